@@ -1,0 +1,53 @@
+import { ContractViolation, orderFlowCatalog, Topics } from './index';
+
+describe('orderFlowCatalog', () => {
+  it('parses a valid saga command', () => {
+    const parsed = orderFlowCatalog.parse(Topics.inventoryCommands, {
+      type: 'ReserveStock',
+      schemaVersion: 1,
+      data: { orderId: 'o-1', lines: [{ sku: 'SKU-1', quantity: 2 }] },
+    });
+    expect(parsed.data).toEqual({ orderId: 'o-1', lines: [{ sku: 'SKU-1', quantity: 2 }] });
+  });
+
+  it('upcasts ProductCreated v1 (decimal price) to v2 (integer cents)', () => {
+    const parsed = orderFlowCatalog.parse(Topics.inventoryEvents, {
+      type: 'ProductCreated',
+      schemaVersion: 1,
+      data: { sku: 'SKU-1', name: 'Mug', price: 12.99, quantity: 5 },
+    });
+    expect(parsed).toEqual({
+      type: 'ProductCreated',
+      schemaVersion: 2,
+      data: { sku: 'SKU-1', name: 'Mug', priceCents: 1299, quantity: 5 },
+    });
+    expect(orderFlowCatalog.currentVersionOf(Topics.inventoryEvents, 'ProductCreated')).toBe(2);
+  });
+
+  it('names the offending field of an invalid payload', () => {
+    const attempt = () =>
+      orderFlowCatalog.parse(Topics.inventoryCommands, {
+        type: 'ReserveStock',
+        schemaVersion: 1,
+        data: { orderId: 'o-1', lines: [{ sku: 'SKU-1', quantity: 0 }] },
+      });
+    expect(attempt).toThrow(ContractViolation);
+    expect(attempt).toThrow(/lines\.0\.quantity/);
+  });
+
+  it('rejects a type that does not travel on the topic', () => {
+    expect(() =>
+      orderFlowCatalog.parse(Topics.paymentCommands, { type: 'ReserveStock', schemaVersion: 1, data: {} }),
+    ).toThrow(/unknown message type ReserveStock on payment.commands/);
+  });
+
+  it('rejects a version from the future as a contract violation', () => {
+    expect(() =>
+      orderFlowCatalog.parse(Topics.sagaReplies, { type: 'StockReleased', schemaVersion: 9, data: { orderId: 'o' } }),
+    ).toThrow(ContractViolation);
+  });
+
+  it('covers every topic of the order flow', () => {
+    expect(orderFlowCatalog.topics().sort()).toEqual(Object.values(Topics).sort());
+  });
+});

@@ -1,0 +1,50 @@
+// Facts each service publishes on `<service>.events` (keyed by aggregate id, kept forever) for read
+// models and other listeners. They are public contracts: change them only by adding a version + upcaster.
+import { z } from 'zod';
+import { defineMessage } from '../message-catalog';
+import { cents, orderId, orderLine, pricedLine, quantity, reason, shippingAddress, sku } from './values';
+
+// order.events
+export const OrderPlaced = defineMessage(
+  'OrderPlaced',
+  z.object({ orderId, customerId: z.string().min(1), lines: z.array(orderLine).min(1), shippingAddress }),
+);
+export const OrderCompleted = defineMessage('OrderCompleted', z.object({ orderId, totalCents: cents }));
+export const OrderCompensated = defineMessage('OrderCompensated', z.object({ orderId, reason }));
+
+// inventory.events — ProductCreated v1 carried a decimal `price`; v2 carries integer `priceCents`.
+export const ProductCreated = defineMessage(
+  'ProductCreated',
+  z.object({ sku, name: z.string().min(1).max(200), priceCents: cents, quantity: z.number().int().nonnegative() }),
+  [
+    (v1) => {
+      const { price, ...rest } = v1 as { price: number } & Record<string, unknown>;
+      return { ...rest, priceCents: Math.round(price * 100) };
+    },
+  ],
+);
+export const ProductRestocked = defineMessage('ProductRestocked', z.object({ sku, quantity }));
+export const InventoryReserved = defineMessage('InventoryReserved', z.object({ orderId, lines: z.array(pricedLine) }));
+export const InventoryReleased = defineMessage('InventoryReleased', z.object({ orderId, lines: z.array(orderLine) }));
+export const InventoryCommitted = defineMessage('InventoryCommitted', z.object({ orderId, lines: z.array(orderLine) }));
+
+// payment.events
+export const PaymentCharged = defineMessage(
+  'PaymentCharged',
+  z.object({ orderId, amountCents: cents, provider: z.string().min(1), providerReference: z.string().min(1) }),
+);
+export const PaymentDeclined = defineMessage('PaymentDeclined', z.object({ orderId, amountCents: cents, reason }));
+export const PaymentRefundIssued = defineMessage('PaymentRefundIssued', z.object({ orderId, amountCents: cents }));
+
+// shipping.events
+export const ShipmentBooked = defineMessage(
+  'ShipmentBooked',
+  z.object({ orderId, trackingId: z.string().min(1), address: shippingAddress }),
+);
+export const ShipmentRefused = defineMessage('ShipmentRefused', z.object({ orderId, reason }));
+export const ShipmentCancelledByOrder = defineMessage('ShipmentCancelledByOrder', z.object({ orderId, reason }));
+
+export const orderEvents = [OrderPlaced, OrderCompleted, OrderCompensated];
+export const inventoryEvents = [ProductCreated, ProductRestocked, InventoryReserved, InventoryReleased, InventoryCommitted];
+export const paymentEvents = [PaymentCharged, PaymentDeclined, PaymentRefundIssued];
+export const shippingEvents = [ShipmentBooked, ShipmentRefused, ShipmentCancelledByOrder];

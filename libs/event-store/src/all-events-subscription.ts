@@ -1,0 +1,62 @@
+// Follows the global order from a checkpoint: reads batches with readAll and hands each to `onEvents`
+// before moving on. Where the checkpoint is stored is the subscriber's business (a projection stores
+// it in the same transaction as its rows).
+import type { EventStore } from './event-store';
+import { readAll, START, type GlobalCheckpoint } from './read-all';
+import type { RecordedEvent, Upcaster } from './types';
+
+export interface AllEventsSubscriptionOptions {
+  from?: GlobalCheckpoint;
+  batchSize?: number;
+  /** How long to wait before asking again when the last read found nothing new. */
+  idleDelayMs?: number;
+  upcaster?: Upcaster;
+  onEvents(events: RecordedEvent[], checkpoint: GlobalCheckpoint): Promise<void>;
+  onError?(error: unknown): void;
+}
+
+export class AllEventsSubscription {
+  private running = false;
+  private loop?: Promise<void>;
+  private checkpoint: GlobalCheckpoint;
+
+  constructor(
+    private readonly store: Pick<EventStore, 'pool'>,
+    private readonly options: AllEventsSubscriptionOptions,
+  ) {
+    this.checkpoint = options.from ?? START;
+  }
+
+  get position(): GlobalCheckpoint {
+    return this.checkpoint;
+  }
+
+  start(): this {
+    this.running = true;
+    this.loop = this.run();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { batchSize = 500, idleDelayMs = 20, upcaster } = this.options;
+    while (this.running) {
+      try {
+        const batch = await readAll(this.store, this.checkpoint, { limit: batchSize, upcaster });
+        if (batch.events.length > 0) {
+          await this.options.onEvents(batch.events, batch.checkpoint);
+          this.checkpoint = batch.checkpoint;
+          continue;
+        }
+      } catch (error) {
+        // The checkpoint did not move, so the same batch is read again after the pause.
+        this.options.onError?.(error);
+      }
+      await new Promise((r) => setTimeout(r, idleDelayMs));
+    }
+  }
+}

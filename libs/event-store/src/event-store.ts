@@ -1,0 +1,111 @@
+// Append-only event streams on PostgreSQL. An append is one statement: it checks the expected version
+// and inserts every event of the batch, so concurrent writers to one stream serialise on the
+// (stream_id, stream_version) unique index and exactly one of them wins.
+import type { Pool, PoolClient } from 'pg';
+import { WrongExpectedVersion } from './errors';
+import { eventFromRow, type EventRow } from './event-row';
+import type { DomainEvent, EventMetadata, ExpectedVersion, RecordedEvent, Upcaster } from './types';
+
+/** A client inside BEGIN ... COMMIT: pass it to append (and to the outbox) to share one transaction. */
+export type Transaction = PoolClient;
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  metadata?: EventMetadata;
+  tx?: Transaction;
+}
+
+export interface AppendResult {
+  nextExpectedVersion: number;
+  events: RecordedEvent[];
+}
+
+const ANY = -1;
+const EXISTS = -2;
+
+const APPEND_SQL = `
+  WITH current AS (
+    SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1
+  )
+  INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata)
+  SELECT $1, current.version + e.ordinality, e.type, e.schema_version, e.data, e.metadata
+  FROM current,
+       unnest($3::text[], $4::int[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY
+         AS e(type, schema_version, data, metadata, ordinality)
+  WHERE $2 = ${ANY} OR ($2 = ${EXISTS} AND current.version > 0) OR current.version = $2
+  RETURNING global_position, stream_id, stream_version, type, schema_version, data, metadata, tx_id, created_at`;
+
+export class EventStore {
+  constructor(
+    readonly pool: Pool,
+    private readonly upcaster?: Upcaster,
+  ) {}
+
+  /** Runs `work` in one transaction; commits if it resolves, rolls back if it throws. */
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async appendToStream(streamId: string, events: DomainEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`appendToStream(${streamId}): nothing to append`);
+    const expected = options.expectedVersion;
+    const metadata = JSON.stringify(options.metadata ?? {});
+    const params = [
+      streamId,
+      expected === 'any' ? ANY : expected === 'exists' ? EXISTS : expected,
+      events.map((e) => e.type),
+      events.map((e) => this.upcaster?.latestVersionOf(e.type) ?? 1),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map(() => metadata),
+    ];
+    let rows: EventRow[];
+    try {
+      const result = await (options.tx ?? this.pool).query<EventRow>({ name: 'event-store-append', text: APPEND_SQL, values: params });
+      rows = result.rows;
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint === 'events_stream_version_unique') {
+        throw new WrongExpectedVersion(streamId, expected);
+      }
+      throw error;
+    }
+    if (rows.length === 0) throw new WrongExpectedVersion(streamId, expected, await this.streamVersion(streamId, options.tx));
+    const recorded = rows.map((row) => eventFromRow(row));
+    return { nextExpectedVersion: recorded[recorded.length - 1].streamVersion, events: recorded };
+  }
+
+  /** Events of one stream after `afterVersion`, in version order, upcast to the current schema. */
+  async readStream(streamId: string, { afterVersion = 0, tx }: { afterVersion?: number; tx?: Transaction } = {}): Promise<RecordedEvent[]> {
+    const result = await (tx ?? this.pool).query<EventRow>({
+      name: 'event-store-read-stream',
+      text: `SELECT global_position, stream_id, stream_version, type, schema_version, data, metadata, tx_id, created_at
+             FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      values: [streamId, afterVersion],
+    });
+    return result.rows.map((row) => eventFromRow(row, this.upcaster));
+  }
+
+  async streamVersion(streamId: string, tx?: Transaction): Promise<number> {
+    const result = await (tx ?? this.pool).query<{ version: number }>(
+      'SELECT coalesce(max(stream_version), 0)::int AS version FROM events WHERE stream_id = $1',
+      [streamId],
+    );
+    return result.rows[0].version;
+  }
+
+  upcast(event: RecordedEvent): RecordedEvent {
+    if (!this.upcaster) return event;
+    const current = this.upcaster.upcast(event);
+    return { ...event, schemaVersion: current.schemaVersion, data: current.data };
+  }
+}

@@ -1,0 +1,32 @@
+// The event store's tables. global_position orders events; tx_id (the writing transaction) lets readers
+// of the global order prove they skip nothing that commits late (see read-all.ts).
+import type { Migration } from './migrator';
+
+export const eventStoreMigrations: Migration[] = [
+  {
+    id: 'event-store/001-events',
+    sql: `
+      CREATE TABLE events (
+        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        stream_id       text        NOT NULL,
+        stream_version  integer     NOT NULL CHECK (stream_version > 0),
+        type            text        NOT NULL,
+        schema_version  integer     NOT NULL DEFAULT 1,
+        data            jsonb       NOT NULL,
+        metadata        jsonb       NOT NULL DEFAULT '{}',
+        tx_id           xid8        NOT NULL DEFAULT pg_current_xact_id(),
+        created_at      timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT events_stream_version_unique UNIQUE (stream_id, stream_version)
+      );
+      CREATE INDEX events_commit_order ON events (tx_id, global_position);
+
+      CREATE TABLE snapshots (
+        stream_id      text        PRIMARY KEY,
+        stream_version integer     NOT NULL,
+        schema_version integer     NOT NULL,
+        state          jsonb       NOT NULL,
+        created_at     timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];

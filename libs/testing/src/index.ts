@@ -1,0 +1,6 @@
+export * from './endpoints';
+export * from './infrastructure';
+export * from './database';
+export * from './kafka';
+export * from './decider-spec';
+export * from './wait-until';
