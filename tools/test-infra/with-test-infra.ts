@@ -2,8 +2,7 @@
 // environment has none (see libs/testing/src/infrastructure.ts), and stopping what it started after.
 // Usage: tsx tools/test-infra/with-test-infra.ts <command> [args...]; exits with the command's status.
 import { spawn } from 'node:child_process';
-import { endpointsToEnv } from '../../libs/testing/src/endpoints';
-import { startTestInfrastructure } from '../../libs/testing/src/infrastructure';
+import { endpointsToEnv, startTestInfrastructure } from '@eventshop/testing';
 
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);

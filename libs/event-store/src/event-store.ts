@@ -20,20 +20,31 @@ export interface AppendResult {
   events: RecordedEvent[];
 }
 
-const ANY = -1;
-const EXISTS = -2;
-
-const APPEND_SQL = `
-  WITH current AS (
-    SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1
-  )
+// Two statements, one round trip each. With a numeric expected version N the stream must hold version N
+// (checked through the primary key) and N+1 must be free (the insert itself); versions are contiguous,
+// so that proves the stream is exactly at N. Version 0 needs no check: inserting version 1 fails if the
+// stream exists. 'any' and 'exists' read the current version inside the same statement.
+const APPEND_AT_VERSION_SQL = `
   INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata)
-  SELECT $1, current.version + e.ordinality, e.type, e.schema_version, e.data, e.metadata
-  FROM current,
-       unnest($3::text[], $4::int[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY
-         AS e(type, schema_version, data, metadata, ordinality)
-  WHERE $2 = ${ANY} OR ($2 = ${EXISTS} AND current.version > 0) OR current.version = $2
-  RETURNING global_position, stream_id, stream_version, type, schema_version, data, metadata, tx_id, created_at`;
+  SELECT $1, $2 + e.ordinality, e.type, e.schema_version, e.data, $6::jsonb
+  FROM unnest($3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(type, schema_version, data, ordinality)
+  WHERE $2 = 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2)
+  RETURNING global_position, stream_version, tx_id, created_at`;
+
+const APPEND_AT_END_SQL = `
+  WITH current AS (SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1)
+  INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata)
+  SELECT $1, current.version + e.ordinality, e.type, e.schema_version, e.data, $6::jsonb
+  FROM current, unnest($3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(type, schema_version, data, ordinality)
+  WHERE $2 = 'any' OR current.version > 0
+  RETURNING global_position, stream_version, tx_id, created_at`;
+
+interface AppendedRow {
+  global_position: string;
+  stream_version: number;
+  tx_id: string;
+  created_at: Date;
+}
 
 export class EventStore {
   constructor(
@@ -59,28 +70,46 @@ export class EventStore {
 
   async appendToStream(streamId: string, events: DomainEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`appendToStream(${streamId}): nothing to append`);
-    const expected = options.expectedVersion;
-    const metadata = JSON.stringify(options.metadata ?? {});
-    const params = [
-      streamId,
-      expected === 'any' ? ANY : expected === 'exists' ? EXISTS : expected,
-      events.map((e) => e.type),
-      events.map((e) => this.upcaster?.latestVersionOf(e.type) ?? 1),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map(() => metadata),
-    ];
-    let rows: EventRow[];
+    const { expectedVersion } = options;
+    const metadata = options.metadata ?? {};
+    const metadataJson = JSON.stringify(metadata);
+    const schemaVersions = events.map((e) => this.upcaster?.latestVersionOf(e.type) ?? 1);
+    const atVersion = typeof expectedVersion === 'number';
+    let rows: AppendedRow[];
     try {
-      const result = await (options.tx ?? this.pool).query<EventRow>({ name: 'event-store-append', text: APPEND_SQL, values: params });
+      const result = await (options.tx ?? this.pool).query<AppendedRow>({
+        name: atVersion ? 'event-store-append-at-version' : 'event-store-append-at-end',
+        text: atVersion ? APPEND_AT_VERSION_SQL : APPEND_AT_END_SQL,
+        values: [
+          streamId,
+          expectedVersion,
+          events.map((e) => e.type),
+          schemaVersions,
+          events.map((e) => JSON.stringify(e.data)),
+          metadataJson,
+        ],
+      });
       rows = result.rows;
     } catch (error) {
-      if ((error as { constraint?: string }).constraint === 'events_stream_version_unique') {
-        throw new WrongExpectedVersion(streamId, expected);
+      if ((error as { constraint?: string }).constraint === 'events_stream_version') {
+        // Inside a caller's transaction nothing more can be asked (it is aborted); outside, say what won.
+        const actual = options.tx ? undefined : await this.streamVersion(streamId);
+        throw new WrongExpectedVersion(streamId, expectedVersion, actual);
       }
       throw error;
     }
-    if (rows.length === 0) throw new WrongExpectedVersion(streamId, expected, await this.streamVersion(streamId, options.tx));
-    const recorded = rows.map((row) => eventFromRow(row));
+    if (rows.length === 0) throw new WrongExpectedVersion(streamId, expectedVersion, await this.streamVersion(streamId, options.tx));
+    const recorded: RecordedEvent[] = rows.map((row, i) => ({
+      streamId,
+      streamVersion: row.stream_version,
+      globalPosition: BigInt(row.global_position),
+      txId: BigInt(row.tx_id),
+      type: events[i].type,
+      schemaVersion: schemaVersions[i],
+      data: events[i].data,
+      metadata,
+      createdAt: row.created_at,
+    }));
     return { nextExpectedVersion: recorded[recorded.length - 1].streamVersion, events: recorded };
   }
 

@@ -6,8 +6,10 @@ export const eventStoreMigrations: Migration[] = [
   {
     id: 'event-store/001-events',
     sql: `
+      -- Two indexes only, as cheap to write as a plain table with a uniqueness check: the primary key
+      -- serves stream reads and optimistic concurrency, the other serves the global order.
       CREATE TABLE events (
-        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        global_position bigint GENERATED ALWAYS AS IDENTITY,
         stream_id       text        NOT NULL,
         stream_version  integer     NOT NULL CHECK (stream_version > 0),
         type            text        NOT NULL,
@@ -16,7 +18,7 @@ export const eventStoreMigrations: Migration[] = [
         metadata        jsonb       NOT NULL DEFAULT '{}',
         tx_id           xid8        NOT NULL DEFAULT pg_current_xact_id(),
         created_at      timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT events_stream_version_unique UNIQUE (stream_id, stream_version)
+        CONSTRAINT events_stream_version PRIMARY KEY (stream_id, stream_version)
       );
       CREATE INDEX events_commit_order ON events (tx_id, global_position);
 

@@ -1,0 +1,17 @@
+// Where and when a benchmark ran, for the record in docs/benchmarks.md.
+import { execSync } from 'node:child_process';
+import os from 'node:os';
+import type { Pool } from 'pg';
+
+export async function describeRun(pool: Pool): Promise<string> {
+  const commit = execSync('git rev-parse --short HEAD').toString().trim();
+  const dirty = execSync('git status --porcelain --untracked-files=no').toString().trim() ? ' (with uncommitted changes)' : '';
+  const postgres = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+  const sync = (await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0].synchronous_commit;
+  return [
+    `- date: ${new Date().toISOString()}`,
+    `- commit: ${commit}${dirty}`,
+    `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+    `- software: Node ${process.version}, PostgreSQL ${postgres} (synchronous_commit=${sync}), Kafka 3.9.1 (tools/kafka, one broker)`,
+  ].join('\n');
+}

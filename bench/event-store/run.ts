@@ -1,0 +1,204 @@
+// bench/event-store: append, readAll and outbox-relay figures on one PostgreSQL, with baselines from the
+// same run (a raw pg INSERT with the same uniqueness check, and Emmett's PostgreSQL event store).
+// Prints a table and appends it to docs/benchmarks.md. Usage: npm run bench:event-store [-- --seconds 5]
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import { defineMessage, MessageCatalog, newEnvelope } from '@eventshop/contracts';
+import { EventStore, eventStoreMigrations, migrate, readAll, START } from '@eventshop/event-store';
+import { createKafka, InboxConsumer, messagingMigrations, Outbox, OutboxRelay } from '@eventshop/messaging';
+import { createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastructure, uniqueName } from '@eventshop/testing';
+import pino from 'pino';
+import { z } from 'zod';
+import { describeRun } from './machine';
+import { closedLoop, percentiles, round, type Throughput } from './measure';
+
+const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
+const concurrency = 16;
+const logger = pino({ level: 'warn' });
+const event = (n: number) => ({ type: 'Numbered', data: { n, note: 'a small event payload of typical size' } });
+const tenEvents = (n: number) => Array.from({ length: 10 }, (_, i) => event(n * 10 + i));
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main() {
+  const infrastructure = await startTestInfrastructure();
+  Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
+  const rows: string[][] = [];
+  try {
+    const ours = await createTestDatabase('bench_es', concurrency + 4);
+    await migrate(ours.pool, [...eventStoreMigrations, ...messagingMigrations]);
+    const store = new EventStore(ours.pool);
+    const raw = await createTestDatabase('bench_raw', concurrency + 4);
+    await raw.pool.query(`CREATE TABLE raw_events (
+      global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, stream_version int NOT NULL,
+      type text NOT NULL, data jsonb NOT NULL, UNIQUE (stream_id, stream_version))`);
+    const emmettDb = await createTestDatabase('bench_emmett', concurrency + 4);
+    const { host, port, user, password } = infrastructure.endpoints.postgres;
+    const emmett = getPostgreSQLEventStore(`postgresql://${user}:${password}@${host}:${port}/${emmettDb.name}`, {
+      connectionOptions: { pooled: true, pool: emmettDb.pool },
+    });
+    await emmett.appendToStream('warm-up', [event(0)]);
+
+    const runId = uniqueName('r');
+    const rawInsert = (streamId: string, events: ReturnType<typeof event>[]) =>
+      raw.pool.query({
+        name: 'raw-insert',
+        text: `INSERT INTO raw_events (stream_id, stream_version, type, data)
+               SELECT $1, e.ordinality, e.type, e.data FROM unnest($2::text[], $3::jsonb[]) WITH ORDINALITY AS e(type, data)`,
+        values: [streamId, events.map((e) => e.type), events.map((e) => JSON.stringify(e.data))],
+      });
+
+    const results: Record<string, Throughput> = {};
+    for (const [size, make] of [
+      [1, (n: number) => [event(n)]],
+      [10, tenEvents],
+    ] as const) {
+      say(`appends of ${size} event(s), concurrency ${concurrency}, ${seconds} s each`);
+      const stream = (system: string, w: number, i: number) => `${system}-${runId}-${size}-${w}-${i}`;
+      results[`raw${size}`] = await closedLoop(concurrency, seconds, async (w, i) => void (await rawInsert(stream('raw', w, i), make(i))));
+      results[`ours${size}`] = await closedLoop(concurrency, seconds, async (w, i) => {
+        await store.appendToStream(stream('ours', w, i), make(i), { expectedVersion: 0 });
+      });
+      results[`emmett${size}`] = await closedLoop(concurrency, seconds, async (w, i) => {
+        await emmett.appendToStream(stream('emmett', w, i), make(i), { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
+      });
+      const eventsPerSecond = (t: Throughput) => t.perSecond * size;
+      const [r, o, e] = [results[`raw${size}`], results[`ours${size}`], results[`emmett${size}`]];
+      rows.push(
+        [`appends of ${size} event(s), c=${concurrency}: raw INSERT`, `${round(eventsPerSecond(r))} events/s`, `p50 ${round(r.p50Ms, 1)} / p99 ${round(r.p99Ms, 1)} ms`, 'baseline'],
+        [`appends of ${size} event(s), c=${concurrency}: Emmett 0.42`, `${round(eventsPerSecond(e))} events/s`, `p50 ${round(e.p50Ms, 1)} / p99 ${round(e.p99Ms, 1)} ms`, 'baseline'],
+        [
+          `appends of ${size} event(s), c=${concurrency}: **Eventshop**`,
+          `**${round(eventsPerSecond(o))} events/s**`,
+          `p50 ${round(o.p50Ms, 1)} / p99 ${round(o.p99Ms, 1)} ms`,
+          `${round((o.perSecond / r.perSecond) * 100)} % of raw (target ≥ 75 %), ${round(o.perSecond / e.perSecond, 2)}× Emmett (target ≥ 2×)`,
+        ],
+      );
+    }
+
+    say('readAll');
+    const readStarted = performance.now();
+    let read = 0;
+    for (let checkpoint = START; ; ) {
+      const batch = await readAll(store, checkpoint, { limit: 1000 });
+      if (batch.events.length === 0) break;
+      read += batch.events.length;
+      checkpoint = batch.checkpoint;
+    }
+    const readSeconds = (performance.now() - readStarted) / 1000;
+    rows.push([`readAll in batches of 1,000 (${read} events)`, `${round(read / readSeconds)} events/s`, '', '']);
+
+    rows.push(...(await relayFigures(ours.pool, infrastructure.endpoints.kafkaBrokers)));
+
+    const header = await describeRun(ours.pool);
+    await Promise.all([emmett.close().catch(() => undefined)]);
+    await Promise.all([ours.drop(), raw.drop(), emmettDb.drop()]);
+
+    const table = [
+      '| measurement | result | latency | against target |',
+      '|---|---|---|---|',
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
+    const record = `\n## bench/event-store — ${new Date().toISOString().slice(0, 10)}\n\n${header}\n- ${seconds} s per append measurement after 1 s of warm-up\n\n${table}\n`;
+    process.stdout.write(`${record}\n`);
+    appendFileSync(path.resolve(__dirname, '../../docs/benchmarks.md'), record);
+  } finally {
+    await infrastructure.stop();
+  }
+}
+
+async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise<string[][]> {
+  const kafka = createKafka({ brokers, clientId: 'bench', logger });
+  const topic = uniqueName('bench.relay');
+  const topics = await createTestTopics([topic], 3);
+  const service = `bench_${Date.now()}`;
+  const outbox = new Outbox(service);
+  const relay = new OutboxRelay({ service, pool, kafka, logger, batchSize: 2000, pollIntervalMs: 1000 }).start();
+  while (!relay.isLeader) await new Promise((r) => setTimeout(r, 20));
+  try {
+    say('outbox relay throughput (50,000 messages committed at once)');
+    const total = 50_000;
+    const message = (n: number) => ({ topic, key: `k${n % 100}`, envelope: newEnvelope({ type: 'BenchPing', data: { n }, correlationId: `k${n % 100}` }) });
+    const filling = performance.now();
+    const writer = await pool.connect();
+    await writer.query('BEGIN');
+    for (let n = 0; n < total; n += 1000) {
+      await outbox.enqueue(writer, Array.from({ length: 1000 }, (_, i) => message(n + i)));
+    }
+    // Time from the commit (which wakes the relay) until every message is acknowledged by Kafka.
+    const fillMs = performance.now() - filling;
+    const started = performance.now();
+    await writer.query('COMMIT');
+    writer.release();
+    while (relay.published < total) await new Promise((r) => setTimeout(r, 5));
+    const relaySeconds = (performance.now() - started) / 1000;
+    say(`  (filling the outbox took ${round(fillMs)} ms, not counted)`);
+
+    say('commit -> consumed latency at 1,000 msg/s for 10 s');
+    const catalog = new MessageCatalog().add(topic, defineMessage('BenchPing', z.object({ n: z.number() })));
+    // Arrival and commit times are matched afterwards: a message can arrive before COMMIT's answer does.
+    const committed = new Map<string, number>();
+    const arrived = new Map<string, number>();
+    const consumer = new InboxConsumer({
+      consumer: `bench-${service}`,
+      topics: [topic],
+      kafka,
+      pool,
+      logger,
+      contracts: catalog,
+      fromBeginning: false,
+      handle: async (m) => void arrived.set(m.messageId, performance.now()),
+    });
+    await consumer.start();
+    await new Promise((r) => setTimeout(r, 3000)); // let the group settle before the clock starts
+    const rate = 1000;
+    const durationMs = 10_000;
+    const sends: Promise<void>[] = [];
+    const t0 = performance.now();
+    for (let n = 0; n < (rate * durationMs) / 1000; n++) {
+      const due = t0 + (n * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const m = message(n);
+      sends.push(
+        (async () => {
+          const client = await pool.connect();
+          try {
+            await client.query('BEGIN');
+            await outbox.enqueue(client, [m]);
+            await client.query('COMMIT');
+            committed.set(m.envelope.messageId, performance.now());
+          } finally {
+            client.release();
+          }
+        })(),
+      );
+    }
+    await Promise.all(sends);
+    const offeredSeconds = (performance.now() - t0) / 1000;
+    const deadline = Date.now() + 30_000;
+    const allArrived = () => [...committed.keys()].every((id) => arrived.has(id));
+    while (!allArrived() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await consumer.stop();
+    const latencies = [...committed].filter(([id]) => arrived.has(id)).map(([id, at]) => Math.max(0, arrived.get(id)! - at));
+    const { p50Ms, p99Ms } = percentiles(latencies);
+    return [
+      [`outbox relay: ${total} messages, batches of 2,000`, `${round(total / relaySeconds)} msg/s`, '', 'target ≥ 10,000 msg/s'],
+      [
+        `commit → consumed (inbox consumer), ${round(committed.size / offeredSeconds)} msg/s offered, ${latencies.length}/${committed.size} received`,
+        '',
+        `p50 ${round(p50Ms, 1)} / p99 ${round(p99Ms, 1)} ms`,
+        'target p99 < 50 ms',
+      ],
+    ];
+  } finally {
+    await relay.stop();
+    await topics.delete();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,167 @@
+import { dlqTopicOf, newEnvelope } from '@eventshop/contracts';
+import { waitUntil } from '@eventshop/testing';
+import { Partitioners, type KafkaMessage, type Producer } from 'kafkajs';
+import { DlqHeaders } from '../dlq/dead-letter';
+import { replayDeadLetters } from '../dlq/dlq-replayer';
+import { headersOf, headerText } from '../kafka/envelope-headers';
+import { createEffectsTable, effects, recordEffect } from '../test-support/effects';
+import { messagingFixture, quietLogger, type MessagingFixture } from '../test-support/messaging-fixture';
+import { InboxConsumer, type MessageHandler } from './inbox-consumer';
+
+describe('inbox consumer (PostgreSQL + Kafka)', () => {
+  let f: MessagingFixture;
+  let producer: Producer;
+  const started: InboxConsumer[] = [];
+  beforeAll(async () => {
+    f = await messagingFixture('inbox', 1); // one partition: "behind it on the same partition" is literal
+    await createEffectsTable(f.db.pool);
+    producer = f.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+  });
+  afterEach(async () => {
+    while (started.length) await started.pop()!.stop();
+    await f.db.pool.query('TRUNCATE effects, inbox');
+  });
+  afterAll(async () => {
+    await producer.disconnect();
+    await f.cleanup();
+  });
+
+  const start = async (name: string, topic: string, handle: MessageHandler = recordEffect) => {
+    const consumer = new InboxConsumer({
+      consumer: name,
+      topics: [topic],
+      kafka: f.kafka,
+      pool: f.db.pool,
+      logger: quietLogger,
+      contracts: f.catalog,
+      handle,
+      retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 },
+    });
+    await consumer.start();
+    started.push(consumer);
+    return consumer;
+  };
+  const valid = (key: string, seq: number) => {
+    const envelope = newEnvelope({ type: 'ItemAdded', data: { key, seq }, correlationId: key });
+    return { key, value: JSON.stringify(envelope.data), headers: headersOf(envelope), messageId: envelope.messageId };
+  };
+  const send = (topic: string, ...messages: { key: string; value: string; headers: Record<string, string> }[]) =>
+    producer.send({ topic, messages: messages.map(({ key, value, headers }) => ({ key, value, headers })) });
+
+  async function readTopic(topic: string, count: number): Promise<KafkaMessage[]> {
+    const seen: KafkaMessage[] = [];
+    const reader = f.kafka.consumer({ groupId: `reader-${topic}-${Date.now()}`, maxWaitTimeInMs: 100 });
+    await reader.connect();
+    await reader.subscribe({ topics: [topic], fromBeginning: true });
+    await reader.run({ eachMessage: async ({ message }) => void seen.push(message) });
+    try {
+      await waitUntil(`${count} messages on ${topic}`, () => seen.length >= count);
+      return seen;
+    } finally {
+      await reader.disconnect();
+    }
+  }
+
+  it('handles a message delivered twice exactly once', async () => {
+    const topic = await f.newTopic('dup');
+    const message = valid('dup', 1);
+    await send(topic, message, message);
+    const consumer = await start('inbox-dup', topic);
+    await waitUntil('both deliveries', () => consumer.stats.handled + consumer.stats.duplicates === 2);
+    expect(consumer.stats).toMatchObject({ handled: 1, duplicates: 1 });
+    expect(await effects(f.db.pool)).toHaveLength(1);
+  });
+
+  it('dead-letters a malformed message and one whose handler always throws, and the partition keeps flowing', async () => {
+    const topic = await f.newTopic('dlq');
+    const poison = valid('poison', 2);
+    const notJson = { ...valid('bad-json', 0), value: '{not json' };
+    const noHeaders = { key: 'no-headers', value: '{}', headers: {} };
+    const badSchema = { ...valid('bad-schema', 0), value: JSON.stringify({ key: 'bad-schema', seq: 'two' }) };
+    await send(topic, valid('ok', 1), notJson, noHeaders, badSchema, poison, valid('ok', 3), valid('ok', 4));
+
+    let poisonAttempts = 0;
+    const failingOnPoison: MessageHandler = async (message, tx) => {
+      if ((message.data as { key: string }).key === 'poison') {
+        poisonAttempts++;
+        throw new Error('handler bug: cannot handle poison');
+      }
+      await recordEffect(message, tx);
+    };
+    const consumer = await start('inbox-dlq', topic, failingOnPoison);
+    await waitUntil('the messages behind the bad ones', async () => (await effects(f.db.pool)).length === 3);
+    expect((await effects(f.db.pool)).map((e) => e.seq)).toEqual([1, 3, 4]);
+    expect(poisonAttempts).toBe(3); // bounded retries, then the DLQ
+    expect(consumer.stats.deadLettered).toBe(4);
+
+    const dead = await readTopic(dlqTopicOf(topic), 4);
+    const byKey = new Map(dead.map((m) => [m.key!.toString(), m]));
+    expect(headerText(byKey.get('bad-json')!.headers, DlqHeaders.error)).toMatch(/not JSON/);
+    expect(headerText(byKey.get('no-headers')!.headers, DlqHeaders.error)).toMatch(/message-id/);
+    expect(headerText(byKey.get('bad-schema')!.headers, DlqHeaders.error)).toMatch(/seq/);
+    const poisoned = byKey.get('poison')!;
+    expect(headerText(poisoned.headers, DlqHeaders.error)).toBe('handler bug: cannot handle poison');
+    expect(headerText(poisoned.headers, DlqHeaders.attempts)).toBe('3');
+    expect(headerText(poisoned.headers, DlqHeaders.sourceTopic)).toBe(topic);
+    expect(headerText(poisoned.headers, 'message-id')).toBe(poison.messageId); // original headers kept
+    expect(poisoned.value!.toString()).toBe(poison.value);
+  });
+
+  it('replays one dead letter back to its topic, where the fixed handler processes it', async () => {
+    const topic = await f.newTopic('replay');
+    const poison = valid('poison', 7);
+    await send(topic, poison, valid('other', 8));
+    let fixed = false;
+    const consumer = await start('inbox-replay', topic, async (message, tx) => {
+      if (!fixed && (message.data as { key: string }).key === 'poison') throw new Error('not yet fixed');
+      await recordEffect(message, tx);
+    });
+    await waitUntil('the dead letter', () => consumer.stats.deadLettered === 1);
+    await waitUntil('the other message', async () => (await effects(f.db.pool)).length === 1);
+
+    fixed = true; // the bug is fixed; now replay just that message
+    const replayed = await replayDeadLetters({
+      kafka: f.kafka,
+      dlqTopic: dlqTopicOf(topic),
+      select: (m) => headerText(m.headers, 'message-id') === poison.messageId,
+    });
+    expect(replayed).toBe(1);
+    await waitUntil('the replayed message', async () => (await effects(f.db.pool)).some((e) => e.key === 'poison'));
+    expect((await effects(f.db.pool)).filter((e) => e.key === 'poison')).toEqual([{ message_id: poison.messageId, key: 'poison', seq: 7 }]);
+  });
+
+  it('retries a transient handler failure and then has exactly one effect', async () => {
+    const topic = await f.newTopic('transient');
+    await send(topic, valid('t', 1), valid('t', 2), valid('t', 3));
+    let failures = 0;
+    const consumer = await start('inbox-transient', topic, async (message, tx) => {
+      if ((message.data as { seq: number }).seq === 2 && failures < 2) {
+        failures++;
+        throw new Error('deadlock detected (transient)');
+      }
+      await recordEffect(message, tx);
+    });
+    await waitUntil('all three', async () => (await effects(f.db.pool)).length === 3);
+    expect((await effects(f.db.pool)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(consumer.stats).toMatchObject({ handled: 3, deadLettered: 0, retries: 2 }); // two failures, two retries
+  });
+
+  it('resumes after a stop and restart without losing a message or repeating an effect', async () => {
+    const topic = await f.newTopic('restart');
+    const first = Array.from({ length: 20 }, (_, i) => valid('r', i + 1));
+    const second = Array.from({ length: 20 }, (_, i) => valid('r', i + 21));
+    await send(topic, ...first);
+    const before = await start('inbox-restart', topic);
+    await waitUntil('the first 20', async () => (await effects(f.db.pool)).length === 20);
+    await before.stop();
+    started.splice(started.indexOf(before), 1);
+
+    await send(topic, ...second); // arrives while nobody consumes
+    await start('inbox-restart', topic);
+    await waitUntil('all 40', async () => (await effects(f.db.pool)).length >= 40);
+    await new Promise((r) => setTimeout(r, 300));
+    const seqs = (await effects(f.db.pool)).map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+});

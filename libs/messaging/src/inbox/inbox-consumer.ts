@@ -1,0 +1,207 @@
+// An idempotent Kafka consumer. In one PostgreSQL transaction it records (consumer, messageId) in the
+// inbox and runs the handler; a message already in the inbox is skipped, so a redelivery has no second
+// effect. The offset is committed only after that transaction.
+//
+// Messages of a fetched batch share one transaction (one commit instead of one per message); when a
+// handler throws, the batch is rolled back and split so the failing message is retried on its own.
+// A message that breaks its contract goes to `<topic>.dlq` at once; one whose handler keeps throwing
+// goes there after bounded retries with backoff. Either way the partition moves on.
+import { ContractViolation, dlqTopicOf, type Envelope, type VersionedPayload } from '@eventshop/contracts';
+import type { Transaction } from '@eventshop/event-store';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import { deadLetterOf } from '../dlq/dead-letter';
+import { envelopeFromKafka } from '../kafka/envelope-headers';
+import type { Logger } from '../logger';
+import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
+
+export interface InboundMessage<T = unknown> extends Envelope<T> {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | undefined;
+}
+
+export type MessageHandler = (message: InboundMessage, tx: Transaction) => Promise<void>;
+
+/** Validates and upcasts a payload for a topic; the contracts' MessageCatalog fits. */
+export interface MessageContracts {
+  parse(topic: string, payload: VersionedPayload): VersionedPayload;
+}
+
+export interface InboxConsumerOptions {
+  /** The consumer's name: its inbox key and Kafka group id. */
+  consumer: string;
+  topics: string[];
+  kafka: Kafka;
+  pool: Pool;
+  logger: Logger;
+  contracts: MessageContracts;
+  handle: MessageHandler;
+  retry?: RetryPolicy;
+  partitionsConsumedConcurrently?: number;
+  fromBeginning?: boolean;
+  /** Most messages handled in one transaction. */
+  maxBatchSize?: number;
+}
+
+interface Received {
+  raw: KafkaMessage;
+  message: InboundMessage;
+}
+
+class HandlerFailure extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super('handler failed');
+  }
+}
+
+export interface InboxConsumerStats {
+  handled: number;
+  duplicates: number;
+  deadLettered: number;
+  retries: number;
+}
+
+export class InboxConsumer {
+  private consumer?: Consumer;
+  private producer?: Producer;
+  readonly stats: InboxConsumerStats = { handled: 0, duplicates: 0, deadLettered: 0, retries: 0 };
+
+  constructor(private readonly options: InboxConsumerOptions) {}
+
+  async start(): Promise<void> {
+    const { kafka, consumer: groupId, topics } = this.options;
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await this.producer.connect();
+    this.consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+    this.consumer = undefined;
+    this.producer = undefined;
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    const size = this.options.maxBatchSize ?? 200;
+    for (let from = 0; from < batch.messages.length; from += size) {
+      if (!isRunning() || isStale()) return; // a rebalance took the partition: leave the rest unresolved
+      const chunk = batch.messages.slice(from, from + size);
+      const valid: Received[] = [];
+      for (const raw of chunk) {
+        try {
+          valid.push({ raw, message: this.decode(topic, partition, raw) });
+        } catch (error) {
+          await this.deadLetter(topic, partition, raw, error as Error, 0);
+        }
+      }
+      await this.handleInOrder(valid);
+      resolveOffset(chunk[chunk.length - 1].offset);
+      await heartbeat();
+    }
+  }
+
+  /** Handles messages in order, together while they succeed; a failing one is retried alone. */
+  private async handleInOrder(pending: Received[]): Promise<void> {
+    while (pending.length > 0) {
+      try {
+        await this.handleTogether(pending.map((p) => p.message));
+        return;
+      } catch (error) {
+        if (!(error instanceof HandlerFailure)) {
+          // Not a handler's fault (e.g. the database): go one by one, each with its retries.
+          for (const received of pending) await this.handleAlone(received, 0, error);
+          return;
+        }
+        if (error.index > 0) await this.handleInOrder(pending.slice(0, error.index));
+        await this.handleAlone(pending[error.index], 1, error.cause);
+        pending = pending.slice(error.index + 1);
+      }
+    }
+  }
+
+  private async handleAlone({ raw, message }: Received, failedAttempts: number, lastError: unknown): Promise<void> {
+    const policy = this.options.retry ?? defaultRetryPolicy;
+    for (let attempt = failedAttempts; ; ) {
+      if (attempt > 0) {
+        if (lastError instanceof ContractViolation || attempt >= policy.maxAttempts) {
+          return this.deadLetter(message.topic, message.partition, raw, lastError as Error, attempt);
+        }
+        this.stats.retries++;
+        this.options.logger.warn(
+          { consumer: this.options.consumer, topic: message.topic, partition: message.partition, offset: message.offset, messageId: message.messageId, attempt, err: lastError },
+          'handler failed; retrying',
+        );
+        await new Promise((r) => setTimeout(r, backoffDelay(attempt, policy)));
+      }
+      attempt++;
+      try {
+        await this.handleTogether([message]);
+        return;
+      } catch (error) {
+        lastError = error instanceof HandlerFailure ? error.cause : error;
+      }
+    }
+  }
+
+  private decode(topic: string, partition: number, raw: KafkaMessage): InboundMessage {
+    const envelope = envelopeFromKafka(raw.headers, raw.value);
+    const current = this.options.contracts.parse(topic, envelope);
+    return { ...envelope, schemaVersion: current.schemaVersion, data: current.data, topic, partition, offset: raw.offset, key: raw.key?.toString() };
+  }
+
+  /** One transaction: record every message in the inbox, run the handler for the new ones, commit. */
+  private async handleTogether(messages: InboundMessage[]): Promise<void> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const recorded = await client.query<{ message_id: string }>({
+        name: 'inbox-record',
+        text: 'INSERT INTO inbox (consumer, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id',
+        values: [this.options.consumer, messages.map((m) => m.messageId)],
+      });
+      const fresh = new Set(recorded.rows.map((r) => r.message_id));
+      let handled = 0;
+      for (const [index, message] of messages.entries()) {
+        if (!fresh.delete(message.messageId)) continue; // in the inbox already (or earlier in this batch)
+        try {
+          await this.options.handle(message, client);
+        } catch (error) {
+          throw new HandlerFailure(index, error);
+        }
+        handled++;
+      }
+      await client.query('COMMIT');
+      this.stats.handled += handled;
+      this.stats.duplicates += messages.length - handled;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: Error, attempts: number): Promise<void> {
+    const source = { topic, partition, offset: message.offset, consumer: this.options.consumer };
+    if (!this.producer) throw new Error(`consumer ${this.options.consumer} is stopped; ${topic}@${message.offset} will be redelivered`);
+    // If this send fails, the error propagates: the offset is not resolved and the message comes back.
+    await this.producer.send({ topic: dlqTopicOf(topic), messages: [deadLetterOf(message, source, error, attempts)], acks: -1 });
+    this.stats.deadLettered++;
+    this.options.logger.error({ ...source, attempts, err: error }, `message dead-lettered to ${dlqTopicOf(topic)}`);
+  }
+}

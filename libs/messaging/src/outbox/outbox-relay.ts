@@ -1,0 +1,171 @@
+// Publishes the outbox to Kafka, oldest first, with an idempotent producer, then deletes what it sent.
+//
+// - One active relay per service: the leader holds a session advisory lock on its own connection; if
+//   that connection dies the lock is released and a standby takes over.
+// - Woken by LISTEN/NOTIFY at each commit, with a polling fallback for lost notifications.
+// - At-least-once: a crash after publishing and before the delete is durable republishes the batch;
+//   consumers' inboxes absorb the duplicates (same message id).
+// - Order per key: rows are read in id order and sent in one batch per round, one request in flight.
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+import type { Logger } from '../logger';
+import { outboxChannel } from './outbox';
+
+export interface OutboxRelayOptions {
+  service: string;
+  pool: Pool;
+  kafka: Kafka;
+  logger: Logger;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** How often a standby tries to become the leader. */
+  leaderRetryMs?: number;
+  /** Test seam: runs after a batch is published and before it is deleted. */
+  afterPublish?(messageIds: string[]): Promise<void> | void;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  headers: Record<string, string>;
+  payload: unknown;
+}
+
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private wakeRequested = false;
+  private leaderConnection?: PoolClient;
+  private producer?: Producer;
+  isLeader = false;
+  published = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  start(): this {
+    this.running = true;
+    this.loop = this.run();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+  }
+
+  private get lockKey(): string {
+    return `outbox-relay:${this.options.service}`;
+  }
+
+  private async run(): Promise<void> {
+    const { logger, service } = this.options;
+    while (this.running) {
+      try {
+        if (await this.becomeLeader()) {
+          logger.info({ service }, 'outbox relay is the leader');
+          await this.relayWhileLeader();
+        } else {
+          await this.sleep(this.options.leaderRetryMs ?? 1000);
+        }
+      } catch (error) {
+        logger.error({ service, err: error }, 'outbox relay failed; retrying');
+        await this.sleep(500);
+      } finally {
+        await this.resign();
+      }
+    }
+  }
+
+  private async becomeLeader(): Promise<boolean> {
+    const connection = await this.options.pool.connect();
+    connection.on('error', () => this.notify()); // a dead connection means we lost the lock
+    const { rows } = await connection.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.lockKey]);
+    if (!rows[0].locked) {
+      connection.release();
+      return false;
+    }
+    this.leaderConnection = connection;
+    this.isLeader = true;
+    connection.on('notification', () => this.notify());
+    await connection.query(`LISTEN ${outboxChannel(this.options.service)}`);
+    // Deleting sent rows need not wait for the disk: a delete lost in a database crash only means the
+    // rows are published again, and consumers' inboxes absorb that. Keeps an fsync off the hot path.
+    await connection.query('SET synchronous_commit TO off');
+    this.producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.producer.connect();
+    return true;
+  }
+
+  private async resign(): Promise<void> {
+    this.isLeader = false;
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = undefined;
+    const connection = this.leaderConnection;
+    this.leaderConnection = undefined;
+    if (connection) {
+      // Destroy rather than return to the pool: the session lock and LISTEN end with the session.
+      connection.release(true);
+    }
+  }
+
+  private async relayWhileLeader(): Promise<void> {
+    const pollIntervalMs = this.options.pollIntervalMs ?? 1000;
+    while (this.running && this.leaderConnection) {
+      const sent = await this.publishBatch(this.leaderConnection);
+      if (sent < (this.options.batchSize ?? 1000)) await this.sleep(pollIntervalMs);
+    }
+  }
+
+  /** Publishes one batch; returns how many messages it sent. */
+  private async publishBatch(connection: PoolClient): Promise<number> {
+    const producer = this.producer;
+    if (!producer) throw new Error('outbox relay has no producer: not the leader');
+    const { rows } = await connection.query<OutboxRow>({
+      name: 'outbox-relay-read',
+      text: 'SELECT id, topic, message_key, headers, payload FROM outbox ORDER BY id LIMIT $1',
+      values: [this.options.batchSize ?? 1000],
+    });
+    if (rows.length === 0) return 0;
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers });
+      byTopic.set(row.topic, messages);
+    }
+    await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
+    await this.options.afterPublish?.(rows.map((r) => r.headers['message-id']));
+    await connection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [rows.map((r) => r.id)] });
+    this.published += rows.length;
+    return rows.length;
+  }
+
+  private notify(): void {
+    this.wakeRequested = true;
+    this.wake?.();
+  }
+
+  /** Waits up to `ms`, or less if a notification came in (also one that came while we were busy). */
+  private sleep(ms: number): Promise<void> {
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeRequested = false;
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}

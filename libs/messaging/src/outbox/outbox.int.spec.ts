@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { waitUntil } from '@eventshop/testing';
+import { InboxConsumer } from '../inbox/inbox-consumer';
+import { createEffectsTable, effects, recordEffect } from '../test-support/effects';
+import { itemAdded, messagingFixture, quietLogger, type MessagingFixture } from '../test-support/messaging-fixture';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+
+describe('transactional outbox + relay (PostgreSQL + Kafka)', () => {
+  let f: MessagingFixture;
+  const started: { stop(): Promise<void> }[] = [];
+  beforeAll(async () => {
+    f = await messagingFixture('outbox');
+    await createEffectsTable(f.db.pool);
+  });
+  afterEach(async () => {
+    while (started.length) await started.pop()!.stop();
+  });
+  afterAll(() => f.cleanup());
+
+  const relay = (service = f.service, extra: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) => {
+    const r = new OutboxRelay({ service, pool: f.db.pool, kafka: f.kafka, logger: quietLogger, pollIntervalMs: 200, leaderRetryMs: 100, ...extra }).start();
+    started.push(r);
+    return r;
+  };
+  const consumer = async (name: string, topic: string) => {
+    const c = new InboxConsumer({ consumer: name, topics: [topic], kafka: f.kafka, pool: f.db.pool, logger: quietLogger, contracts: f.catalog, handle: recordEffect });
+    await c.start();
+    started.push(c);
+    return c;
+  };
+  const outboxCount = async () => Number((await f.db.pool.query('SELECT count(*) FROM outbox')).rows[0].count);
+  const clear = () => f.db.pool.query('TRUNCATE effects, inbox');
+
+  it('publishes a message of a committed transaction and never one of a rolled-back transaction', async () => {
+    await clear();
+    const topic = await f.newTopic('commit');
+    const outbox = new Outbox(f.service);
+    const rolledBack = itemAdded(topic, 'k-rb', 1);
+    const committed = itemAdded(topic, 'k-ok', 1);
+    await expect(
+      f.store.transaction(async (tx) => {
+        await f.store.appendToStream('cart-rb', [{ type: 'ItemAdded', data: {} }], { expectedVersion: 0, tx });
+        await outbox.enqueue(tx, [rolledBack]);
+        throw new Error('business rule failed after enqueue');
+      }),
+    ).rejects.toThrow();
+    await f.store.transaction(async (tx) => {
+      await f.store.appendToStream('cart-ok', [{ type: 'ItemAdded', data: {} }], { expectedVersion: 0, tx });
+      await outbox.enqueue(tx, [committed]);
+    });
+    relay();
+    await consumer('outbox-commit', topic);
+    await waitUntil('the committed message', async () => (await effects(f.db.pool)).length === 1);
+    await waitUntil('the outbox to drain', async () => (await outboxCount()) === 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await effects(f.db.pool)).map((e) => e.message_id)).toEqual([committed.envelope.messageId]);
+  });
+
+  it('has exactly one effect when the relay is killed between publishing and marking sent', async () => {
+    await clear();
+    const service = `${f.service}_kill`;
+    const topic = await f.newTopic('kill');
+    const message = itemAdded(topic, 'k-kill', 1);
+    await f.store.transaction((tx) => new Outbox(service).enqueue(tx, [message]));
+
+    // A real process, killed with SIGKILL right after Kafka acknowledged the batch.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../test-support/relay-that-dies.ts'), f.db.name, service], {
+      cwd: path.resolve(__dirname, '../../../..'),
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exit = await new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    expect(exit).toBe('SIGKILL');
+    expect(output).toContain(`published ${message.envelope.messageId}`);
+    expect(await outboxCount()).toBe(1); // still there: the relay died before deleting it
+
+    // A new relay takes over (the dead one's lock went with its session) and publishes it again.
+    const successor = relay(service);
+    const inbox = await consumer('outbox-kill', topic);
+    await waitUntil('the outbox to drain', async () => (await outboxCount()) === 0);
+    await waitUntil('both deliveries to reach the consumer', () => inbox.stats.handled + inbox.stats.duplicates === 2);
+    expect(successor.published).toBe(1);
+    expect(inbox.stats).toMatchObject({ handled: 1, duplicates: 1 });
+    expect(await effects(f.db.pool)).toEqual([{ message_id: message.envelope.messageId, key: 'k-kill', seq: 1 }]);
+  });
+
+  it('keeps one active relay per service, and a standby takes over when the leader stops', async () => {
+    const service = `${f.service}_leader`;
+    const first = relay(service);
+    const second = relay(service);
+    await waitUntil('a leader', () => first.isLeader || second.isLeader);
+    await new Promise((r) => setTimeout(r, 300));
+    expect([first.isLeader, second.isLeader].filter(Boolean)).toHaveLength(1);
+    const [leader, standby] = first.isLeader ? [first, second] : [second, first];
+    await leader.stop();
+    await waitUntil('the standby to lead', () => standby.isLeader);
+  });
+
+  it('keeps the order of messages with the same key, across many transactions', async () => {
+    await clear();
+    const topic = await f.newTopic('order');
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const outbox = new Outbox(f.service);
+    relay();
+    await consumer('outbox-order', topic);
+    await Promise.all(
+      keys.map(async (key) => {
+        for (let seq = 1; seq <= 40; seq++) {
+          await f.store.transaction((tx) => outbox.enqueue(tx, [itemAdded(topic, key, seq)]));
+        }
+      }),
+    );
+    await waitUntil('all 200 messages', async () => (await effects(f.db.pool)).length === 200, { timeoutMs: 30_000 });
+    const handled = await effects(f.db.pool);
+    for (const key of keys) {
+      expect(handled.filter((e) => e.key === key).map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    }
+  });
+});

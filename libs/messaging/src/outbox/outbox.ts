@@ -1,0 +1,43 @@
+// Writing to the transactional outbox: messages are rows inserted in the caller's transaction, so they
+// exist if and only if the state change that caused them commits. The NOTIFY is delivered at commit
+// and wakes the relay; a rolled-back transaction neither writes nor notifies.
+import type { Envelope } from '@eventshop/contracts';
+import type { Transaction } from '@eventshop/event-store';
+import { headersOf } from '../kafka/envelope-headers';
+
+export interface OutboxMessage {
+  topic: string;
+  /** The Kafka key: messages with one key keep their order (use the aggregate or order id). */
+  key: string;
+  envelope: Envelope;
+}
+
+export const outboxChannel = (service: string) => `outbox_${service.replace(/[^a-z0-9_]/gi, '_')}`;
+
+const ENQUEUE_SQL = `
+  WITH queued AS (
+    INSERT INTO outbox (topic, message_key, message_id, headers, payload)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])
+    RETURNING id
+  )
+  SELECT pg_notify($6, '') FROM (SELECT count(*) FROM queued) AS written`;
+
+export class Outbox {
+  constructor(readonly service: string) {}
+
+  async enqueue(tx: Transaction, messages: OutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await tx.query({
+      name: 'outbox-enqueue',
+      text: ENQUEUE_SQL,
+      values: [
+        messages.map((m) => m.topic),
+        messages.map((m) => m.key),
+        messages.map((m) => m.envelope.messageId),
+        messages.map((m) => JSON.stringify(headersOf(m.envelope))),
+        messages.map((m) => JSON.stringify(m.envelope.data)),
+        outboxChannel(this.service),
+      ],
+    });
+  }
+}

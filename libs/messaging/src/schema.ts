@@ -1,0 +1,27 @@
+// Tables of the transactional outbox (messages waiting to be published) and the inbox (messages a
+// consumer already handled). Both live in the service's own database, next to its events.
+import type { Migration } from '@eventshop/event-store';
+
+export const messagingMigrations: Migration[] = [
+  {
+    id: 'messaging/001-outbox-inbox',
+    sql: `
+      CREATE TABLE outbox (
+        id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        topic       text        NOT NULL,
+        message_key text        NOT NULL,
+        message_id  text        NOT NULL,
+        headers     jsonb       NOT NULL,
+        payload     jsonb       NOT NULL,
+        created_at  timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+
+      CREATE TABLE inbox (
+        consumer     text        NOT NULL,
+        message_id   text        NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, message_id)
+      );
+    `,
+  },
+];
