@@ -43,3 +43,8 @@ export function percentiles(samples: number[]): { p50Ms: number; p99Ms: number }
 }
 
 export const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+/** The run with the median throughput. */
+export function median(runs: Throughput[]): Throughput {
+  return [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(runs.length / 2)];
+}

@@ -22,7 +22,16 @@ export async function createTestDatabase(label = 'suite', poolSize = 20): Promis
     pool,
     drop: async () => {
       await pool.end().catch(() => undefined);
-      await withAdminClient((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdminClient(async (admin) => {
+        // pool.end() only sends the goodbyes; dropping before the backends are gone would terminate them
+        // and surface as errors in whatever test runs next. FORCE then ends anything a test leaked.
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }
