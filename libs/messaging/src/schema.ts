@@ -15,6 +15,10 @@ export const messagingMigrations: Migration[] = [
         payload     jsonb       NOT NULL,
         created_at  timestamptz NOT NULL DEFAULT clock_timestamp()
       );
+      -- A queue table: every row is deleted soon after insert. Vacuum it often so the relay's index scan
+      -- does not wade through dead rows.
+      ALTER TABLE outbox SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000,
+                              autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 10000);
 
       CREATE TABLE inbox (
         consumer     text        NOT NULL,
