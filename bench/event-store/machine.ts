@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 
 export async function describeRun(pool: Pool): Promise<string> {
   const commit = execSync('git rev-parse --short HEAD').toString().trim();
-  const dirty = execSync('git status --porcelain --untracked-files=no').toString().trim() ? ' (with uncommitted changes)' : '';
+  const dirty = execSync('git status --porcelain --untracked-files=no -- . :!docs').toString().trim() ? ' (with uncommitted changes)' : '';
   const postgres = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
   const sync = (await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0].synchronous_commit;
   return [

@@ -48,3 +48,7 @@ export const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 export function median(runs: Throughput[]): Throughput {
   return [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(runs.length / 2)];
 }
+
+export function medianOf(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}

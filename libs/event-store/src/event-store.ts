@@ -24,12 +24,16 @@ export interface AppendResult {
 // (checked through the primary key) and N+1 must be free (the insert itself); versions are contiguous,
 // so that proves the stream is exactly at N. Version 0 needs no check: inserting version 1 fails if the
 // stream exists. 'any' and 'exists' read the current version inside the same statement.
+// Only what the caller does not know comes back, and the time as epoch milliseconds: parsing a
+// timestamptz per row costs the client more than the insert's own work on a small machine.
+const RETURNED = 'global_position, stream_version, tx_id, extract(epoch FROM created_at) * 1000 AS created_ms';
+
 const APPEND_AT_VERSION_SQL = `
   INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata)
   SELECT $1, $2 + e.ordinality, e.type, e.schema_version, e.data, $6::jsonb
   FROM unnest($3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(type, schema_version, data, ordinality)
   WHERE $2 = 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2)
-  RETURNING global_position, stream_version, tx_id, created_at`;
+  RETURNING ${RETURNED}`;
 
 const APPEND_AT_END_SQL = `
   WITH current AS (SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1)
@@ -37,13 +41,13 @@ const APPEND_AT_END_SQL = `
   SELECT $1, current.version + e.ordinality, e.type, e.schema_version, e.data, $6::jsonb
   FROM current, unnest($3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(type, schema_version, data, ordinality)
   WHERE $2 = 'any' OR current.version > 0
-  RETURNING global_position, stream_version, tx_id, created_at`;
+  RETURNING ${RETURNED}`;
 
 interface AppendedRow {
   global_position: string;
   stream_version: number;
   tx_id: string;
-  created_at: Date;
+  created_ms: string;
 }
 
 export class EventStore {
@@ -108,7 +112,7 @@ export class EventStore {
       schemaVersion: schemaVersions[i],
       data: events[i].data,
       metadata,
-      createdAt: row.created_at,
+      createdAt: new Date(Number(row.created_ms)),
     }));
     return { nextExpectedVersion: recorded[recorded.length - 1].streamVersion, events: recorded };
   }
