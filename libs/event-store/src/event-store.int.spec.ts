@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { UpcasterRegistry } from '@eventshop/contracts';
+import { MAX_VALUES_ROWS } from './append-sql';
 import { WrongExpectedVersion } from './errors';
 import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
 
@@ -67,6 +68,18 @@ describe('EventStore (PostgreSQL)', () => {
     );
     await f.store.appendToStream('tally-2', [incremented(3)], { expectedVersion: 'any' });
     expect(await f.store.streamVersion('tally-2')).toBe(3);
+  });
+
+  it('appends a large batch in one statement (the array form past MAX_VALUES_ROWS)', async () => {
+    const many = Array.from({ length: MAX_VALUES_ROWS + 36 }, (_, i) => incremented(i));
+    await f.store.appendToStream('big', [opened], { expectedVersion: 0 });
+    const result = await f.store.appendToStream('big', many, { expectedVersion: 1 });
+    expect(result.nextExpectedVersion).toBe(MAX_VALUES_ROWS + 37);
+    await f.store.appendToStream('big', many, { expectedVersion: 'any' });
+    const events = await f.store.readStream('big');
+    expect(events).toHaveLength(2 * (MAX_VALUES_ROWS + 36) + 1);
+    expect(events[100].data).toEqual({ by: 99 });
+    expect(events.map((e) => e.streamVersion)).toEqual(events.map((_, i) => i + 1));
   });
 
   it('writes nothing of a rolled-back transaction', async () => {

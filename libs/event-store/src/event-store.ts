@@ -2,6 +2,7 @@
 // and inserts every event of the batch, so concurrent writers to one stream serialise on the
 // (stream_id, stream_version) unique index and exactly one of them wins.
 import type { Pool, PoolClient } from 'pg';
+import { appendParameters, appendStatement } from './append-sql';
 import { WrongExpectedVersion } from './errors';
 import { eventFromRow, type EventRow } from './event-row';
 import type { DomainEvent, EventMetadata, ExpectedVersion, RecordedEvent, Upcaster } from './types';
@@ -19,29 +20,6 @@ export interface AppendResult {
   nextExpectedVersion: number;
   events: RecordedEvent[];
 }
-
-// Two statements, one round trip each. With a numeric expected version N the stream must hold version N
-// (checked through the primary key) and N+1 must be free (the insert itself); versions are contiguous,
-// so that proves the stream is exactly at N. Version 0 needs no check: inserting version 1 fails if the
-// stream exists. 'any' and 'exists' read the current version inside the same statement.
-// Only what the caller does not know comes back, and the time as epoch milliseconds: parsing a
-// timestamptz per row costs the client more than the insert's own work on a small machine.
-const RETURNED = 'global_position, stream_version, tx_id, extract(epoch FROM created_at) * 1000 AS created_ms';
-
-const APPEND_AT_VERSION_SQL = `
-  INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata)
-  SELECT $1, $2 + e.ordinality, e.type, e.schema_version, e.data, $6::jsonb
-  FROM unnest($3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(type, schema_version, data, ordinality)
-  WHERE $2 = 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2)
-  RETURNING ${RETURNED}`;
-
-const APPEND_AT_END_SQL = `
-  WITH current AS (SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1)
-  INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata)
-  SELECT $1, current.version + e.ordinality, e.type, e.schema_version, e.data, $6::jsonb
-  FROM current, unnest($3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(type, schema_version, data, ordinality)
-  WHERE $2 = 'any' OR current.version > 0
-  RETURNING ${RETURNED}`;
 
 interface AppendedRow {
   global_position: string;
@@ -78,21 +56,16 @@ export class EventStore {
     const metadata = options.metadata ?? {};
     const metadataJson = JSON.stringify(metadata);
     const schemaVersions = events.map((e) => this.upcaster?.latestVersionOf(e.type) ?? 1);
-    const atVersion = typeof expectedVersion === 'number';
+    const values = appendParameters(
+      streamId,
+      expectedVersion,
+      metadataJson,
+      events.map((e, i) => ({ type: e.type, schemaVersion: schemaVersions[i], dataJson: JSON.stringify(e.data) })),
+    );
     let rows: AppendedRow[];
     try {
-      const result = await (options.tx ?? this.pool).query<AppendedRow>({
-        name: atVersion ? 'event-store-append-at-version' : 'event-store-append-at-end',
-        text: atVersion ? APPEND_AT_VERSION_SQL : APPEND_AT_END_SQL,
-        values: [
-          streamId,
-          expectedVersion,
-          events.map((e) => e.type),
-          schemaVersions,
-          events.map((e) => JSON.stringify(e.data)),
-          metadataJson,
-        ],
-      });
+      const statement = appendStatement(typeof expectedVersion === 'number' ? 'at-version' : 'at-end', events.length);
+      const result = await (options.tx ?? this.pool).query<AppendedRow>({ ...statement, values });
       rows = result.rows;
     } catch (error) {
       if ((error as { constraint?: string }).constraint === 'events_stream_version') {
