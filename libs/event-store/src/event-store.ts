@@ -21,12 +21,8 @@ export interface AppendResult {
   events: RecordedEvent[];
 }
 
-interface AppendedRow {
-  global_position: string;
-  stream_version: number;
-  tx_id: string;
-  created_ms: string;
-}
+/** global_position, stream_version, tx_id, created_ms — as an array row, the cheapest shape to parse. */
+type AppendedRow = [string, number, string, string];
 
 export class EventStore {
   constructor(
@@ -65,7 +61,7 @@ export class EventStore {
     let rows: AppendedRow[];
     try {
       const statement = appendStatement(typeof expectedVersion === 'number' ? 'at-version' : 'at-end', events.length);
-      const result = await (options.tx ?? this.pool).query<AppendedRow>({ ...statement, values });
+      const result = await (options.tx ?? this.pool).query<AppendedRow>({ ...statement, values, rowMode: 'array' });
       rows = result.rows;
     } catch (error) {
       if ((error as { constraint?: string }).constraint === 'events_stream_version') {
@@ -76,16 +72,18 @@ export class EventStore {
       throw error;
     }
     if (rows.length === 0) throw new WrongExpectedVersion(streamId, expectedVersion, await this.streamVersion(streamId, options.tx));
-    const recorded: RecordedEvent[] = rows.map((row, i) => ({
+    const txId = BigInt(rows[0][2]);
+    const createdAt = new Date(Number(rows[0][3])); // one statement, one transaction: the same for every row
+    const recorded: RecordedEvent[] = rows.map(([position, version], i) => ({
       streamId,
-      streamVersion: row.stream_version,
-      globalPosition: BigInt(row.global_position),
-      txId: BigInt(row.tx_id),
+      streamVersion: version,
+      globalPosition: BigInt(position),
+      txId,
       type: events[i].type,
       schemaVersion: schemaVersions[i],
       data: events[i].data,
       metadata,
-      createdAt: new Date(Number(row.created_ms)),
+      createdAt,
     }));
     return { nextExpectedVersion: recorded[recorded.length - 1].streamVersion, events: recorded };
   }
