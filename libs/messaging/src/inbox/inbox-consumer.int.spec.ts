@@ -147,6 +147,24 @@ describe('inbox consumer (PostgreSQL + Kafka)', () => {
     expect(consumer.stats).toMatchObject({ handled: 3, deadLettered: 0, retries: 2 }); // two failures, two retries
   });
 
+  it('does not dead-letter a message whose handler fails because the database is unreachable', async () => {
+    const topic = await f.newTopic('outage');
+    await send(topic, valid('o', 1), valid('o', 2));
+    let outageAttempts = 0;
+    const consumer = await start('inbox-outage', topic, async (message, tx) => {
+      // The first 7 attempts meet an "outage": more than the retry policy's 3 attempts.
+      if ((message.data as { seq: number }).seq === 1 && outageAttempts < 7) {
+        outageAttempts++;
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      }
+      await recordEffect(message, tx);
+    });
+    await waitUntil('both messages after the outage', async () => (await effects(f.db.pool)).length === 2, { timeoutMs: 30_000 });
+    expect((await effects(f.db.pool)).map((e) => e.seq)).toEqual([1, 2]);
+    expect(outageAttempts).toBe(7);
+    expect(consumer.stats.deadLettered).toBe(0);
+  });
+
   it('resumes after a stop and restart without losing a message or repeating an effect', async () => {
     const topic = await f.newTopic('restart');
     const first = Array.from({ length: 20 }, (_, i) => valid('r', i + 1));

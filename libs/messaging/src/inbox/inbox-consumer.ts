@@ -5,7 +5,9 @@
 // Messages of a fetched batch share one transaction (one commit instead of one per message); when a
 // handler throws, the batch is rolled back and split so the failing message is retried on its own.
 // A message that breaks its contract goes to `<topic>.dlq` at once; one whose handler keeps throwing
-// goes there after bounded retries with backoff. Either way the partition moves on.
+// goes there after bounded retries with backoff. Either way the partition moves on. An outage (the
+// database unreachable) is not the message's fault: after the retries the batch goes back to Kafka
+// unresolved, to be delivered again, and nothing is dead-lettered.
 import { ContractViolation, dlqTopicOf, type Envelope, type VersionedPayload } from '@eventshop/contracts';
 import type { Transaction } from '@eventshop/event-store';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
@@ -13,6 +15,7 @@ import type { Pool } from 'pg';
 import { deadLetterOf } from '../dlq/dead-letter';
 import { envelopeFromKafka } from '../kafka/envelope-headers';
 import type { Logger } from '../logger';
+import { isInfrastructureFailure } from './failure-kind';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 
 export interface InboundMessage<T = unknown> extends Envelope<T> {
@@ -138,7 +141,11 @@ export class InboxConsumer {
     const policy = this.options.retry ?? defaultRetryPolicy;
     for (let attempt = failedAttempts; ; ) {
       if (attempt > 0) {
-        if (lastError instanceof ContractViolation || attempt >= policy.maxAttempts) {
+        if (lastError instanceof ContractViolation) {
+          return this.deadLetter(message.topic, message.partition, raw, lastError, attempt);
+        }
+        if (attempt >= policy.maxAttempts) {
+          if (isInfrastructureFailure(lastError)) throw lastError; // kafkajs backs off and redelivers
           return this.deadLetter(message.topic, message.partition, raw, lastError as Error, attempt);
         }
         this.stats.retries++;

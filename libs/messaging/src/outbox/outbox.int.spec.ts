@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { waitUntil } from '@eventshop/testing';
 import { InboxConsumer } from '../inbox/inbox-consumer';
+import { headersOf } from '../kafka/envelope-headers';
 import { createEffectsTable, effects, recordEffect } from '../test-support/effects';
 import { itemAdded, messagingFixture, quietLogger, type MessagingFixture } from '../test-support/messaging-fixture';
 import { Outbox } from './outbox';
@@ -87,6 +88,26 @@ describe('transactional outbox + relay (PostgreSQL + Kafka)', () => {
     expect(successor.published).toBe(1);
     expect(inbox.stats).toMatchObject({ handled: 1, duplicates: 1 });
     expect(await effects(f.db.pool)).toEqual([{ message_id: message.envelope.messageId, key: 'k-kill', seq: 1 }]);
+  });
+
+  it('publishes a row whose notification was lost, by polling', async () => {
+    await clear();
+    const topic = await f.newTopic('poll');
+    const service = `${f.service}_poll`;
+    const r = relay(service);
+    await waitUntil('the relay to lead', () => r.isLeader);
+    const message = itemAdded(topic, 'k-poll', 1);
+    // Written without the NOTIFY that Outbox.enqueue sends, as if the notification had been lost.
+    await f.db.pool.query('INSERT INTO outbox (topic, message_key, message_id, headers, payload) VALUES ($1, $2, $3, $4, $5)', [
+      topic,
+      message.key,
+      message.envelope.messageId,
+      JSON.stringify(headersOf(message.envelope)),
+      JSON.stringify(message.envelope.data),
+    ]);
+    await consumer('outbox-poll', topic);
+    await waitUntil('the polled message', async () => (await effects(f.db.pool)).length === 1);
+    expect(r.published).toBe(1);
   });
 
   it('keeps one active relay per service, and a standby takes over when the leader stops', async () => {
