@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'resilience',
+  preset: '../../jest.preset.js',
+};

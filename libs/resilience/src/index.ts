@@ -1,0 +1,5 @@
+export * from './breaker-policy';
+export * from './call-window';
+export * from './breaker';
+export * from './errors';
+export * from './fallback-chain';
