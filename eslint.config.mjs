@@ -28,6 +28,7 @@ export default [
             { sourceTag: 'scope:shipping', onlyDependOnLibsWithTags: ['scope:shared', 'scope:shipping'] },
             { sourceTag: 'scope:order', onlyDependOnLibsWithTags: ['scope:shared', 'scope:order'] },
             { sourceTag: 'scope:query', onlyDependOnLibsWithTags: ['scope:shared', 'scope:query'] },
+            { sourceTag: 'scope:fakes', onlyDependOnLibsWithTags: ['scope:shared', 'scope:fakes'] },
           ],
         },
       ],

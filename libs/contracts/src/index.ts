@@ -7,3 +7,4 @@ export * from './order-flow/values';
 export * as Commands from './order-flow/commands';
 export * as Replies from './order-flow/replies';
 export * as Facts from './order-flow/events';
+export * from './http-problem';

@@ -4,3 +4,4 @@ export * from './database';
 export * from './kafka';
 export * from './decider-spec';
 export * from './wait-until';
+export * from './http';

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'fake-carrier',
+  preset: '../../jest.preset.js',
+};

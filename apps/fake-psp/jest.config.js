@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'fake-psp',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'fake-provider',
+  preset: '../../jest.preset.js',
+};
