@@ -1,0 +1,81 @@
+// Reserving, releasing and committing an order's stock: one decision over the order's reservation and
+// the products of its lines. All lines or none: if any product refuses, no product event is produced
+// and the refusal itself is recorded (the same command later gets the same answer).
+import { DomainError } from '@eventshop/event-store';
+import { initialProductState, type ProductEvent, type ProductState } from './product';
+import { decideProduct } from './product.decide';
+import type { OrderReservationEvent, OrderReservationState } from './order-reservation';
+
+export type ReservationCommand =
+  | { type: 'ReserveOrderStock'; orderId: string; lines: { sku: string; quantity: number }[] }
+  | { type: 'ReleaseOrderStock'; orderId: string }
+  | { type: 'CommitOrderStock'; orderId: string };
+
+export interface ReservationDecision {
+  reservation: OrderReservationEvent[];
+  products: Record<string, ProductEvent[]>;
+}
+
+/** The SKUs whose products a command needs, sorted (the order locks are taken in, to avoid deadlocks). */
+export function skusTouchedBy(command: ReservationCommand, reservation: OrderReservationState): string[] {
+  const skus = command.type === 'ReserveOrderStock' ? command.lines.map((l) => l.sku) : reservation.lines.map((l) => l.sku);
+  return [...new Set(skus)].sort();
+}
+
+export function decideReservation(
+  command: ReservationCommand,
+  reservation: OrderReservationState,
+  products: Record<string, ProductState>,
+): ReservationDecision {
+  const { orderId } = command;
+  const nothing: ReservationDecision = { reservation: [], products: {} };
+  switch (command.type) {
+    case 'ReserveOrderStock': {
+      if (reservation.status === 'voided') {
+        return { reservation: [{ type: 'OrderStockRejected', data: { orderId, reason: 'the order was cancelled before its stock was reserved' } }], products: {} };
+      }
+      if (reservation.status !== 'none') return nothing; // already decided: the state holds the answer
+      return reserveAll(command, products);
+    }
+    case 'ReleaseOrderStock':
+      if (reservation.status === 'none') return { reservation: [{ type: 'OrderReservationVoided', data: { orderId } }], products: {} };
+      if (reservation.status !== 'reserved') {
+        if (reservation.status === 'committed') throw new DomainError('conflict', `the stock of order ${orderId} has already left`);
+        return nothing;
+      }
+      return forEachLine(reservation, products, (sku) => ({ type: 'ReleaseStock', sku, orderId }), { type: 'OrderStockReleased', data: { orderId } });
+    case 'CommitOrderStock':
+      if (reservation.status === 'committed') return nothing;
+      if (reservation.status !== 'reserved') throw new DomainError('conflict', `order ${orderId} holds no reserved stock (${reservation.status})`);
+      return forEachLine(reservation, products, (sku) => ({ type: 'CommitStock', sku, orderId }), { type: 'OrderStockCommitted', data: { orderId } });
+  }
+}
+
+function reserveAll(command: Extract<ReservationCommand, { type: 'ReserveOrderStock' }>, products: Record<string, ProductState>): ReservationDecision {
+  const { orderId } = command;
+  const quantities = new Map<string, number>();
+  for (const line of command.lines) quantities.set(line.sku, (quantities.get(line.sku) ?? 0) + line.quantity);
+  const decided: Record<string, ProductEvent[]> = {};
+  try {
+    for (const [sku, quantity] of quantities) {
+      decided[sku] = decideProduct({ type: 'ReserveStock', sku, orderId, quantity }, products[sku] ?? initialProductState());
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const sku = error.details['sku'] as string | undefined;
+    return { reservation: [{ type: 'OrderStockRejected', data: { orderId, reason: error.message, sku } }], products: {} };
+  }
+  const lines = [...quantities].map(([sku, quantity]) => ({ sku, quantity, unitPriceCents: products[sku].priceCents }));
+  return { reservation: [{ type: 'OrderStockReserved', data: { orderId, lines } }], products: decided };
+}
+
+function forEachLine(
+  reservation: OrderReservationState,
+  products: Record<string, ProductState>,
+  command: (sku: string) => Parameters<typeof decideProduct>[0],
+  done: OrderReservationEvent,
+): ReservationDecision {
+  const decided: Record<string, ProductEvent[]> = {};
+  for (const line of reservation.lines) decided[line.sku] = decideProduct(command(line.sku), products[line.sku] ?? initialProductState());
+  return { reservation: [done], products: decided };
+}

@@ -1,0 +1,71 @@
+import { DomainError } from '@eventshop/event-store';
+import { deciderSpec } from '@eventshop/testing';
+import { evolveProduct, initialProductState, type ProductEvent } from './product';
+import { decideProduct } from './product.decide';
+
+const spec = deciderSpec({ decide: decideProduct, evolve: evolveProduct, initialState: initialProductState });
+
+const created: ProductEvent = { type: 'ProductCreated', data: { sku: 'MUG', name: 'Mug', priceCents: 1250, quantity: 5 } };
+const reserved = (orderId: string, quantity: number): ProductEvent => ({ type: 'StockReserved', data: { sku: 'MUG', orderId, quantity, unitPriceCents: 1250 } });
+const released = (orderId: string, quantity: number): ProductEvent => ({ type: 'StockReleased', data: { sku: 'MUG', orderId, quantity } });
+const committed = (orderId: string, quantity: number): ProductEvent => ({ type: 'StockCommitted', data: { sku: 'MUG', orderId, quantity } });
+const refusal = (code: DomainError['code'], message: RegExp) => expect.objectContaining({ code, message: expect.stringMatching(message) });
+const thenRefuses = (run: () => unknown, code: DomainError['code'], message: RegExp) => {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toEqual(refusal(code, message));
+    return;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('product decider', () => {
+  it('creates a product with its opening stock', () =>
+    spec.given([]).when({ type: 'CreateProduct', sku: 'MUG', name: 'Mug', priceCents: 1250, quantity: 5 }).then([created]));
+
+  it('refuses creating a SKU that exists', () =>
+    thenRefuses(() => decideProduct({ type: 'CreateProduct', sku: 'MUG', name: 'Mug', priceCents: 1, quantity: 1 }, evolveProduct(initialProductState(), created)), 'conflict', /already exists/));
+
+  it('restocks', () =>
+    spec.given([created]).when({ type: 'RestockProduct', sku: 'MUG', quantity: 3 }).then([{ type: 'ProductRestocked', data: { sku: 'MUG', quantity: 3 } }]));
+
+  it('refuses restocking an unknown product', () =>
+    spec.given([]).when({ type: 'RestockProduct', sku: 'MUG', quantity: 3 }).thenThrows(/no product MUG/));
+
+  it('reserves at the current price', () =>
+    spec.given([created]).when({ type: 'ReserveStock', sku: 'MUG', orderId: 'o-1', quantity: 2 }).then([reserved('o-1', 2)]));
+
+  it('refuses reserving more than is available', () =>
+    spec.given([created, reserved('o-1', 4)]).when({ type: 'ReserveStock', sku: 'MUG', orderId: 'o-2', quantity: 2 }).thenThrows(/only 1 of MUG available, 2 wanted/));
+
+  it('reserves for an order only once', () =>
+    spec.given([created, reserved('o-1', 2)]).when({ type: 'ReserveStock', sku: 'MUG', orderId: 'o-1', quantity: 2 }).thenNothingHappened());
+
+  it('refuses reserving again for an order whose hold was released', () =>
+    spec.given([created, reserved('o-1', 2), released('o-1', 2)]).when({ type: 'ReserveStock', sku: 'MUG', orderId: 'o-1', quantity: 2 }).thenThrows(/already released/));
+
+  it('releases a hold, once', () => {
+    spec.given([created, reserved('o-1', 2)]).when({ type: 'ReleaseStock', sku: 'MUG', orderId: 'o-1' }).then([released('o-1', 2)]);
+    spec.given([created, reserved('o-1', 2), released('o-1', 2)]).when({ type: 'ReleaseStock', sku: 'MUG', orderId: 'o-1' }).thenNothingHappened();
+    spec.given([created]).when({ type: 'ReleaseStock', sku: 'MUG', orderId: 'never' }).thenNothingHappened();
+  });
+
+  it('refuses releasing stock that has left', () =>
+    spec.given([created, reserved('o-1', 2), committed('o-1', 2)]).when({ type: 'ReleaseStock', sku: 'MUG', orderId: 'o-1' }).thenThrows(/already left/));
+
+  it('commits a hold, once, and refuses committing what was not reserved', () => {
+    spec.given([created, reserved('o-1', 2)]).when({ type: 'CommitStock', sku: 'MUG', orderId: 'o-1' }).then([committed('o-1', 2)]);
+    spec.given([created, reserved('o-1', 2), committed('o-1', 2)]).when({ type: 'CommitStock', sku: 'MUG', orderId: 'o-1' }).thenNothingHappened();
+    spec.given([created]).when({ type: 'CommitStock', sku: 'MUG', orderId: 'o-9' }).thenThrows(/nothing of MUG is reserved/);
+  });
+
+  it('keeps stock conserved: available + reserved + committed = everything ever stocked', () => {
+    const state = [created, reserved('o-1', 2), reserved('o-2', 1), released('o-2', 1), committed('o-1', 2), { type: 'ProductRestocked', data: { sku: 'MUG', quantity: 4 } } as ProductEvent].reduce(
+      evolveProduct,
+      initialProductState(),
+    );
+    expect(state.available + state.reserved + state.committed).toBe(9);
+    expect(state).toMatchObject({ available: 7, reserved: 0, committed: 2 });
+  });
+});

@@ -1,0 +1,77 @@
+// What a product does with each command. Refusals throw DomainError; a command already carried out
+// returns no events (that is how a redelivered command stays harmless).
+import { DomainError } from '@eventshop/event-store';
+import { productExists, type ProductEvent, type ProductState } from './product';
+
+export type ProductCommand =
+  | { type: 'CreateProduct'; sku: string; name: string; priceCents: number; quantity: number }
+  | { type: 'RestockProduct'; sku: string; quantity: number }
+  | { type: 'ReserveStock'; sku: string; orderId: string; quantity: number }
+  | { type: 'ReleaseStock'; sku: string; orderId: string }
+  | { type: 'CommitStock'; sku: string; orderId: string };
+
+export function decideProduct(command: ProductCommand, state: ProductState): ProductEvent[] {
+  switch (command.type) {
+    case 'CreateProduct':
+      return create(command, state);
+    case 'RestockProduct':
+      return [{ type: 'ProductRestocked', data: { sku: existing(state, command.sku).sku, quantity: command.quantity } }];
+    case 'ReserveStock':
+      return reserve(command, state);
+    case 'ReleaseStock':
+      return release(command, state);
+    case 'CommitStock':
+      return commit(command, state);
+    default:
+      return unknownCommand(command);
+  }
+}
+
+function create(command: Extract<ProductCommand, { type: 'CreateProduct' }>, state: ProductState): ProductEvent[] {
+  if (productExists(state)) throw new DomainError('conflict', `product ${command.sku} already exists`, { sku: command.sku });
+  const { sku, name, priceCents, quantity } = command;
+  return [{ type: 'ProductCreated', data: { sku, name, priceCents, quantity } }];
+}
+
+function reserve(command: Extract<ProductCommand, { type: 'ReserveStock' }>, state: ProductState): ProductEvent[] {
+  const product = existing(state, command.sku);
+  const hold = product.holds[command.orderId];
+  if (hold?.status === 'reserved' || hold?.status === 'committed') return [];
+  if (hold?.status === 'released') {
+    throw new DomainError('refused', `the reservation of ${command.sku} for order ${command.orderId} was already released`, { sku: command.sku });
+  }
+  if (product.available < command.quantity) {
+    throw new DomainError('refused', `only ${product.available} of ${command.sku} available, ${command.quantity} wanted`, { sku: command.sku });
+  }
+  const { sku, orderId, quantity } = command;
+  return [{ type: 'StockReserved', data: { sku, orderId, quantity, unitPriceCents: product.priceCents } }];
+}
+
+function release(command: Extract<ProductCommand, { type: 'ReleaseStock' }>, state: ProductState): ProductEvent[] {
+  const product = existing(state, command.sku);
+  const hold = product.holds[command.orderId];
+  if (!hold || hold.status === 'released') return [];
+  if (hold.status === 'committed') {
+    throw new DomainError('conflict', `the stock of ${command.sku} for order ${command.orderId} has already left`, { sku: command.sku });
+  }
+  return [{ type: 'StockReleased', data: { sku: command.sku, orderId: command.orderId, quantity: hold.quantity } }];
+}
+
+function commit(command: Extract<ProductCommand, { type: 'CommitStock' }>, state: ProductState): ProductEvent[] {
+  const product = existing(state, command.sku);
+  const hold = product.holds[command.orderId];
+  if (hold?.status === 'committed') return [];
+  if (hold?.status !== 'reserved') {
+    throw new DomainError('conflict', `nothing of ${command.sku} is reserved for order ${command.orderId}`, { sku: command.sku });
+  }
+  return [{ type: 'StockCommitted', data: { sku: command.sku, orderId: command.orderId, quantity: hold.quantity } }];
+}
+
+function existing(state: ProductState, sku: string) {
+  if (!productExists(state)) throw new DomainError('not-found', `no product ${sku}`, { sku });
+  return state;
+}
+
+function unknownCommand(command: never): never {
+  throw new Error(`unknown command ${JSON.stringify(command)}`);
+}
