@@ -1,4 +1,4 @@
-import { ContractViolation, orderFlowCatalog, Topics } from './index';
+import { ContractViolation, envelopeOf, Facts, orderFlowCatalog, Replies, Topics } from './index';
 
 describe('orderFlowCatalog', () => {
   it('parses a valid saga command', () => {
@@ -45,6 +45,12 @@ describe('orderFlowCatalog', () => {
     expect(() =>
       orderFlowCatalog.parse(Topics.sagaReplies, { type: 'StockReleased', schemaVersion: 9, data: { orderId: 'o' } }),
     ).toThrow(ContractViolation);
+  });
+
+  it('builds outgoing envelopes at the current version, and refuses invalid outgoing data', () => {
+    const envelope = envelopeOf(Facts.ProductCreated, { sku: 'MUG', name: 'Mug', priceCents: 1250, quantity: 3 }, { correlationId: 'product-MUG' });
+    expect(envelope).toMatchObject({ type: 'ProductCreated', schemaVersion: 2, correlationId: 'product-MUG' });
+    expect(() => envelopeOf(Replies.StockReleased, { orderId: '' }, { correlationId: 'o' })).toThrow(/outgoing StockReleased is invalid: orderId/);
   });
 
   it('covers every topic of the order flow', () => {

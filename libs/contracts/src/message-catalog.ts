@@ -2,6 +2,7 @@
 // bring older versions up to it. Decoding anything from outside goes through here, so an unknown type,
 // a future version or a payload that fails its schema is a ContractViolation — never a half-parsed object.
 import { z } from 'zod';
+import { newEnvelope, type Envelope, type EnvelopeMetadata } from './envelope';
 import { UpcasterRegistry, type Upcast, type VersionedPayload } from './upcasting';
 
 export interface MessageDefinition<T extends string = string, S extends z.ZodType = z.ZodType> {
@@ -83,4 +84,21 @@ export class MessageCatalog {
     }
     return { ...current, data: result.data };
   }
+}
+
+export interface EnvelopeOptions {
+  correlationId: string;
+  causedBy?: Pick<EnvelopeMetadata, 'messageId' | 'traceparent'>;
+}
+
+/** A validated envelope for an outgoing message, at the definition's current version. */
+export function envelopeOf<D extends MessageDefinition>(definition: D, data: z.input<D['schema']>, options: EnvelopeOptions): Envelope<z.infer<D['schema']>> {
+  const result = definition.schema.safeParse(data);
+  if (!result.success) {
+    const summary = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new ContractViolation(`outgoing ${definition.type} is invalid: ${summary}`);
+  }
+  // safeParse on a generic schema is typed unknown; it is the schema's output by construction.
+  const valid = result.data as z.infer<D['schema']>;
+  return newEnvelope({ type: definition.type, schemaVersion: definition.upcasters.length + 1, data: valid, ...options });
 }

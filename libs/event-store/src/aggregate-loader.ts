@@ -12,10 +12,10 @@ export interface LoadedAggregate<State> {
   snapshotTakenAt?: Date;
 }
 
-export async function loadAggregate<Command, Event extends DomainEvent, State>(
+export async function loadAggregate<Event extends DomainEvent, State>(
   store: EventStore,
   streamId: string,
-  decider: Decider<Command, Event, State>,
+  decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
   policy?: SnapshotPolicy<State>,
   tx?: Transaction,
 ): Promise<LoadedAggregate<State>> {

@@ -9,3 +9,4 @@ export * from './aggregate-loader';
 export * from './command-handler';
 export * from './migrator';
 export * from './schema';
+export * from './stream-locks';

@@ -1,0 +1,67 @@
+import { EventStore, eventStoreMigrations, migrate } from '@eventshop/event-store';
+import { messagingMigrations, Outbox } from '@eventshop/messaging';
+import { createTestDatabase, type TestDatabase } from '@eventshop/testing';
+import { defaultInventoryTopics } from './inventory-topics';
+import { handleOrderStock } from './order-stock.handler';
+import { handleProductCommand, stockOf } from './products.handler';
+
+describe('order stock against PostgreSQL', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  const outbox = new Outbox('inventory');
+  beforeAll(async () => {
+    db = await createTestDatabase('inventory_stock', 20);
+    await migrate(db.pool, [...eventStoreMigrations, ...messagingMigrations]);
+    store = new EventStore(db.pool);
+  });
+  afterAll(() => db.drop());
+
+  const create = (sku: string, quantity: number, priceCents = 500) =>
+    handleProductCommand(store, outbox, defaultInventoryTopics, { type: 'CreateProduct', sku, name: sku, priceCents, quantity });
+  const reserve = (orderId: string, lines: { sku: string; quantity: number }[]) =>
+    store.transaction((tx) => handleOrderStock(store, tx, { type: 'ReserveOrderStock', orderId, lines }));
+
+  it('never oversells: 200 concurrent orders for 50 units reserve exactly 50', async () => {
+    await create('LAST-50', 50);
+    const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => reserve(`race-${i}`, [{ sku: 'LAST-50', quantity: 1 }])));
+    const reserved = outcomes.filter((o) => o.reservation.status === 'reserved');
+    expect(reserved).toHaveLength(50);
+    expect(outcomes.filter((o) => o.reservation.status === 'rejected')).toHaveLength(150);
+    expect(await stockOf(store, 'LAST-50')).toMatchObject({ available: 0, reserved: 50, committed: 0 });
+  });
+
+  it('reserves a multi-SKU order wholly or not at all', async () => {
+    await create('PLENTY', 10);
+    await create('SCARCE', 1);
+    const refused = await reserve('multi-1', [{ sku: 'PLENTY', quantity: 3 }, { sku: 'SCARCE', quantity: 2 }]);
+    expect(refused.reservation).toMatchObject({ status: 'rejected', rejection: { sku: 'SCARCE' } });
+    expect(await stockOf(store, 'PLENTY')).toMatchObject({ available: 10, reserved: 0 });
+
+    const served = await reserve('multi-2', [{ sku: 'PLENTY', quantity: 3 }, { sku: 'SCARCE', quantity: 1 }]);
+    expect(served.reservation.status).toBe('reserved');
+    expect(await stockOf(store, 'PLENTY')).toMatchObject({ available: 7, reserved: 3 });
+    expect(await stockOf(store, 'SCARCE')).toMatchObject({ available: 0, reserved: 1 });
+  });
+
+  it('gives a repeated reservation the same outcome without a second effect', async () => {
+    await create('REPEAT', 5);
+    const first = await reserve('repeat-1', [{ sku: 'REPEAT', quantity: 2 }]);
+    const second = await reserve('repeat-1', [{ sku: 'REPEAT', quantity: 2 }]);
+    expect(second.reservation).toEqual(first.reservation);
+    expect(second.decision).toEqual({ reservation: [], products: {} });
+    expect(await stockOf(store, 'REPEAT')).toMatchObject({ available: 3, reserved: 2 });
+  });
+
+  it('releases and commits, each once, and keeps stock conserved', async () => {
+    await create('FLOW', 6);
+    await reserve('flow-1', [{ sku: 'FLOW', quantity: 2 }]);
+    await reserve('flow-2', [{ sku: 'FLOW', quantity: 3 }]);
+    for (let i = 0; i < 2; i++) {
+      await store.transaction((tx) => handleOrderStock(store, tx, { type: 'ReleaseOrderStock', orderId: 'flow-1' }));
+      await store.transaction((tx) => handleOrderStock(store, tx, { type: 'CommitOrderStock', orderId: 'flow-2' }));
+    }
+    const stock = await stockOf(store, 'FLOW');
+    expect(stock).toMatchObject({ available: 3, reserved: 0, committed: 3 });
+    expect(stock.available + stock.reserved + stock.committed).toBe(6);
+  });
+});
