@@ -36,3 +36,47 @@ export async function createTestTopics(topics: string[], numPartitions = 3): Pro
     },
   };
 }
+
+export interface ReceivedMessage {
+  key?: string;
+  headers: Record<string, string>;
+  value: unknown;
+}
+
+export interface TopicRecorder {
+  messages: ReceivedMessage[];
+  stop(): Promise<void>;
+}
+
+/** Records every message on a topic from its beginning (headers decoded, value parsed if JSON). */
+export async function recordTopic(topic: string): Promise<TopicRecorder> {
+  const consumer = testKafka().consumer({ groupId: uniqueName('recorder'), maxWaitTimeInMs: 100 });
+  const messages: ReceivedMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]));
+      const text = message.value?.toString() ?? '';
+      let value: unknown = text;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      messages.push({ key: message.key?.toString(), headers, value });
+    },
+  });
+  return { messages, stop: () => consumer.disconnect() };
+}
+
+/** Sends raw messages (headers as given) to a topic. */
+export async function sendRaw(topic: string, messages: { key: string; value: string; headers: Record<string, string> }[]): Promise<void> {
+  const producer = testKafka().producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages, acks: -1 });
+  } finally {
+    await producer.disconnect();
+  }
+}

@@ -9,7 +9,7 @@
 // database unreachable) is not the message's fault: after the retries the batch goes back to Kafka
 // unresolved, to be delivered again, and nothing is dead-lettered.
 import { ContractViolation, dlqTopicOf, type Envelope, type VersionedPayload } from '@eventshop/contracts';
-import type { Transaction } from '@eventshop/event-store';
+import { DomainError, type Transaction } from '@eventshop/event-store';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { deadLetterOf } from '../dlq/dead-letter';
@@ -141,7 +141,8 @@ export class InboxConsumer {
     const policy = this.options.retry ?? defaultRetryPolicy;
     for (let attempt = failedAttempts; ; ) {
       if (attempt > 0) {
-        if (lastError instanceof ContractViolation) {
+        // A contract violation or a domain refusal will fail the same way every time: no retries.
+        if (lastError instanceof ContractViolation || lastError instanceof DomainError) {
           return this.deadLetter(message.topic, message.partition, raw, lastError, attempt);
         }
         if (attempt >= policy.maxAttempts) {

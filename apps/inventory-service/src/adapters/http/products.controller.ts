@@ -1,0 +1,38 @@
+// The inventory HTTP API of the public contract: create, restock and read products.
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { cents, quantity, sku } from '@eventshop/contracts';
+import { ZodPipe } from '@eventshop/service-runtime';
+import { z } from 'zod';
+import { CreateProductCommand } from '../../application/products/create-product.command';
+import { GetStockQuery } from '../../application/products/get-stock.query';
+import { RestockProductCommand } from '../../application/products/restock-product.command';
+import type { StockView } from '../../application/products.handler';
+
+const createProductBody = z.object({ sku, name: z.string().trim().min(1).max(200), priceCents: cents, quantity: z.number().int().min(0).max(1_000_000) });
+const restockBody = z.object({ quantity });
+const skuParam = sku;
+
+@Controller('products')
+export class ProductsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  create(@Body(new ZodPipe(createProductBody)) body: z.infer<typeof createProductBody>): Promise<StockView> {
+    return this.commands.execute(new CreateProductCommand(body));
+  }
+
+  @Post(':sku/restock')
+  @HttpCode(200)
+  restock(@Param('sku', new ZodPipe(skuParam)) productSku: string, @Body(new ZodPipe(restockBody)) body: z.infer<typeof restockBody>): Promise<StockView> {
+    return this.commands.execute(new RestockProductCommand(productSku, body.quantity));
+  }
+
+  @Get(':sku')
+  stock(@Param('sku', new ZodPipe(skuParam)) productSku: string): Promise<StockView> {
+    return this.queries.execute(new GetStockQuery(productSku));
+  }
+}

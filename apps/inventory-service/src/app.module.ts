@@ -1,0 +1,52 @@
+// inventory-service: wires the infrastructure (database, outbox relay, the saga-command consumer),
+// the CQRS handlers and the HTTP controller.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MessageCatalog, Commands } from '@eventshop/contracts';
+import { InfrastructureLifecycle, ServiceInfrastructure } from '@eventshop/service-runtime';
+import pino from 'pino';
+import { ProductsController } from './adapters/http/products.controller';
+import { inventoryCommandsHandler } from './adapters/kafka/inventory-commands.handler';
+import { CreateProductHandler } from './application/products/create-product.command';
+import { GetStockHandler } from './application/products/get-stock.query';
+import { RestockProductHandler } from './application/products/restock-product.command';
+import { INVENTORY_TOPICS } from './application/tokens';
+import type { InventoryConfig } from './config';
+
+export const LOGGER = Symbol('LOGGER');
+
+@Module({})
+export class InventoryModule {
+  static create(config: InventoryConfig): DynamicModule {
+    const logger = pino({ name: 'inventory-service', level: config.logLevel });
+    const { topics } = config;
+    const infrastructure = new ServiceInfrastructure({
+      service: 'inventory',
+      database: config.database,
+      kafkaBrokers: config.kafkaBrokers,
+      logger,
+      topics: [topics.commands, topics.replies, topics.events],
+      partitions: config.partitions,
+    });
+    infrastructure.consume({
+      name: 'commands',
+      topics: [topics.commands],
+      contracts: new MessageCatalog().add(topics.commands, Commands.ReserveStock, Commands.ReleaseStock, Commands.CommitStock),
+      handle: inventoryCommandsHandler(infrastructure.store, infrastructure.outbox, topics),
+    });
+    return {
+      module: InventoryModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [ProductsController],
+      providers: [
+        { provide: ServiceInfrastructure, useValue: infrastructure },
+        { provide: INVENTORY_TOPICS, useValue: topics },
+        { provide: LOGGER, useValue: logger },
+        InfrastructureLifecycle,
+        CreateProductHandler,
+        RestockProductHandler,
+        GetStockHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+// Injection tokens for values (not classes) the application layer needs.
+export const INVENTORY_TOPICS = Symbol('INVENTORY_TOPICS');

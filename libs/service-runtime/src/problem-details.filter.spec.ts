@@ -1,0 +1,43 @@
+import { BadRequestException, NotFoundException, type ArgumentsHost } from '@nestjs/common';
+import { ContractViolation } from '@eventshop/contracts';
+import { DomainError } from '@eventshop/event-store';
+import { z } from 'zod';
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+function answerTo(error: unknown) {
+  const logged: unknown[] = [];
+  const sent: { status?: number; type?: string; body?: unknown } = {};
+  const response = {
+    status: (status: number) => ((sent.status = status), { type: (type: string) => ((sent.type = type), { json: (body: unknown) => void (sent.body = body) }) }),
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  new ProblemDetailsFilter({ error: (obj) => void logged.push(obj) }).catch(error, host);
+  return { ...sent, logged };
+}
+
+describe('ProblemDetailsFilter', () => {
+  it('maps domain refusals to 404, 409 and 422', () => {
+    expect(answerTo(new DomainError('not-found', 'no product X')).status).toBe(404);
+    expect(answerTo(new DomainError('conflict', 'exists')).status).toBe(409);
+    expect(answerTo(new DomainError('refused', 'no')).body).toMatchObject({ status: 422, detail: 'no' });
+  });
+
+  it('answers invalid input with 400 and the offending fields', () => {
+    const parsed = z.object({ quantity: z.number().positive() }).safeParse({ quantity: 0 });
+    if (parsed.success) throw new Error('expected a failure');
+    expect(answerTo(parsed.error)).toMatchObject({ status: 400, type: 'application/problem+json', body: { errors: [{ field: 'quantity' }] } });
+    expect(answerTo(new ContractViolation('bad', [{ path: 'lines.0.sku', message: 'required' }])).body).toMatchObject({ errors: [{ field: 'lines.0.sku' }] });
+  });
+
+  it('keeps framework errors\' status with a plain title', () => {
+    expect(answerTo(new BadRequestException('Unexpected token } in JSON')).body).toMatchObject({ status: 400, title: 'Invalid request' });
+    expect(answerTo(new NotFoundException()).status).toBe(404);
+  });
+
+  it('answers anything else with a logged 500 that reveals nothing', () => {
+    const answer = answerTo(new Error('secret connection string'));
+    expect(answer.status).toBe(500);
+    expect(JSON.stringify(answer.body)).not.toContain('secret');
+    expect(answer.logged).toHaveLength(1);
+  });
+});

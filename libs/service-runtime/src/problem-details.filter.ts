@@ -1,0 +1,56 @@
+// Every HTTP error as RFC 9457 problem+json: domain refusals map to 404/409/422, invalid input to 400
+// naming the field, and anything unexpected to a 500 that is logged (never a stack in the answer).
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import { ContractViolation, problem, type Problem } from '@eventshop/contracts';
+import { DomainError } from '@eventshop/event-store';
+import { ZodError } from 'zod';
+import { validationProblem } from '@eventshop/contracts';
+
+/** The part of Express's response this filter uses. */
+interface HttpResponse {
+  status(code: number): { type(contentType: string): { json(body: unknown): void } };
+}
+
+const statusOfDomainError = { 'not-found': 404, conflict: 409, refused: 422 } as const;
+const reasonPhrases: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Refused',
+  429: 'Too many requests',
+};
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: { error(obj: object, msg?: string): void }) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<HttpResponse>();
+    const answer = this.problemOf(error);
+    if (answer.status >= 500) this.logger.error({ err: error }, 'request failed');
+    response.status(answer.status).type('application/problem+json').json(answer);
+  }
+
+  private problemOf(error: unknown): Problem {
+    if (error instanceof ZodError) return validationProblem(error);
+    if (error instanceof ContractViolation) {
+      return { ...problem(400, 'Invalid request', error.message), errors: error.issues.map((i) => ({ field: i.path, message: i.message })) };
+    }
+    if (error instanceof DomainError) {
+      const status = statusOfDomainError[error.code];
+      return problem(status, status === 404 ? 'Not found' : status === 409 ? 'Conflict' : 'Refused', error.message);
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const body = error.getResponse();
+      if (typeof body === 'object' && body !== null && 'title' in body) return body as Problem;
+      return problem(status, reasonPhrases[status] ?? 'Error', error.message);
+    }
+    return problem(500, 'Internal error', 'the request failed; it has been logged');
+  }
+}

@@ -1,0 +1,97 @@
+// Everything an event-sourced service runs on, started and stopped in the right order: the
+// database (migrated), the event store, the outbox and its relay, topics, and inbox consumers.
+// Services describe what they consume; this wires it the same way for each of them.
+import type { MessageCatalog } from '@eventshop/contracts';
+import { EventStore, eventStoreMigrations, migrate, type Migration, type Upcaster } from '@eventshop/event-store';
+import {
+  createKafka,
+  ensureTopics,
+  InboxConsumer,
+  messagingMigrations,
+  Outbox,
+  OutboxRelay,
+  type Logger,
+  type MessageHandler,
+  type RetryPolicy,
+} from '@eventshop/messaging';
+import { Pool, type PoolConfig } from 'pg';
+import { ensureDatabase } from './ensure-database';
+
+export interface ServiceInfrastructureOptions {
+  service: string;
+  database: PoolConfig;
+  kafkaBrokers: string[];
+  logger: Logger;
+  /** Topics this service writes or reads (their DLQs come along). */
+  topics: string[];
+  partitions?: number;
+  migrations?: Migration[];
+  upcaster?: Upcaster;
+}
+
+export interface ConsumerSpec {
+  name: string;
+  topics: string[];
+  contracts: MessageCatalog;
+  handle: MessageHandler;
+  retry?: RetryPolicy;
+}
+
+export class ServiceInfrastructure {
+  readonly pool: Pool;
+  readonly store: EventStore;
+  readonly outbox: Outbox;
+  private readonly kafka: ReturnType<typeof createKafka>;
+  private readonly relay: OutboxRelay;
+  private readonly consumers: InboxConsumer[] = [];
+
+  constructor(private readonly options: ServiceInfrastructureOptions) {
+    this.pool = new Pool({ max: 20, ...options.database });
+    // An idle client losing its connection (database restart) must not crash the process.
+    this.pool.on('error', (error) => options.logger.warn({ err: error }, 'idle database connection lost'));
+    this.store = new EventStore(this.pool, options.upcaster);
+    this.outbox = new Outbox(options.service);
+    this.kafka = createKafka({ brokers: options.kafkaBrokers, clientId: options.service, logger: options.logger });
+    this.relay = new OutboxRelay({ service: options.service, pool: this.pool, kafka: this.kafka, logger: options.logger });
+  }
+
+  consume(spec: ConsumerSpec): this {
+    this.consumers.push(
+      new InboxConsumer({
+        consumer: `${this.options.service}.${spec.name}`,
+        topics: spec.topics,
+        kafka: this.kafka,
+        pool: this.pool,
+        logger: this.options.logger,
+        contracts: spec.contracts,
+        handle: spec.handle,
+        retry: spec.retry,
+      }),
+    );
+    return this;
+  }
+
+  async start(): Promise<void> {
+    await ensureDatabase(this.options.database);
+    await migrate(this.pool, [...eventStoreMigrations, ...messagingMigrations, ...(this.options.migrations ?? [])]);
+    await ensureTopics(this.kafka, this.options.topics, this.options.partitions ?? 3);
+    this.relay.start();
+    await Promise.all(this.consumers.map((c) => c.start()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.stop()));
+    await this.relay.stop();
+    await this.pool.end();
+  }
+
+  /** True when the database answers; for readiness checks. */
+  async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
