@@ -16,6 +16,7 @@ import {
 } from '@eventshop/messaging';
 import { Pool, type PoolConfig } from 'pg';
 import { ensureDatabase } from './ensure-database';
+import { workQueueMigrations, WorkQueueWorker, type WorkQueueWorkerOptions } from './work-queue';
 
 export interface ServiceInfrastructureOptions {
   service: string;
@@ -44,6 +45,7 @@ export class ServiceInfrastructure {
   private readonly kafka: ReturnType<typeof createKafka>;
   private readonly relay: OutboxRelay;
   private readonly consumers: InboxConsumer[] = [];
+  private readonly workers: WorkQueueWorker[] = [];
 
   constructor(private readonly options: ServiceInfrastructureOptions) {
     this.pool = new Pool({ max: 20, ...options.database });
@@ -71,15 +73,24 @@ export class ServiceInfrastructure {
     return this;
   }
 
+  /** Runs a worker for a work queue (calls to the outside world) alongside the consumers. */
+  work<P>(options: Omit<WorkQueueWorkerOptions<P>, 'pool' | 'logger'>): WorkQueueWorker<P> {
+    const worker = new WorkQueueWorker<P>({ ...options, pool: this.pool, logger: this.options.logger });
+    this.workers.push(worker as WorkQueueWorker);
+    return worker;
+  }
+
   async start(): Promise<void> {
     await ensureDatabase(this.options.database);
-    await migrate(this.pool, [...eventStoreMigrations, ...messagingMigrations, ...(this.options.migrations ?? [])]);
+    await migrate(this.pool, [...eventStoreMigrations, ...messagingMigrations, ...workQueueMigrations, ...(this.options.migrations ?? [])]);
     await ensureTopics(this.kafka, this.options.topics, this.options.partitions ?? 3);
     this.relay.start();
     await Promise.all(this.consumers.map((c) => c.start()));
+    this.workers.forEach((w) => w.start());
   }
 
   async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop()));
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.relay.stop();
     await this.pool.end();

@@ -1,0 +1,76 @@
+import { EventStore, migrate } from '@eventshop/event-store';
+import { createTestDatabase, waitUntil, type TestDatabase } from '@eventshop/testing';
+import pino from 'pino';
+import { scheduleWork, workQueueMigrations, WorkQueueWorker, type WorkItem, type WorkOutcome } from './work-queue';
+
+describe('work queue (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  const workers: WorkQueueWorker<{ n: number }>[] = [];
+  const logger = pino({ level: 'silent' });
+  beforeAll(async () => {
+    db = await createTestDatabase('work_queue');
+    await migrate(db.pool, workQueueMigrations);
+    await db.pool.query('CREATE TABLE outcomes (item_id text, worker text)');
+    store = new EventStore(db.pool);
+  });
+  afterEach(async () => {
+    while (workers.length) await workers.pop()!.stop();
+  });
+  afterAll(() => db.drop());
+
+  const worker = (queue: string, handle: (item: WorkItem<{ n: number }>) => Promise<WorkOutcome>, leaseMs = 30_000) => {
+    const w = new WorkQueueWorker<{ n: number }>({ pool: db.pool, queue, logger, handle, pollIntervalMs: 20, leaseMs }).start();
+    workers.push(w);
+    return w;
+  };
+  const record = (itemId: string, name: string): WorkOutcome => ({ done: (tx) => tx.query('INSERT INTO outcomes VALUES ($1, $2)', [itemId, name]).then(() => undefined) });
+  const outcomes = async (prefix: string) => (await db.pool.query('SELECT item_id, worker FROM outcomes WHERE item_id LIKE $1 ORDER BY item_id', [`${prefix}%`])).rows;
+  const remaining = async (queue: string) => Number((await db.pool.query('SELECT count(*) FROM work_items WHERE queue = $1', [queue])).rows[0].count);
+
+  it('does each item once, even with two workers, and records the outcome with its completion', async () => {
+    await store.transaction(async (tx) => {
+      for (let n = 0; n < 20; n++) await scheduleWork(tx, 'q1', `a-${String(n).padStart(2, '0')}`, { n });
+      await scheduleWork(tx, 'q1', 'a-00', { n: 99 }); // scheduling twice changes nothing
+    });
+    worker('q1', async (item) => record(item.itemId, 'w1'));
+    worker('q1', async (item) => record(item.itemId, 'w2'));
+    await waitUntil('every item done', async () => (await remaining('q1')) === 0);
+    const done = await outcomes('a-');
+    expect(done.map((o) => o.item_id)).toEqual(Array.from({ length: 20 }, (_, n) => `a-${String(n).padStart(2, '0')}`));
+  });
+
+  it('does not schedule work of a rolled-back transaction', async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        await scheduleWork(tx, 'q2', 'rolled-back', { n: 1 });
+        throw new Error('the command failed');
+      }),
+    ).rejects.toThrow();
+    expect(await remaining('q2')).toBe(0);
+  });
+
+  it('retries an item later when the handler asks to (queue and retry)', async () => {
+    await store.transaction((tx) => scheduleWork(tx, 'q3', 'b-1', { n: 1 }));
+    const attempts: number[] = [];
+    worker('q3', async (item) => {
+      attempts.push(item.attempts);
+      return item.attempts < 3 ? { retryInMs: 30, reason: 'provider down' } : record(item.itemId, 'w');
+    });
+    await waitUntil('the third attempt to succeed', async () => (await outcomes('b-')).length === 1);
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(await remaining('q3')).toBe(0);
+  });
+
+  it('gives an item whose worker died back once its lease runs out', async () => {
+    await store.transaction((tx) => scheduleWork(tx, 'q4', 'c-1', { n: 1 }));
+    // A worker takes the item and never finishes (as if killed mid-call).
+    let hung = false;
+    worker('q4', () => ((hung = true), new Promise<WorkOutcome>(() => undefined)), 150);
+    await waitUntil('the item to be taken', () => hung);
+    void workers.pop()!.stop(); // it would wait forever for the hung call: let it go, as a dead process would
+    worker('q4', async (item) => record(item.itemId, `attempt-${item.attempts}`), 150);
+    await waitUntil('the item done by the second worker', async () => (await outcomes('c-')).length === 1);
+    expect((await outcomes('c-'))[0].worker).toBe('attempt-2');
+  });
+});

@@ -1,0 +1,155 @@
+// Durable work for calls to the outside world (charge a card, book a carrier). A command handler
+// schedules an item in its own transaction; a worker claims due items with a lease (no transaction
+// held open during the slow call), calls out, then in one transaction records the outcome and
+// completes the item — or reschedules it (queue and retry later). A crashed worker's lease runs out
+// and another worker takes the item again, so the call is at-least-once: the outside call must be
+// idempotent (an idempotency key per item).
+import type { Transaction } from '@eventshop/event-store';
+import type { Migration } from '@eventshop/event-store';
+import type { Logger } from '@eventshop/messaging';
+import type { Pool } from 'pg';
+
+export const workQueueMigrations: Migration[] = [
+  {
+    id: 'service-runtime/001-work-items',
+    sql: `
+      CREATE TABLE work_items (
+        queue        text        NOT NULL,
+        item_id      text        NOT NULL,
+        payload      jsonb       NOT NULL,
+        due_at       timestamptz NOT NULL DEFAULT now(),
+        leased_until timestamptz,
+        attempts     integer     NOT NULL DEFAULT 0,
+        last_error   text,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (queue, item_id)
+      );
+      CREATE INDEX work_items_due ON work_items (queue, due_at);
+    `,
+  },
+];
+
+export interface WorkItem<P = unknown> {
+  queue: string;
+  itemId: string;
+  payload: P;
+  attempts: number;
+  createdAt: Date;
+}
+
+/** What a handler decided: record the outcome (with the item's completion), or try again later. */
+export type WorkOutcome = { done(tx: Transaction): Promise<void> } | { retryInMs: number; reason: string };
+
+/** Schedules an item in the caller's transaction; scheduling an item that exists changes nothing. */
+export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt = new Date()): Promise<void> {
+  await tx.query(
+    'INSERT INTO work_items (queue, item_id, payload, due_at) VALUES ($1, $2, $3, $4) ON CONFLICT (queue, item_id) DO NOTHING',
+    [queue, itemId, JSON.stringify(payload), dueAt],
+  );
+}
+
+export interface WorkQueueWorkerOptions<P> {
+  pool: Pool;
+  queue: string;
+  logger: Logger;
+  handle(item: WorkItem<P>): Promise<WorkOutcome>;
+  /** Items handled at once. */
+  concurrency?: number;
+  /** How long a claimed item is ours before another worker may take it. */
+  leaseMs?: number;
+  pollIntervalMs?: number;
+}
+
+export class WorkQueueWorker<P = unknown> {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(private readonly options: WorkQueueWorkerOptions<P>) {}
+
+  start(): this {
+    this.running = true;
+    this.loop = this.run();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Looks for due work now instead of at the next poll (e.g. right after scheduling). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    const { pollIntervalMs = 200, logger, queue } = this.options;
+    while (this.running) {
+      let claimed = 0;
+      try {
+        const items = await this.claim();
+        claimed = items.length;
+        await Promise.all(items.map((item) => this.work(item)));
+      } catch (error) {
+        logger.error({ queue, err: error }, 'work queue worker failed; retrying');
+      }
+      if (claimed === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollIntervalMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async claim(): Promise<WorkItem<P>[]> {
+    const { pool, queue, concurrency = 8, leaseMs = 30_000 } = this.options;
+    const { rows } = await pool.query<{ item_id: string; payload: P; attempts: number; created_at: Date }>(
+      `UPDATE work_items SET leased_until = now() + make_interval(secs => $3 / 1000.0), attempts = attempts + 1
+       WHERE (queue, item_id) IN (
+         SELECT queue, item_id FROM work_items
+         WHERE queue = $1 AND due_at <= now() AND (leased_until IS NULL OR leased_until < now())
+         ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING item_id, payload, attempts, created_at`,
+      [queue, concurrency, leaseMs],
+    );
+    return rows.map((r) => ({ queue, itemId: r.item_id, payload: r.payload, attempts: r.attempts, createdAt: r.created_at }));
+  }
+
+  private async work(item: WorkItem<P>): Promise<void> {
+    const { pool, queue, logger } = this.options;
+    let outcome: WorkOutcome;
+    try {
+      outcome = await this.options.handle(item);
+    } catch (error) {
+      outcome = { retryInMs: 1_000, reason: (error as Error).message };
+    }
+    if ('retryInMs' in outcome) {
+      logger.warn({ queue, item: item.itemId, attempts: item.attempts, reason: outcome.reason }, 'work item rescheduled');
+      await pool.query(
+        `UPDATE work_items SET due_at = now() + make_interval(secs => $3 / 1000.0), leased_until = NULL, last_error = $4
+         WHERE queue = $1 AND item_id = $2`,
+        [queue, item.itemId, outcome.retryInMs, outcome.reason],
+      );
+      return;
+    }
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await outcome.done(client);
+      await client.query('DELETE FROM work_items WHERE queue = $1 AND item_id = $2', [queue, item.itemId]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // The lease will run out and the item be tried again; the outside call is idempotent.
+      logger.error({ queue, item: item.itemId, err: error }, 'recording a work outcome failed');
+    } finally {
+      client.release();
+    }
+  }
+}
