@@ -1,0 +1,65 @@
+// What a payment does with each command. The provider's answers come in as commands too
+// (RecordCharge, RecordRefund), so every decision — including "refund the charge that arrived after
+// the refund" — is here, pure, and tested.
+import { DomainError } from '@eventshop/event-store';
+import type { PaymentEvent, PaymentState } from './payment';
+
+export type ChargeResult =
+  | { outcome: 'charged'; provider: string; providerReference: string }
+  | { outcome: 'declined'; reason: string }
+  | { outcome: 'failed'; reason: string };
+
+export type PaymentCommand =
+  | { type: 'RequestPayment'; orderId: string; customerId: string; amountCents: number }
+  | { type: 'RecordCharge'; orderId: string; result: ChargeResult }
+  | { type: 'RequestRefund'; orderId: string; reason: string }
+  | { type: 'RecordRefund'; orderId: string };
+
+export function decidePayment(command: PaymentCommand, state: PaymentState): PaymentEvent[] {
+  const { orderId } = command;
+  switch (command.type) {
+    case 'RequestPayment':
+      if (state.voided) throw new DomainError('refused', 'the payment was cancelled before it was taken');
+      if (state.status !== 'none') return [];
+      return [{ type: 'PaymentRequested', data: { orderId, customerId: command.customerId, amountCents: command.amountCents } }];
+
+    case 'RecordCharge':
+      return state.status === 'requested' ? recordCharge(orderId, command.result, state) : [];
+
+    case 'RequestRefund':
+      switch (state.status) {
+        case 'none':
+        case 'requested':
+          return state.voided ? [] : [{ type: 'PaymentVoided', data: { orderId, reason: command.reason } }];
+        case 'charged':
+          return [refundRequested(orderId, state, command.reason)];
+        default:
+          return []; // declined, failed: nothing was taken; refunding, refunded: under way or done
+      }
+
+    case 'RecordRefund':
+      if (state.status === 'refunded') return [];
+      if (state.status !== 'refunding') throw new DomainError('conflict', `payment of order ${orderId} has no refund under way (${state.status})`);
+      return [{ type: 'PaymentRefunded', data: { orderId, amountCents: state.amountCents, provider: state.provider ?? 'unknown' } }];
+  }
+}
+
+function recordCharge(orderId: string, result: ChargeResult, state: PaymentState): PaymentEvent[] {
+  const amountCents = state.amountCents;
+  switch (result.outcome) {
+    case 'charged': {
+      const charged: PaymentEvent = { type: 'PaymentCharged', data: { orderId, amountCents, provider: result.provider, providerReference: result.providerReference } };
+      // The refund came first: this money must go straight back.
+      if (state.voided) return [charged, refundRequested(orderId, { ...state, provider: result.provider }, 'the refund arrived before the charge')];
+      return [charged];
+    }
+    case 'declined':
+      return [{ type: 'PaymentDeclined', data: { orderId, amountCents, reason: result.reason } }];
+    case 'failed':
+      return [{ type: 'PaymentFailed', data: { orderId, reason: result.reason } }];
+  }
+}
+
+function refundRequested(orderId: string, state: PaymentState, reason: string): PaymentEvent {
+  return { type: 'RefundRequested', data: { orderId, amountCents: state.amountCents, provider: state.provider ?? 'unknown', reason } };
+}
