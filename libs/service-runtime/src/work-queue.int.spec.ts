@@ -53,12 +53,15 @@ describe('work queue (PostgreSQL)', () => {
   it('retries an item later when the handler asks to (queue and retry)', async () => {
     await store.transaction((tx) => scheduleWork(tx, 'q3', 'b-1', { n: 1 }));
     const attempts: number[] = [];
+    const payloads: unknown[] = [];
     worker('q3', async (item) => {
       attempts.push(item.attempts);
-      return item.attempts < 3 ? { retryInMs: 30, reason: 'provider down' } : record(item.itemId, 'w');
+      payloads.push(item.payload);
+      return item.attempts < 3 ? { retryInMs: 30, reason: 'provider down', payload: { n: item.attempts } } : record(item.itemId, 'w');
     });
     await waitUntil('the third attempt to succeed', async () => (await outcomes('b-')).length === 1);
     expect(attempts).toEqual([1, 2, 3]);
+    expect(payloads).toEqual([{ n: 1 }, { n: 1 }, { n: 2 }]); // a retry carries what the last attempt learnt
     expect(await remaining('q3')).toBe(0);
   });
 

@@ -38,7 +38,7 @@ export interface WorkItem<P = unknown> {
 }
 
 /** What a handler decided: record the outcome (with the item's completion), or try again later. */
-export type WorkOutcome = { done(tx: Transaction): Promise<void> } | { retryInMs: number; reason: string };
+export type WorkOutcome = { done(tx: Transaction): Promise<void> } | { retryInMs: number; reason: string; payload?: unknown };
 
 /** Schedules an item in the caller's transaction; scheduling an item that exists changes nothing. */
 export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt = new Date()): Promise<void> {
@@ -132,9 +132,10 @@ export class WorkQueueWorker<P = unknown> {
     if ('retryInMs' in outcome) {
       logger.warn({ queue, item: item.itemId, attempts: item.attempts, reason: outcome.reason }, 'work item rescheduled');
       await pool.query(
-        `UPDATE work_items SET due_at = now() + make_interval(secs => $3 / 1000.0), leased_until = NULL, last_error = $4
+        `UPDATE work_items SET due_at = now() + make_interval(secs => $3 / 1000.0), leased_until = NULL, last_error = $4,
+                               payload = coalesce($5::jsonb, payload)
          WHERE queue = $1 AND item_id = $2`,
-        [queue, item.itemId, outcome.retryInMs, outcome.reason],
+        [queue, item.itemId, outcome.retryInMs, outcome.reason, outcome.payload === undefined ? null : JSON.stringify(outcome.payload)],
       );
       return;
     }
