@@ -1,5 +1,5 @@
 // Starts the fake carrier: PORT (default 3012).
-import { createFakeCarrier } from './fake-carrier';
+import { createFakeCarrier } from '@eventshop/fake-provider';
 
 const port = Number(process.env['PORT'] ?? 3012);
 createFakeCarrier()

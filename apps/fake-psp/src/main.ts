@@ -1,5 +1,5 @@
 // Starts a fake PSP: PORT (default 3010; the secondary runs with 3011) and PROVIDER_NAME.
-import { createFakePsp } from './fake-psp';
+import { createFakePsp } from '@eventshop/fake-provider';
 
 const port = Number(process.env['PORT'] ?? 3010);
 createFakePsp(process.env['PROVIDER_NAME'] ?? 'fake-psp')

@@ -1,2 +1,4 @@
 export * from './fault-plan';
 export * from './json-server';
+export * from './fake-psp';
+export * from './fake-carrier';

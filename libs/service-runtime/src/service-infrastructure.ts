@@ -46,6 +46,7 @@ export class ServiceInfrastructure {
   private readonly relay: OutboxRelay;
   private readonly consumers: InboxConsumer[] = [];
   private readonly workers: WorkQueueWorker[] = [];
+  private readonly stopHooks: (() => void | Promise<void>)[] = [];
 
   constructor(private readonly options: ServiceInfrastructureOptions) {
     this.pool = new Pool({ max: 20, ...options.database });
@@ -80,6 +81,12 @@ export class ServiceInfrastructure {
     return worker;
   }
 
+  /** Runs at stop, after workers and consumers have stopped (e.g. shutting breakers down). */
+  onStop(hook: () => void | Promise<void>): this {
+    this.stopHooks.push(hook);
+    return this;
+  }
+
   async start(): Promise<void> {
     await ensureDatabase(this.options.database);
     await migrate(this.pool, [...eventStoreMigrations, ...messagingMigrations, ...workQueueMigrations, ...(this.options.migrations ?? [])]);
@@ -93,6 +100,7 @@ export class ServiceInfrastructure {
     await Promise.all(this.workers.map((w) => w.stop()));
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.relay.stop();
+    for (const hook of this.stopHooks) await hook();
     await this.pool.end();
   }
 

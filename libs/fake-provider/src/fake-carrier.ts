@@ -2,7 +2,7 @@
 // public contract's default); a booking can be handed over (by the admin API, standing in for the
 // truck leaving), after which it can no longer be cancelled.
 import { randomUUID } from 'node:crypto';
-import { HttpError, JsonServer, parseBody, type JsonResponse } from '@eventshop/fake-provider';
+import { HttpError, JsonServer, parseBody, type JsonResponse } from './json-server';
 import { problem } from '@eventshop/contracts';
 import { z } from 'zod';
 

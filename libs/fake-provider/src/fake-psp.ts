@@ -2,7 +2,7 @@
 // read to prove money adds up, and rules for declines. Token `tok_ok` is charged, `tok_decline` is
 // declined (the public contract's defaults); more rules can be set over /admin/rules.
 import { randomUUID } from 'node:crypto';
-import { JsonServer, parseBody, type JsonResponse } from '@eventshop/fake-provider';
+import { JsonServer, parseBody, type JsonResponse } from './json-server';
 import { z } from 'zod';
 
 const chargeRequest = z.object({

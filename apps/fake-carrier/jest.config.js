@@ -1,4 +1,0 @@
-module.exports = {
-  displayName: 'fake-carrier',
-  preset: '../../jest.preset.js',
-};

@@ -1,4 +1,0 @@
-module.exports = {
-  displayName: 'fake-psp',
-  preset: '../../jest.preset.js',
-};

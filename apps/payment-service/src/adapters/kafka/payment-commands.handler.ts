@@ -1,0 +1,59 @@
+// Saga commands from payment.commands, in the inbox transaction. Nothing here calls a provider: a
+// charge or refund becomes a work item, committed with the payment's events; the workers call out.
+import { DomainError, handleCommand, type EventStore, type Transaction } from '@eventshop/event-store';
+import type { Commands } from '@eventshop/contracts';
+import type { InboundMessage, MessageHandler, Outbox } from '@eventshop/messaging';
+import { scheduleWork } from '@eventshop/service-runtime';
+import { envelopeOf, Replies } from '@eventshop/contracts';
+import type { z } from 'zod';
+import { paymentStreamId } from '../../domain/payment';
+import { paymentDecider, WorkQueues, type ReplyRoute } from '../../application/payment-decider';
+import { chargeReplyFromState, envelopeOptions, refundReplyFromState } from '../../application/payment-messages';
+import type { PaymentTopics } from '../../application/payment-topics';
+import type { ChargeWork } from '../../application/charge-worker';
+import { scheduleRefunds } from '../../application/refund-worker';
+
+type Data<D extends { schema: z.ZodType }> = z.infer<D['schema']>;
+
+export function paymentCommandsHandler(store: EventStore, outbox: Outbox, topics: PaymentTopics): MessageHandler {
+  return async (message, tx) => {
+    const route: ReplyRoute = { correlationId: message.correlationId, causationId: message.messageId, traceparent: message.traceparent };
+    if (message.type === 'ProcessPayment') return processPayment(store, outbox, topics, tx, message.data as Data<typeof Commands.ProcessPayment>, route);
+    if (message.type === 'RefundPayment') return refundPayment(store, outbox, topics, tx, message.data as Data<typeof Commands.RefundPayment>, route);
+    throw new Error(`payment has no handler for ${(message as InboundMessage).type}`);
+  };
+}
+
+async function processPayment(store: EventStore, outbox: Outbox, topics: PaymentTopics, tx: Transaction, data: Data<typeof Commands.ProcessPayment>, route: ReplyRoute) {
+  const { orderId } = data;
+  try {
+    const result = await handleCommand(store, {
+      streamId: paymentStreamId(orderId),
+      decider: paymentDecider,
+      command: { type: 'RequestPayment', orderId, customerId: data.customerId, amountCents: data.amountCents },
+      tx,
+    });
+    if (result.events.length > 0) {
+      const work: ChargeWork = { orderId, amountCents: data.amountCents, token: data.paymentToken, route };
+      await scheduleWork(tx, WorkQueues.charges, orderId, work);
+    } else {
+      await outbox.enqueue(tx, chargeReplyFromState(orderId, result.state, topics, envelopeOptions(route)));
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'refused')) throw error;
+    // The payment was voided by a refund that came first: the answer is a failure, not a dead letter.
+    await outbox.enqueue(tx, [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.PaymentFailed, { orderId, reason: error.message }, envelopeOptions(route)) }]);
+  }
+}
+
+async function refundPayment(store: EventStore, outbox: Outbox, topics: PaymentTopics, tx: Transaction, data: Data<typeof Commands.RefundPayment>, route: ReplyRoute) {
+  const { orderId } = data;
+  const result = await handleCommand(store, {
+    streamId: paymentStreamId(orderId),
+    decider: paymentDecider,
+    command: { type: 'RequestRefund', orderId, reason: data.reason },
+    tx,
+  });
+  await scheduleRefunds(tx, result.events, route);
+  await outbox.enqueue(tx, refundReplyFromState(orderId, result.state, topics, envelopeOptions(route)));
+}

@@ -1,0 +1,71 @@
+// payment-service: the saga-command consumer, the charge and refund workers (providers behind
+// breakers, primary then secondary), and the HTTP query.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Commands, MessageCatalog } from '@eventshop/contracts';
+import { Breaker } from '@eventshop/resilience';
+import { InfrastructureLifecycle, ServiceInfrastructure } from '@eventshop/service-runtime';
+import pino from 'pino';
+import { PaymentsController } from './adapters/http/payments.controller';
+import { paymentCommandsHandler } from './adapters/kafka/payment-commands.handler';
+import { PaymentDeclined, PspClient } from './adapters/psp/psp-client';
+import { chargeWorker, type ChargeWork } from './application/charge-worker';
+import { GetPaymentHandler } from './application/get-payment.query';
+import { WorkQueues } from './application/payment-decider';
+import { refundWorker, type RefundWork } from './application/refund-worker';
+import type { PaymentConfig } from './config';
+
+@Module({})
+export class PaymentModule {
+  static create(config: PaymentConfig): DynamicModule {
+    const logger = pino({ name: 'payment-service', level: config.logLevel });
+    const { topics } = config;
+    const infrastructure = new ServiceInfrastructure({
+      service: 'payment',
+      database: config.database,
+      kafkaBrokers: config.kafkaBrokers,
+      logger,
+      topics: [topics.commands, topics.replies, topics.events],
+      partitions: config.partitions,
+    });
+    // One breaker per provider guards every call to it (charges and refunds alike).
+    const providers = config.providers.map(({ name, url }) => {
+      const client = new PspClient(name, url, config.providerTimeoutMs);
+      const breaker = new Breaker(`psp:${name}`, <T>(call: () => Promise<T>) => call(), {
+        policy: { timeoutMs: config.providerTimeoutMs + 1_000, ...config.breakerPolicy },
+        isBusinessError: (error) => error instanceof PaymentDeclined,
+        logger,
+      });
+      return {
+        name,
+        breaker,
+        charge: (request: Parameters<PspClient['charge']>[0]) => breaker.fire(() => client.charge(request)) as Promise<{ providerReference: string }>,
+        refund: (request: Parameters<PspClient['refund']>[0]) => breaker.fire(() => client.refund(request)),
+      };
+    });
+    infrastructure.onStop(() => providers.forEach((p) => p.breaker.shutdown()));
+    const { store, outbox } = infrastructure;
+    infrastructure.consume({
+      name: 'commands',
+      topics: [topics.commands],
+      contracts: new MessageCatalog().add(topics.commands, Commands.ProcessPayment, Commands.RefundPayment),
+      handle: paymentCommandsHandler(store, outbox, topics),
+    });
+    infrastructure.work<ChargeWork>({
+      queue: WorkQueues.charges,
+      handle: chargeWorker({ store, outbox, topics, providers, chargeDeadlineMs: config.chargeDeadlineMs }),
+      pollIntervalMs: config.workPollIntervalMs,
+    });
+    infrastructure.work<RefundWork>({
+      queue: WorkQueues.refunds,
+      handle: refundWorker({ store, outbox, topics, providers }),
+      pollIntervalMs: config.workPollIntervalMs,
+    });
+    return {
+      module: PaymentModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [PaymentsController],
+      providers: [{ provide: ServiceInfrastructure, useValue: infrastructure }, InfrastructureLifecycle, GetPaymentHandler],
+    };
+  }
+}

@@ -1,0 +1,68 @@
+// Takes due charges off the work queue and asks the providers, outside any transaction; records the
+// answer (with its reply and facts) in one transaction. While no provider can act, the payment stays
+// PENDING and the charge is retried with backoff until the charge deadline, then fails clearly. An
+// answer of unknown outcome is retried — with the same provider and key — until it is known.
+import { handleCommand, loadAggregate, type EventStore } from '@eventshop/event-store';
+import type { Outbox } from '@eventshop/messaging';
+import type { WorkItem, WorkOutcome } from '@eventshop/service-runtime';
+import { paymentStreamId } from '../domain/payment';
+import type { ChargeResult } from '../domain/payment.decide';
+import { chargeThroughProviders, type ChargingProvider } from './charging';
+import { paymentDecider, retryDelay, type ReplyRoute } from './payment-decider';
+import { envelopeOptions, messagesFor } from './payment-messages';
+import type { PaymentTopics } from './payment-topics';
+import { scheduleRefunds } from './refund-worker';
+
+export interface ChargeWork {
+  orderId: string;
+  amountCents: number;
+  token: string;
+  route: ReplyRoute;
+  /** Set after an answer of unknown outcome: only this provider may be asked again. */
+  stickTo?: string;
+}
+
+export interface ChargeWorkerDeps {
+  store: EventStore;
+  outbox: Outbox;
+  topics: PaymentTopics;
+  providers: ChargingProvider[];
+  /** How long a charge may stay PENDING while no provider can act. */
+  chargeDeadlineMs: number;
+  now?: () => Date;
+}
+
+export function chargeWorker(deps: ChargeWorkerDeps): (item: WorkItem<ChargeWork>) => Promise<WorkOutcome> {
+  const { store, outbox, topics } = deps;
+  return async (item) => {
+    const work = item.payload;
+    const streamId = paymentStreamId(work.orderId);
+    const record = (result: ChargeResult): WorkOutcome => ({
+      done: async (tx) => {
+        const outcome = await handleCommand(store, { streamId, decider: paymentDecider, command: { type: 'RecordCharge', orderId: work.orderId, result }, tx });
+        await scheduleRefunds(tx, outcome.events, work.route);
+        await outbox.enqueue(tx, messagesFor(outcome.events, topics, envelopeOptions(work.route)));
+      },
+    });
+
+    const { state } = await loadAggregate(store, streamId, paymentDecider);
+    if (state.status !== 'requested') return { done: async () => undefined }; // answered already
+    if (state.voided && !work.stickTo) return record({ outcome: 'failed', reason: 'the payment was cancelled before it was taken' });
+
+    const request = { orderId: work.orderId, amountCents: work.amountCents, token: work.token, idempotencyKey: `charge-${work.orderId}` };
+    const attempt = await chargeThroughProviders(deps.providers, request, work.stickTo);
+    switch (attempt.kind) {
+      case 'charged':
+        return record({ outcome: 'charged', provider: attempt.provider, providerReference: attempt.providerReference });
+      case 'declined':
+        return record({ outcome: 'declined', reason: attempt.reason });
+      case 'unknown':
+        return { retryInMs: retryDelay(item.attempts), reason: attempt.reason, payload: { ...work, stickTo: attempt.provider } };
+      case 'unavailable': {
+        const waited = (deps.now?.() ?? new Date()).getTime() - item.createdAt.getTime();
+        if (waited >= deps.chargeDeadlineMs) return record({ outcome: 'failed', reason: `payment providers unavailable: ${attempt.reason}` });
+        return { retryInMs: retryDelay(item.attempts), reason: attempt.reason };
+      }
+    }
+  };
+}

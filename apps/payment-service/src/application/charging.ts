@@ -1,0 +1,36 @@
+// Charging through providers in order (primary, then secondary), each behind its breaker. Another
+// provider is tried only when the previous one certainly did not charge (breaker open, unavailable);
+// after an answer of unknown outcome (a timeout) only that same provider may be asked again, with the
+// same idempotency key — otherwise a card could be charged twice, once by each provider.
+import { BreakerOpen, BulkheadFull } from '@eventshop/resilience';
+import { PaymentDeclined, ProviderUnavailable, type ChargeRequest } from '../adapters/psp/psp-client';
+
+export interface ChargingProvider {
+  name: string;
+  charge(request: ChargeRequest): Promise<{ providerReference: string }>;
+}
+
+export type ChargeAttempt =
+  | { kind: 'charged'; provider: string; providerReference: string }
+  | { kind: 'declined'; reason: string }
+  | { kind: 'unknown'; provider: string; reason: string }
+  | { kind: 'unavailable'; reason: string };
+
+export const certainlyNotCharged = (error: unknown) =>
+  error instanceof ProviderUnavailable || error instanceof BreakerOpen || error instanceof BulkheadFull;
+
+export async function chargeThroughProviders(providers: ChargingProvider[], request: ChargeRequest, stickTo?: string): Promise<ChargeAttempt> {
+  const candidates = stickTo ? providers.filter((p) => p.name === stickTo) : providers;
+  const reasons: string[] = [];
+  for (const provider of candidates) {
+    try {
+      const { providerReference } = await provider.charge(request);
+      return { kind: 'charged', provider: provider.name, providerReference };
+    } catch (error) {
+      if (error instanceof PaymentDeclined) return { kind: 'declined', reason: error.message };
+      if (!certainlyNotCharged(error)) return { kind: 'unknown', provider: provider.name, reason: (error as Error).message };
+      reasons.push((error as Error).message);
+    }
+  }
+  return { kind: 'unavailable', reason: reasons.join('; ') || 'no provider' };
+}
