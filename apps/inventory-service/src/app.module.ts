@@ -20,14 +20,7 @@ export class InventoryModule {
   static create(config: InventoryConfig): DynamicModule {
     const logger = pino({ name: 'inventory-service', level: config.logLevel });
     const { topics } = config;
-    const infrastructure = new ServiceInfrastructure({
-      service: 'inventory',
-      database: config.database,
-      kafkaBrokers: config.kafkaBrokers,
-      logger,
-      topics: [topics.commands, topics.replies, topics.events],
-      partitions: config.partitions,
-    });
+    const infrastructure = ServiceInfrastructure.forService('inventory', config, [topics.commands, topics.replies, topics.events], logger);
     infrastructure.consume({
       name: 'commands',
       topics: [topics.commands],

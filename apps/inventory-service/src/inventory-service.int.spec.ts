@@ -2,47 +2,34 @@
 // commands in, replies and facts out, redeliveries absorbed, malformed commands dead-lettered.
 import { dlqTopicOf, envelopeOf, Commands, type Envelope } from '@eventshop/contracts';
 import { headersOf } from '@eventshop/messaging';
-import { createTestDatabase, createTestTopics, jsonOf, postgresConfig, recordTopic, sendJson, sendRaw, testEndpoints, uniqueName, waitUntil, type TestDatabase, type TestTopics, type TopicRecorder } from '@eventshop/testing';
+import { jsonOf, sendJson, sendRaw, serviceTestBed, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
 import { startInventoryService } from './main';
-import type { InventoryTopics } from './application/inventory-topics';
+import { defaultInventoryTopics, type InventoryTopics } from './application/inventory-topics';
 
 describe('inventory-service (PostgreSQL + Kafka)', () => {
-  let db: TestDatabase;
-  let topicsCreated: TestTopics;
+  let bed: ServiceTestBed<InventoryTopics>;
   let app: INestApplication;
   let url: string;
   let replies: TopicRecorder;
   let facts: TopicRecorder;
   let dlq: TopicRecorder;
-  const topics: InventoryTopics = { commands: uniqueName('inventory.commands'), replies: uniqueName('order.saga-replies'), events: uniqueName('inventory.events') };
 
   beforeAll(async () => {
-    db = await createTestDatabase('inventory_service');
-    topicsCreated = await createTestTopics(Object.values(topics));
-    app = await startInventoryService({
-      port: 0,
-      host: '127.0.0.1',
-      database: postgresConfig(db.name),
-      kafkaBrokers: testEndpoints().kafkaBrokers,
-      partitions: 3,
-      topics,
-      logLevel: 'silent',
-    });
+    bed = await serviceTestBed('inventory_service', defaultInventoryTopics);
+    app = await startInventoryService({ ...bed.base, topics: bed.topics });
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    [replies, facts, dlq] = await Promise.all([recordTopic(topics.replies), recordTopic(topics.events), recordTopic(dlqTopicOf(topics.commands))]);
+    [replies, facts, dlq] = await Promise.all([bed.record(bed.topics.replies), bed.record(bed.topics.events), bed.record(dlqTopicOf(bed.topics.commands))]);
   });
   afterAll(async () => {
-    await Promise.all([replies, facts, dlq].map((r) => r?.stop()));
     await app?.close();
-    await topicsCreated?.delete();
-    await db?.drop();
+    await bed?.cleanup();
   });
 
   const createProduct = (body: unknown) => sendJson(`${url}/products`, 'POST', body);
   const stock = (sku: string) => jsonOf(fetch(`${url}/products/${sku}`));
   const send = (...envelopes: Envelope[]) =>
-    sendRaw(topics.commands, envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })));
+    sendRaw(bed.topics.commands, envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })));
   const repliesFor = (orderId: string) => replies.messages.filter((m) => m.key === orderId);
 
   describe('HTTP', () => {
@@ -136,7 +123,7 @@ describe('inventory-service (PostgreSQL + Kafka)', () => {
     it('dead-letters a malformed command and keeps serving the ones behind it', async () => {
       const good = envelopeOf(Commands.ReserveStock, { orderId: 'o-4', lines: [{ sku: 'TEA', quantity: 1 }] }, { correlationId: 'o-4' });
       const malformed = { ...good, messageId: 'bad-1', data: { orderId: 'o-4', lines: [{ sku: 'TEA', quantity: -3 }] } };
-      await sendRaw(topics.commands, [
+      await sendRaw(bed.topics.commands, [
         { key: 'o-4', value: JSON.stringify(malformed.data), headers: headersOf(malformed) },
         { key: 'o-4', value: 'not json at all', headers: headersOf({ ...good, messageId: 'bad-2' }) },
         { key: 'o-4', value: JSON.stringify(good.data), headers: headersOf(good) },

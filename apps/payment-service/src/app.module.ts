@@ -20,14 +20,7 @@ export class PaymentModule {
   static create(config: PaymentConfig): DynamicModule {
     const logger = pino({ name: 'payment-service', level: config.logLevel });
     const { topics } = config;
-    const infrastructure = new ServiceInfrastructure({
-      service: 'payment',
-      database: config.database,
-      kafkaBrokers: config.kafkaBrokers,
-      logger,
-      topics: [topics.commands, topics.replies, topics.events],
-      partitions: config.partitions,
-    });
+    const infrastructure = ServiceInfrastructure.forService('payment', config, [topics.commands, topics.replies, topics.events], logger);
     // One breaker per provider guards every call to it (charges and refunds alike).
     const providers = config.providers.map(({ name, url }) => {
       const client = new PspClient(name, url, config.providerTimeoutMs);

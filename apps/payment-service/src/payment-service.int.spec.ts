@@ -2,34 +2,26 @@
 // replies for every path, fallbacks in order, PENDING within the deadline, no double charge.
 import { Commands, dlqTopicOf, envelopeOf, type Envelope } from '@eventshop/contracts';
 import { headersOf } from '@eventshop/messaging';
-import { createTestDatabase, createTestTopics, jsonOf, postgresConfig, recordTopic, sendJson, sendRaw, testEndpoints, uniqueName, waitUntil, type TestDatabase, type TestTopics, type TopicRecorder } from '@eventshop/testing';
+import { jsonOf, sendJson, sendRaw, serviceTestBed, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
 import { createFakePsp, type PspLedger } from '@eventshop/fake-provider';
-import type { PaymentTopics } from './application/payment-topics';
+import { defaultPaymentTopics, type PaymentTopics } from './application/payment-topics';
 import { startPaymentService } from './main';
 
 describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
-  let db: TestDatabase;
-  let created: TestTopics;
+  let bed: ServiceTestBed<PaymentTopics>;
   let app: INestApplication;
   let url: string;
   let replies: TopicRecorder;
   let dlq: TopicRecorder;
   const psps: { url: string; close(): Promise<void> }[] = [];
-  const topics: PaymentTopics = { commands: uniqueName('payment.commands'), replies: uniqueName('order.saga-replies'), events: uniqueName('payment.events') };
 
   beforeAll(async () => {
-    db = await createTestDatabase('payment_service');
-    created = await createTestTopics(Object.values(topics));
+    bed = await serviceTestBed('payment_service', defaultPaymentTopics);
     psps.push(await createFakePsp('psp-primary').listen(0), await createFakePsp('psp-secondary').listen(0));
     app = await startPaymentService({
-      port: 0,
-      host: '127.0.0.1',
-      database: postgresConfig(db.name),
-      kafkaBrokers: testEndpoints().kafkaBrokers,
-      partitions: 3,
-      topics,
-      logLevel: 'silent',
+      ...bed.base,
+      topics: bed.topics,
       providers: [
         { name: 'psp-primary', url: psps[0].url },
         { name: 'psp-secondary', url: psps[1].url },
@@ -37,17 +29,14 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
       chargeDeadlineMs: 1_500,
       providerTimeoutMs: 1_000,
       breakerPolicy: { minimumCalls: 3, openDurationMs: 300 },
-      workPollIntervalMs: 50,
     });
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    [replies, dlq] = await Promise.all([recordTopic(topics.replies), recordTopic(dlqTopicOf(topics.commands))]);
+    [replies, dlq] = await Promise.all([bed.record(bed.topics.replies), bed.record(dlqTopicOf(bed.topics.commands))]);
   });
   afterAll(async () => {
-    await Promise.all([replies, dlq].map((r) => r?.stop()));
     await app?.close();
     await Promise.all(psps.map((p) => p.close()));
-    await created?.delete();
-    await db?.drop();
+    await bed?.cleanup();
   });
   beforeEach(() => Promise.all(psps.map((p) => fetch(`${p.url}/admin/reset`, { method: 'POST' }))));
 
@@ -55,7 +44,7 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
   const ledger = (which: number) => jsonOf<PspLedger>(fetch(`${psps[which].url}/ledger`));
   const faults = (which: number, body: unknown) => sendJson(`${psps[which].url}/admin/faults`, 'PUT', body);
   const send = (...envelopes: Envelope[]) =>
-    sendRaw(topics.commands, envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })));
+    sendRaw(bed.topics.commands, envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })));
   const pay = (orderId: string, paymentToken = 'tok_ok', amountCents = 2500) =>
     envelopeOf(Commands.ProcessPayment, { orderId, customerId: 'c-1', amountCents, paymentToken }, { correlationId: orderId });
   const refund = (orderId: string) => envelopeOf(Commands.RefundPayment, { orderId, reason: 'compensating' }, { correlationId: orderId });
@@ -137,7 +126,7 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
 
   it('dead-letters a malformed command', async () => {
     const bad = { ...pay('p-8'), messageId: 'bad-pay', data: { orderId: 'p-8', amountCents: -1 } };
-    await sendRaw(topics.commands, [{ key: 'p-8', value: JSON.stringify(bad.data), headers: headersOf(bad) }]);
+    await sendRaw(bed.topics.commands, [{ key: 'p-8', value: JSON.stringify(bad.data), headers: headersOf(bad) }]);
     await waitUntil('the dead letter', () => dlq.messages.some((m) => m.headers['message-id'] === 'bad-pay'));
   });
 });

@@ -9,3 +9,4 @@ export * from './inbox/retry-policy';
 export * from './inbox/inbox-consumer';
 export * from './dlq/dead-letter';
 export * from './dlq/dlq-replayer';
+export * from './inbox/reply-route';

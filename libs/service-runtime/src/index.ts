@@ -5,3 +5,5 @@ export * from './zod-body.pipe';
 export * from './infrastructure-lifecycle';
 export * from './ensure-database';
 export * from './work-queue';
+export * from './service-base-config';
+export * from './nest-service';

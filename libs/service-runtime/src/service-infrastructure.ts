@@ -16,6 +16,7 @@ import {
 } from '@eventshop/messaging';
 import { Pool, type PoolConfig } from 'pg';
 import { ensureDatabase } from './ensure-database';
+import type { ServiceBaseConfig } from './service-base-config';
 import { workQueueMigrations, WorkQueueWorker, type WorkQueueWorkerOptions } from './work-queue';
 
 export interface ServiceInfrastructureOptions {
@@ -47,6 +48,11 @@ export class ServiceInfrastructure {
   private readonly consumers: InboxConsumer[] = [];
   private readonly workers: WorkQueueWorker[] = [];
   private readonly stopHooks: (() => void | Promise<void>)[] = [];
+
+  /** The infrastructure of a service from its base configuration. */
+  static forService(service: string, config: ServiceBaseConfig, topics: string[], logger: Logger): ServiceInfrastructure {
+    return new ServiceInfrastructure({ service, database: config.database, kafkaBrokers: config.kafkaBrokers, logger, topics, partitions: config.partitions });
+  }
 
   constructor(private readonly options: ServiceInfrastructureOptions) {
     this.pool = new Pool({ max: 20, ...options.database });

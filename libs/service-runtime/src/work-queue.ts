@@ -40,6 +40,9 @@ export interface WorkItem<P = unknown> {
 /** What a handler decided: record the outcome (with the item's completion), or try again later. */
 export type WorkOutcome = { done(tx: Transaction): Promise<void> } | { retryInMs: number; reason: string; payload?: unknown };
 
+/** Backoff between attempts at an outside call: 200 ms, doubling, at most 30 s. */
+export const workBackoff = (attempts: number) => Math.min(30_000, 200 * 2 ** Math.max(0, attempts - 1));
+
 /** Schedules an item in the caller's transaction; scheduling an item that exists changes nothing. */
 export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt = new Date()): Promise<void> {
   await tx.query(

@@ -5,3 +5,4 @@ export * from './kafka';
 export * from './decider-spec';
 export * from './wait-until';
 export * from './http';
+export * from './service-test-bed';

@@ -3,12 +3,12 @@
 // PENDING and the charge is retried with backoff until the charge deadline, then fails clearly. An
 // answer of unknown outcome is retried — with the same provider and key — until it is known.
 import { handleCommand, loadAggregate, type EventStore } from '@eventshop/event-store';
-import type { Outbox } from '@eventshop/messaging';
-import type { WorkItem, WorkOutcome } from '@eventshop/service-runtime';
+import type { Outbox, ReplyRoute } from '@eventshop/messaging';
+import { type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/service-runtime';
 import { paymentStreamId } from '../domain/payment';
 import type { ChargeResult } from '../domain/payment.decide';
 import { chargeThroughProviders, type ChargingProvider } from './charging';
-import { paymentDecider, retryDelay, type ReplyRoute } from './payment-decider';
+import { paymentDecider } from './payment-decider';
 import { envelopeOptions, messagesFor } from './payment-messages';
 import type { PaymentTopics } from './payment-topics';
 import { scheduleRefunds } from './refund-worker';
@@ -57,11 +57,11 @@ export function chargeWorker(deps: ChargeWorkerDeps): (item: WorkItem<ChargeWork
       case 'declined':
         return record({ outcome: 'declined', reason: attempt.reason });
       case 'unknown':
-        return { retryInMs: retryDelay(item.attempts), reason: attempt.reason, payload: { ...work, stickTo: attempt.provider } };
+        return { retryInMs: workBackoff(item.attempts), reason: attempt.reason, payload: { ...work, stickTo: attempt.provider } };
       case 'unavailable': {
         const waited = (deps.now?.() ?? new Date()).getTime() - item.createdAt.getTime();
         if (waited >= deps.chargeDeadlineMs) return record({ outcome: 'failed', reason: `payment providers unavailable: ${attempt.reason}` });
-        return { retryInMs: retryDelay(item.attempts), reason: attempt.reason };
+        return { retryInMs: workBackoff(item.attempts), reason: attempt.reason };
       }
     }
   };

@@ -5,12 +5,8 @@ import type { RecordedEvent } from '@eventshop/event-store';
 import type { OutboxMessage } from '@eventshop/messaging';
 import type { PaymentEvent, PaymentState } from '../domain/payment';
 import type { PaymentTopics } from './payment-topics';
-import type { ReplyRoute } from './payment-decider';
 
-export const envelopeOptions = (route: ReplyRoute): EnvelopeOptions => ({
-  correlationId: route.correlationId,
-  causedBy: { messageId: route.causationId, traceparent: route.traceparent },
-});
+export { envelopeOptionsFor as envelopeOptions } from '@eventshop/messaging';
 
 /** Replies and facts for newly recorded payment events. */
 export function messagesFor(events: RecordedEvent[], topics: PaymentTopics, options: EnvelopeOptions): OutboxMessage[] {

@@ -1,10 +1,10 @@
 // Refunds through the provider that charged (same idempotency key every time), retried until the
 // provider confirms: a refund owed is never dropped. The confirmation is recorded with its reply.
 import { handleCommand, type EventStore, type RecordedEvent, type Transaction } from '@eventshop/event-store';
-import type { Outbox } from '@eventshop/messaging';
-import { scheduleWork, type WorkItem, type WorkOutcome } from '@eventshop/service-runtime';
+import type { Outbox, ReplyRoute } from '@eventshop/messaging';
+import { scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/service-runtime';
 import { paymentStreamId, type PaymentEvent } from '../domain/payment';
-import { paymentDecider, retryDelay, WorkQueues, type ReplyRoute } from './payment-decider';
+import { paymentDecider, WorkQueues } from './payment-decider';
 import { envelopeOptions, messagesFor } from './payment-messages';
 import type { PaymentTopics } from './payment-topics';
 
@@ -38,7 +38,7 @@ export function refundWorker(deps: { store: EventStore; outbox: Outbox; topics: 
     try {
       await provider.refund({ orderId: work.orderId, amountCents: work.amountCents, idempotencyKey: `refund-${work.orderId}` });
     } catch (error) {
-      return { retryInMs: retryDelay(item.attempts), reason: (error as Error).message };
+      return { retryInMs: workBackoff(item.attempts), reason: (error as Error).message };
     }
     return {
       done: async (tx) => {

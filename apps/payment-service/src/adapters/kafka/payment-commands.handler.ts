@@ -2,12 +2,12 @@
 // charge or refund becomes a work item, committed with the payment's events; the workers call out.
 import { DomainError, handleCommand, type EventStore, type Transaction } from '@eventshop/event-store';
 import type { Commands } from '@eventshop/contracts';
-import type { InboundMessage, MessageHandler, Outbox } from '@eventshop/messaging';
+import { replyRouteOf, type InboundMessage, type MessageHandler, type Outbox, type ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork } from '@eventshop/service-runtime';
 import { envelopeOf, Replies } from '@eventshop/contracts';
 import type { z } from 'zod';
 import { paymentStreamId } from '../../domain/payment';
-import { paymentDecider, WorkQueues, type ReplyRoute } from '../../application/payment-decider';
+import { paymentDecider, WorkQueues } from '../../application/payment-decider';
 import { chargeReplyFromState, envelopeOptions, refundReplyFromState } from '../../application/payment-messages';
 import type { PaymentTopics } from '../../application/payment-topics';
 import type { ChargeWork } from '../../application/charge-worker';
@@ -17,7 +17,7 @@ type Data<D extends { schema: z.ZodType }> = z.infer<D['schema']>;
 
 export function paymentCommandsHandler(store: EventStore, outbox: Outbox, topics: PaymentTopics): MessageHandler {
   return async (message, tx) => {
-    const route: ReplyRoute = { correlationId: message.correlationId, causationId: message.messageId, traceparent: message.traceparent };
+    const route = replyRouteOf(message);
     if (message.type === 'ProcessPayment') return processPayment(store, outbox, topics, tx, message.data as Data<typeof Commands.ProcessPayment>, route);
     if (message.type === 'RefundPayment') return refundPayment(store, outbox, topics, tx, message.data as Data<typeof Commands.RefundPayment>, route);
     throw new Error(`payment has no handler for ${(message as InboundMessage).type}`);

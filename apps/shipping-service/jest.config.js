@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'shipping-service',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,83 @@
+// The carrier calls, off the work queues and outside any transaction. Bookings wait (queue and
+// retry) while the carrier is unavailable, until the booking deadline; an answer of unknown outcome
+// is asked again until known. Cancellations are retried until the carrier answers.
+import { handleCommand, loadAggregate, type EventStore, type RecordedEvent, type Transaction } from '@eventshop/event-store';
+import type { Outbox, ReplyRoute } from '@eventshop/messaging';
+import { BreakerOpen, BulkheadFull, type Breaker } from '@eventshop/resilience';
+import { scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/service-runtime';
+import { BookingRefused, CancellationRefused, CarrierUnavailable, type CarrierClient } from '../adapters/carrier/carrier-client';
+import { shipmentStreamId } from '../domain/shipment';
+import type { ShipmentCommand } from '../domain/shipment.decide';
+import { shipmentDecider, WorkQueues } from './shipment-decider';
+import { envelopeOptions, messagesFor } from './shipping-messages';
+import type { ShippingTopics } from './shipping-topics';
+
+export interface ShipmentWork {
+  orderId: string;
+  route: ReplyRoute;
+}
+
+export interface ShippingWorkerDeps {
+  store: EventStore;
+  outbox: Outbox;
+  topics: ShippingTopics;
+  carrier: CarrierClient;
+  breaker: Breaker<[() => Promise<unknown>], unknown>;
+  bookingDeadlineMs: number;
+}
+
+const certainlyNotDone = (error: unknown) => error instanceof CarrierUnavailable || error instanceof BreakerOpen || error instanceof BulkheadFull;
+
+/** Records a carrier answer as a command on the shipment, with its replies, facts and follow-up work. */
+async function record(deps: ShippingWorkerDeps, tx: Transaction, command: ShipmentCommand, route: ReplyRoute): Promise<void> {
+  const result = await handleCommand(deps.store, { streamId: shipmentStreamId(command.orderId), decider: shipmentDecider, command, tx });
+  await scheduleCancellations(tx, result.events, route);
+  await deps.outbox.enqueue(tx, messagesFor(result.events, result.state, deps.topics, envelopeOptions(route)));
+}
+
+export async function scheduleCancellations(tx: Transaction, events: RecordedEvent[], route: ReplyRoute): Promise<void> {
+  for (const event of events) {
+    if (event.type !== 'CancellationRequested') continue;
+    const { orderId } = event.data as { orderId: string };
+    await scheduleWork(tx, WorkQueues.cancellations, orderId, { orderId, route } satisfies ShipmentWork);
+  }
+}
+
+export function bookingWorker(deps: ShippingWorkerDeps) {
+  return async (item: WorkItem<ShipmentWork>): Promise<WorkOutcome> => {
+    const { orderId, route } = item.payload;
+    const done = (result: Extract<ShipmentCommand, { type: 'RecordBooking' }>['result']): WorkOutcome => ({
+      done: (tx) => record(deps, tx, { type: 'RecordBooking', orderId, result }, route),
+    });
+    const { state } = await loadAggregate(deps.store, shipmentStreamId(orderId), shipmentDecider);
+    if (state.status !== 'requested' || !state.address) return { done: async () => undefined };
+    if (state.voided) return done({ outcome: 'failed', reason: 'the shipment was cancelled before it was booked' });
+    const address = state.address;
+    try {
+      const { trackingId } = (await deps.breaker.fire(() => deps.carrier.book(orderId, address))) as { trackingId: string };
+      return done({ outcome: 'booked', trackingId });
+    } catch (error) {
+      if (error instanceof BookingRefused) return done({ outcome: 'refused', reason: error.message });
+      const reason = (error as Error).message;
+      const waited = Date.now() - item.createdAt.getTime();
+      if (certainlyNotDone(error) && waited >= deps.bookingDeadlineMs) return done({ outcome: 'failed', reason: `carrier unavailable: ${reason}` });
+      return { retryInMs: workBackoff(item.attempts), reason };
+    }
+  };
+}
+
+export function cancellationWorker(deps: ShippingWorkerDeps) {
+  return async (item: WorkItem<ShipmentWork>): Promise<WorkOutcome> => {
+    const { orderId, route } = item.payload;
+    const done = (result: Extract<ShipmentCommand, { type: 'RecordCancellation' }>['result']): WorkOutcome => ({
+      done: (tx) => record(deps, tx, { type: 'RecordCancellation', orderId, result }, route),
+    });
+    try {
+      await deps.breaker.fire(() => deps.carrier.cancel(orderId));
+      return done({ outcome: 'cancelled' });
+    } catch (error) {
+      if (error instanceof CancellationRefused) return done({ outcome: 'handed-over', reason: error.message });
+      return { retryInMs: workBackoff(item.attempts), reason: (error as Error).message };
+    }
+  };
+}

@@ -1,0 +1,8 @@
+// Starts shipping-service (configuration from the environment when run as a program).
+import { runService, startNestService } from '@eventshop/service-runtime';
+import { ShippingModule } from './app.module';
+import { shippingConfigFromEnv, type ShippingConfig } from './config';
+
+export const startShippingService = (config: ShippingConfig) => startNestService('shipping-service', ShippingModule.create(config), config);
+
+if (require.main === module) runService('shipping-service', () => startShippingService(shippingConfigFromEnv()));

@@ -1,0 +1,39 @@
+// The configuration every service shares (where it listens, its database, the brokers) and how it
+// is read from the environment; each service reads its own extra variables beside it.
+import type { PoolConfig } from 'pg';
+import { z } from 'zod';
+import { infrastructureEnv, loadConfig } from './service-config';
+
+export interface ServiceBaseConfig {
+  port: number;
+  host: string;
+  database: PoolConfig;
+  kafkaBrokers: string[];
+  partitions: number;
+  logLevel: string;
+  /** How often workers look for due work when nothing woke them. */
+  workPollIntervalMs?: number;
+}
+
+export function baseConfigFromEnv(defaults: { port: number; database: string }, env: NodeJS.ProcessEnv = process.env): ServiceBaseConfig {
+  const schema = infrastructureEnv.extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(defaults.port),
+    PGDATABASE: z.string().min(1).default(defaults.database),
+  });
+  const e = loadConfig(schema, env);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: { host: e.PGHOST, port: e.PGPORT, user: e.PGUSER, password: e.PGPASSWORD, database: e.PGDATABASE },
+    kafkaBrokers: e.KAFKA_BROKERS,
+    partitions: e.KAFKA_PARTITIONS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The topics of a saga participant: its commands in, the saga's replies out, its facts out. */
+export interface ParticipantTopics {
+  commands: string;
+  replies: string;
+  events: string;
+}
