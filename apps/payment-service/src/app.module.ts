@@ -3,8 +3,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Commands, MessageCatalog } from '@eventshop/contracts';
-import { Breaker } from '@eventshop/resilience';
-import { InfrastructureLifecycle, ServiceInfrastructure } from '@eventshop/service-runtime';
+import { Breaker, registerBreakerMetrics } from '@eventshop/resilience';
+import { InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
 import pino from 'pino';
 import { PaymentsController } from './adapters/http/payments.controller';
 import { paymentCommandsHandler } from './adapters/kafka/payment-commands.handler';
@@ -22,12 +22,14 @@ export class PaymentModule {
     const { topics } = config;
     const infrastructure = ServiceInfrastructure.forService('payment', config, [topics.commands, topics.replies, topics.events], logger);
     // One breaker per provider guards every call to it (charges and refunds alike).
+    const wiring: { metrics?: ReturnType<typeof registerBreakerMetrics> } = {};
     const providers = config.providers.map(({ name, url }) => {
       const client = new PspClient(name, url, config.providerTimeoutMs);
       const breaker = new Breaker(`psp:${name}`, <T>(call: () => Promise<T>) => call(), {
         policy: { timeoutMs: config.providerTimeoutMs + 1_000, ...config.breakerPolicy },
         isBusinessError: (error) => error instanceof PaymentDeclined,
         logger,
+        onStateChange: (breakerName, state) => wiring.metrics?.recordStateChange(breakerName, state),
       });
       return {
         name,
@@ -36,6 +38,7 @@ export class PaymentModule {
         refund: (request: Parameters<PspClient['refund']>[0]) => breaker.fire(() => client.refund(request)),
       };
     });
+    wiring.metrics = registerBreakerMetrics(infrastructure.metrics, providers.map((p) => p.breaker as unknown as Breaker<never[], unknown>));
     infrastructure.onStop(() => providers.forEach((p) => p.breaker.shutdown()));
     const { store, outbox } = infrastructure;
     infrastructure.consume({
@@ -57,7 +60,7 @@ export class PaymentModule {
     return {
       module: PaymentModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [PaymentsController],
+      controllers: [PaymentsController, MetricsController],
       providers: [{ provide: ServiceInfrastructure, useValue: infrastructure }, InfrastructureLifecycle, GetPaymentHandler],
     };
   }

@@ -13,6 +13,7 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
   let app: INestApplication;
   let url: string;
   let replies: TopicRecorder;
+  let facts: TopicRecorder;
   let dlq: TopicRecorder;
   const psps: { url: string; close(): Promise<void> }[] = [];
 
@@ -31,7 +32,7 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
       breakerPolicy: { minimumCalls: 3, openDurationMs: 300 },
     });
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    [replies, dlq] = await Promise.all([bed.record(bed.topics.replies), bed.record(dlqTopicOf(bed.topics.commands))]);
+    [replies, facts, dlq] = await Promise.all([bed.record(bed.topics.replies), bed.record(bed.topics.events), bed.record(dlqTopicOf(bed.topics.commands))]);
   });
   afterAll(async () => {
     await app?.close();
@@ -56,6 +57,7 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
     await waitUntil('the reply', () => repliesFor('p-1').length === 1);
     expect(repliesFor('p-1')[0]).toMatchObject({ headers: { type: 'PaymentProcessed' }, value: { orderId: 'p-1', amountCents: 2500 } });
     expect((await ledger(primary)).charges).toEqual([{ orderId: 'p-1', amountCents: 2500, idempotencyKey: 'charge-p-1' }]);
+    await waitUntil('the PaymentCharged fact', () => facts.messages.some((m) => m.key === 'p-1' && m.headers['type'] === 'PaymentCharged'));
     const view = await jsonOf(fetch(`${url}/payments/p-1`));
     expect(view).toMatchObject({ orderId: 'p-1', status: 'charged', provider: 'psp-primary' });
     expect((await fetch(`${url}/payments/nope`)).status).toBe(404);
@@ -101,6 +103,26 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
     await waitUntil('four replies', () => [0, 1, 2, 3].every((i) => repliesFor(`p-7-${i}`).length === 1), { timeoutMs: 10_000 });
     expect((await ledger(secondary)).charges.map((c) => c.orderId).sort()).toEqual(['p-7-0', 'p-7-1', 'p-7-2', 'p-7-3']);
     expect((await ledger(primary)).charges).toEqual([]);
+  });
+
+  it('refunds automatically a charge that lands after the refund', async () => {
+    // Both providers slow: whichever charges, the refund arrives while the charge is in flight.
+    await Promise.all([faults(primary, { latencyMs: 800 }), faults(secondary, { latencyMs: 800 })]);
+    await send(pay('p-10'));
+    await new Promise((r) => setTimeout(r, 300));
+    await send(refund('p-10'));
+    const both = async () => [...(await Promise.all([ledger(primary), ledger(secondary)]))];
+    await waitUntil('the automatic refund at the provider', async () => (await both()).some((l) => l.refunds.some((r) => r.orderId === 'p-10')), { timeoutMs: 10_000 });
+    const [a, b] = await both();
+    expect([...a.charges, ...b.charges].filter((c) => c.orderId === 'p-10')).toHaveLength(1);
+    expect([...a.refunds, ...b.refunds].filter((r) => r.orderId === 'p-10')).toEqual([{ orderId: 'p-10', amountCents: 2500 }]);
+    expect(replyTypes('p-10')).toEqual(expect.arrayContaining(['PaymentRefunded', 'PaymentProcessed']));
+  });
+
+  it('shows the breakers in /metrics', async () => {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toMatch(/eventshop_breaker_state\{breaker="psp:psp-primary"\} [012]/);
+    expect(text).toMatch(/eventshop_breaker_state\{breaker="psp:psp-secondary"\} [012]/);
   });
 
   it('keeps a payment PENDING while both providers are down and charges when one comes back in time', async () => {

@@ -3,8 +3,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Commands, MessageCatalog } from '@eventshop/contracts';
-import { Breaker } from '@eventshop/resilience';
-import { InfrastructureLifecycle, ServiceInfrastructure } from '@eventshop/service-runtime';
+import { Breaker, registerBreakerMetrics } from '@eventshop/resilience';
+import { InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
 import pino from 'pino';
 import { BookingRefused, CancellationRefused, CarrierClient } from './adapters/carrier/carrier-client';
 import { ShipmentsController } from './adapters/http/shipments.controller';
@@ -21,11 +21,14 @@ export class ShippingModule {
     const { topics } = config;
     const infrastructure = ServiceInfrastructure.forService('shipping', config, [topics.commands, topics.replies, topics.events], logger);
     const carrier = new CarrierClient(config.carrierUrl, config.carrierTimeoutMs);
+    const wiring: { metrics?: ReturnType<typeof registerBreakerMetrics> } = {};
     const breaker = new Breaker<[() => Promise<unknown>], unknown>('carrier', (call) => call(), {
       policy: { timeoutMs: config.carrierTimeoutMs + 1_000, ...config.breakerPolicy },
       isBusinessError: (error) => error instanceof BookingRefused || error instanceof CancellationRefused,
       logger,
+      onStateChange: (name, state) => wiring.metrics?.recordStateChange(name, state),
     });
+    wiring.metrics = registerBreakerMetrics(infrastructure.metrics, [breaker as unknown as Breaker<never[], unknown>]);
     infrastructure.onStop(() => breaker.shutdown());
     const { store, outbox } = infrastructure;
     const deps = { store, outbox, topics, carrier, breaker, bookingDeadlineMs: config.bookingDeadlineMs };
@@ -40,7 +43,7 @@ export class ShippingModule {
     return {
       module: ShippingModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ShipmentsController],
+      controllers: [ShipmentsController, MetricsController],
       providers: [{ provide: ServiceInfrastructure, useValue: infrastructure }, InfrastructureLifecycle, GetShipmentHandler],
     };
   }

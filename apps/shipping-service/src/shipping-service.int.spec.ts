@@ -13,6 +13,7 @@ describe('shipping-service (PostgreSQL + Kafka + fake carrier)', () => {
   let url: string;
   let carrier: { url: string; close(): Promise<void> };
   let replies: TopicRecorder;
+  let facts: TopicRecorder;
   let dlq: TopicRecorder;
 
   beforeAll(async () => {
@@ -27,7 +28,7 @@ describe('shipping-service (PostgreSQL + Kafka + fake carrier)', () => {
       breakerPolicy: { minimumCalls: 3, openDurationMs: 300 },
     });
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    [replies, dlq] = await Promise.all([bed.record(bed.topics.replies), bed.record(dlqTopicOf(bed.topics.commands))]);
+    [replies, facts, dlq] = await Promise.all([bed.record(bed.topics.replies), bed.record(bed.topics.events), bed.record(dlqTopicOf(bed.topics.commands))]);
   });
   afterAll(async () => {
     await app?.close();
@@ -51,6 +52,8 @@ describe('shipping-service (PostgreSQL + Kafka + fake carrier)', () => {
     await waitUntil('the reply', () => repliesFor('s-1').length === 1);
     expect(repliesFor('s-1')[0]).toMatchObject({ headers: { type: 'ShippingRequested' }, value: { orderId: 's-1', trackingId: expect.stringMatching(/^trk_/) } });
     expect((await ledger()).bookings).toEqual([{ orderId: 's-1' }]);
+    await waitUntil('the ShipmentBooked fact', () => facts.messages.some((m) => m.key === 's-1' && m.headers['type'] === 'ShipmentBooked'));
+    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/eventshop_breaker_state\{breaker="carrier"\} 0/);
     expect(await jsonOf(fetch(`${url}/shipments/s-1`))).toMatchObject({ status: 'booked' });
     expect((await fetch(`${url}/shipments/none`)).status).toBe(404);
   });

@@ -3,3 +3,4 @@ export * from './call-window';
 export * from './breaker';
 export * from './errors';
 export * from './fallback-chain';
+export * from './breaker-metrics';

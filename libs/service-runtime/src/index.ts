@@ -7,3 +7,4 @@ export * from './ensure-database';
 export * from './work-queue';
 export * from './service-base-config';
 export * from './nest-service';
+export * from './metrics.controller';

@@ -15,6 +15,7 @@ import {
   type RetryPolicy,
 } from '@eventshop/messaging';
 import { Pool, type PoolConfig } from 'pg';
+import { Registry } from 'prom-client';
 import { ensureDatabase } from './ensure-database';
 import type { ServiceBaseConfig } from './service-base-config';
 import { workQueueMigrations, WorkQueueWorker, type WorkQueueWorkerOptions } from './work-queue';
@@ -43,6 +44,8 @@ export class ServiceInfrastructure {
   readonly pool: Pool;
   readonly store: EventStore;
   readonly outbox: Outbox;
+  /** The service's Prometheus registry, served at GET /metrics. */
+  readonly metrics = new Registry();
   private readonly kafka: ReturnType<typeof createKafka>;
   private readonly relay: OutboxRelay;
   private readonly consumers: InboxConsumer[] = [];

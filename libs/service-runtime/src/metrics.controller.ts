@@ -1,0 +1,14 @@
+// GET /metrics: the service's Prometheus registry (breaker states, and whatever else registers there).
+import { Controller, Get, Header } from '@nestjs/common';
+import { ServiceInfrastructure } from './service-infrastructure';
+
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly infrastructure: ServiceInfrastructure) {}
+
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4')
+  metrics(): Promise<string> {
+    return this.infrastructure.metrics.metrics();
+  }
+}
