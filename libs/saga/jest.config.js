@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'saga',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+export * from './saga-definition';
+export * from './saga';
+export * from './saga.decide';
+export * from './saga-effects';
