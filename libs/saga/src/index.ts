@@ -2,3 +2,4 @@ export * from './saga-definition';
 export * from './saga';
 export * from './saga.decide';
 export * from './saga-effects';
+export * from './saga-runner';

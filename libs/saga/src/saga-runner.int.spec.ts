@@ -1,0 +1,118 @@
+import { EventStore, eventStoreMigrations, migrate } from '@eventshop/event-store';
+import { messagingMigrations, Outbox } from '@eventshop/messaging';
+import { workQueueMigrations, WorkQueueWorker } from '@eventshop/service-runtime';
+import { createTestDatabase, waitUntil, type TestDatabase } from '@eventshop/testing';
+import pino from 'pino';
+import { defineSaga } from './saga-definition';
+import { SagaRunner, type DeadlineWork } from './saga-runner';
+
+interface Ctx {
+  orderId: string;
+  totalCents?: number;
+}
+
+const definition = (payDeadlineMs: number) =>
+  defineSaga<Ctx>('checkout')
+    .step({
+      name: 'reserve',
+      invoke: (c) => ({ topic: 'inventory.commands', type: 'ReserveStock', data: { orderId: c.orderId } }),
+      succeededOn: ['StockReserved'],
+      failedOn: ['StockReservationFailed'],
+      onSuccess: (_c, r) => ({ totalCents: (r.data as { totalCents: number }).totalCents }),
+      compensate: (c) => ({ topic: 'inventory.commands', type: 'ReleaseStock', data: { orderId: c.orderId } }),
+      compensatedOn: ['StockReleased'],
+      deadlineMs: 60_000,
+      retry: { maxAttempts: 3 },
+      compensationRetry: { maxAttempts: 3 },
+    })
+    .step({
+      name: 'pay',
+      invoke: (c) => ({ topic: 'payment.commands', type: 'ProcessPayment', data: { orderId: c.orderId, amountCents: c.totalCents } }),
+      succeededOn: ['PaymentProcessed'],
+      failedOn: ['PaymentFailed'],
+      compensate: (c) => ({ topic: 'payment.commands', type: 'RefundPayment', data: { orderId: c.orderId } }),
+      compensatedOn: ['PaymentRefunded'],
+      deadlineMs: payDeadlineMs,
+      retry: { maxAttempts: 2 },
+      compensationRetry: { maxAttempts: 3 },
+    })
+    .build();
+
+describe('SagaRunner (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  const outbox = new Outbox('orders');
+  beforeAll(async () => {
+    db = await createTestDatabase('saga_runner');
+    await migrate(db.pool, [...eventStoreMigrations, ...messagingMigrations, ...workQueueMigrations]);
+    store = new EventStore(db.pool);
+  });
+  afterAll(() => db.drop());
+
+  const sent = async (sagaId: string) =>
+    (await db.pool.query("SELECT topic, headers->>'type' AS type, payload FROM outbox WHERE message_key = $1 ORDER BY id", [sagaId])).rows;
+  const runner = (payDeadlineMs = 60_000) => new SagaRunner<Ctx>({ definition: definition(payDeadlineMs), store, outbox });
+
+  it('starts a saga: its events, its first command and its deadline commit together', async () => {
+    const r = runner();
+    await store.transaction((tx) => r.start(tx, 'o-1', { orderId: 'o-1' }));
+    expect(await sent('o-1')).toEqual([{ topic: 'inventory.commands', type: 'ReserveStock', payload: { orderId: 'o-1' } }]);
+    const deadlines = await db.pool.query('SELECT item_id FROM work_items WHERE queue = $1', [r.deadlineQueue]);
+    expect(deadlines.rows.map((d) => d.item_id)).toContain('o-1:reserve:1');
+    expect((await r.load('o-1')).status).toBe('running');
+  });
+
+  it('writes nothing when the starting transaction rolls back', async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        await runner().start(tx, 'o-rb', { orderId: 'o-rb' });
+        throw new Error('order could not be created');
+      }),
+    ).rejects.toThrow();
+    expect(await sent('o-rb')).toEqual([]);
+    expect((await runner().load('o-rb')).status).toBe('new');
+  });
+
+  it('moves on with each reply, sends what the context learnt, and ignores the same reply twice — also after a restart', async () => {
+    await store.transaction((tx) => runner().handle(tx, 'o-1', { type: 'Reply', replyType: 'StockReserved', data: { totalCents: 4200 } }));
+    // A new runner over a new store object: what a restarted process has.
+    const restarted = new SagaRunner<Ctx>({ definition: definition(60_000), store: new EventStore(db.pool), outbox });
+    const again = await store.transaction((tx) => restarted.handle(tx, 'o-1', { type: 'Reply', replyType: 'StockReserved', data: { totalCents: 1 } }));
+    expect(again.events).toEqual([]);
+    expect((await sent('o-1')).map((m) => [m.type, m.payload])).toEqual([
+      ['ReserveStock', { orderId: 'o-1' }],
+      ['ProcessPayment', { orderId: 'o-1', amountCents: 4200 }],
+    ]);
+    const done = await store.transaction((tx) => restarted.handle(tx, 'o-1', { type: 'Reply', replyType: 'PaymentProcessed', data: {} }));
+    expect(done.state.status).toBe('completed');
+  });
+
+  it('serialises replies racing for one saga', async () => {
+    const r = runner();
+    await store.transaction((tx) => r.start(tx, 'o-2', { orderId: 'o-2' }));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => store.transaction((tx) => r.handle(tx, 'o-2', { type: 'Reply', replyType: 'StockReserved', data: { totalCents: 10 } }))),
+    );
+    expect(outcomes.filter((o) => o.events.length > 0)).toHaveLength(1);
+    expect((await sent('o-2')).map((m) => m.type)).toEqual(['ReserveStock', 'ProcessPayment']);
+  });
+
+  it('retries a silent step when its deadline passes, then compensates it and the steps before it', async () => {
+    const r = runner(80);
+    await store.transaction(async (tx) => {
+      await r.start(tx, 'o-3', { orderId: 'o-3' });
+      await r.handle(tx, 'o-3', { type: 'Reply', replyType: 'StockReserved', data: { totalCents: 99 } });
+    });
+    const worker = new WorkQueueWorker<DeadlineWork>({ pool: db.pool, queue: r.deadlineQueue, logger: pino({ level: 'silent' }), handle: r.deadlineHandler(), pollIntervalMs: 20 }).start();
+    try {
+      await waitUntil('the refund of the silent payment', async () => (await sent('o-3')).some((m) => m.type === 'RefundPayment'));
+      expect((await sent('o-3')).map((m) => m.type)).toEqual(['ReserveStock', 'ProcessPayment', 'ProcessPayment', 'RefundPayment']);
+      await store.transaction((tx) => r.handle(tx, 'o-3', { type: 'Reply', replyType: 'PaymentRefunded', data: {} }));
+      expect((await sent('o-3')).map((m) => m.type).at(-1)).toBe('ReleaseStock');
+      const final = await store.transaction((tx) => r.handle(tx, 'o-3', { type: 'Reply', replyType: 'StockReleased', data: {} }));
+      expect(final.state).toMatchObject({ status: 'compensated', failureReason: 'no answer to pay after 2 attempt(s)' });
+    } finally {
+      await worker.stop();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+// Runs saga definitions durably: each saga is its own event stream, its commands go out through the
+// outbox and its deadlines through the work queue — all in the caller's transaction, so a crash at
+// any point leaves either everything or nothing, and a restarted service continues from the stream.
+import { newEnvelope } from '@eventshop/contracts';
+import { loadAggregate, lockStreams, type EventStore, type Transaction } from '@eventshop/event-store';
+import type { Outbox, ReplyRoute } from '@eventshop/messaging';
+import { scheduleWork, type WorkItem, type WorkOutcome } from '@eventshop/service-runtime';
+import type { SagaCommand, SagaDefinition } from './saga-definition';
+import { evolveSaga, initialSagaState, type SagaEvent, type SagaState } from './saga';
+import { decideSaga, type SagaInput } from './saga.decide';
+import { sagaEffects } from './saga-effects';
+
+export interface SagaRunnerOptions<Context> {
+  definition: SagaDefinition<Context>;
+  store: EventStore;
+  outbox: Outbox;
+  /** Checks an outgoing command against the contracts; throws to refuse it. */
+  validate?(command: SagaCommand): void;
+  now?(): Date;
+}
+
+export interface DeadlineWork {
+  sagaId: string;
+  step: string;
+  attempt: number;
+}
+
+export interface SagaOutcome<Context> {
+  state: SagaState<Context>;
+  events: SagaEvent<Context>[];
+}
+
+export class SagaRunner<Context> {
+  readonly deadlineQueue: string;
+
+  constructor(private readonly options: SagaRunnerOptions<Context>) {
+    this.deadlineQueue = `saga.${options.definition.name}.deadlines`;
+  }
+
+  streamId(sagaId: string): string {
+    return `saga-${this.options.definition.name}-${sagaId}`;
+  }
+
+  start(tx: Transaction, sagaId: string, context: Context, causedBy?: ReplyRoute): Promise<SagaOutcome<Context>> {
+    return this.handle(tx, sagaId, { type: 'Start', sagaId, context }, causedBy);
+  }
+
+  /** Applies one input (a reply, a deadline, a cancel, a resume) to a saga, in the caller's transaction. */
+  async handle(tx: Transaction, sagaId: string, input: SagaInput<Context>, causedBy?: ReplyRoute): Promise<SagaOutcome<Context>> {
+    const { definition, store } = this.options;
+    const streamId = this.streamId(sagaId);
+    await lockStreams(tx, [streamId]); // replies and deadlines for one saga queue up instead of racing
+    const saga = { evolve: evolveSaga<Context>, initialState: initialSagaState<Context> };
+    const loaded = await loadAggregate(store, streamId, saga, undefined, tx);
+    const events = decideSaga(definition, input, loaded.state);
+    if (events.length === 0) return { state: loaded.state, events };
+    await store.appendToStream(streamId, events, { expectedVersion: loaded.version, tx });
+    const effects = sagaEffects(definition, loaded.state, events);
+    const now = this.options.now?.() ?? new Date();
+    for (const command of effects.commands) this.options.validate?.(command);
+    await this.options.outbox.enqueue(
+      tx,
+      effects.commands.map((command) => ({
+        topic: command.topic,
+        key: sagaId,
+        envelope: newEnvelope({
+          type: command.type,
+          data: command.data,
+          correlationId: sagaId,
+          causedBy: causedBy && { messageId: causedBy.causationId, traceparent: causedBy.traceparent },
+        }),
+      })),
+    );
+    for (const deadline of effects.deadlines) {
+      const work: DeadlineWork = { sagaId, step: deadline.step, attempt: deadline.attempt };
+      await scheduleWork(tx, this.deadlineQueue, `${sagaId}:${deadline.step}:${deadline.attempt}`, work, new Date(now.getTime() + deadline.dueInMs));
+    }
+    return { state: events.reduce(evolveSaga, loaded.state), events };
+  }
+
+  /** The work-queue handler that turns a due deadline into DeadlinePassed (stale ones change nothing). */
+  deadlineHandler(onOutcome?: (tx: Transaction, sagaId: string, outcome: SagaOutcome<Context>) => Promise<void>) {
+    return async (item: WorkItem<DeadlineWork>): Promise<WorkOutcome> => ({
+      done: async (tx) => {
+        const { sagaId, step, attempt } = item.payload;
+        const outcome = await this.handle(tx, sagaId, { type: 'DeadlinePassed', step, attempt });
+        await onOutcome?.(tx, sagaId, outcome);
+      },
+    });
+  }
+
+  async load(sagaId: string): Promise<SagaState<Context>> {
+    const saga = { evolve: evolveSaga<Context>, initialState: initialSagaState<Context> };
+    return (await loadAggregate(this.options.store, this.streamId(sagaId), saga)).state;
+  }
+}
