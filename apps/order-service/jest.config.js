@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'order-service',
+  preset: '../../jest.preset.js',
+};
