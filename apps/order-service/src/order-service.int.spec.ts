@@ -1,0 +1,142 @@
+// order-service in-process against PostgreSQL and Kafka, the test playing the participants: it reads
+// their command topics and answers on the saga-replies topic.
+import { dlqTopicOf, envelopeOf, Replies, type MessageDefinition } from '@eventshop/contracts';
+import { headersOf } from '@eventshop/messaging';
+import { jsonOf, sendJson, sendRaw, serviceTestBed, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
+import type { INestApplication } from '@nestjs/common';
+import { defaultOrderTopics, type OrderTopics } from './config';
+import { startOrderService } from './main';
+
+describe('order-service and its saga (PostgreSQL + Kafka)', () => {
+  let bed: ServiceTestBed<OrderTopics>;
+  let app: INestApplication;
+  let url: string;
+  let inventory: TopicRecorder;
+  let payment: TopicRecorder;
+  let shipping: TopicRecorder;
+  let facts: TopicRecorder;
+
+  beforeAll(async () => {
+    bed = await serviceTestBed('order_service', defaultOrderTopics);
+    app = await startOrderService({ ...bed.base, topics: bed.topics, saga: { stepDeadlineMs: 3_000, stepAttempts: 2, compensationAttempts: 2 } });
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    [inventory, payment, shipping, facts] = await Promise.all([bed.topics.inventory, bed.topics.payment, bed.topics.shipping, bed.topics.events].map((t) => bed.record(t)));
+    await bed.record(dlqTopicOf(bed.topics.replies));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await bed?.cleanup();
+  });
+
+  const body = (overrides: Record<string, unknown> = {}) => ({
+    customerId: 'c-1',
+    items: [{ sku: 'MUG', quantity: 2 }],
+    payment: { token: 'tok_ok' },
+    shippingAddress: { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
+    ...overrides,
+  });
+  const place = (key: string | undefined, payload: unknown = body()) =>
+    fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }, body: JSON.stringify(payload) });
+  const placeOk = async (key: string, payload: unknown = body()) => (await jsonOf<{ orderId: string }>(place(key, payload))).orderId;
+  const order = (id: string) => jsonOf<{ status: string; totalCents?: number; failureReason?: string; steps: { step: string; event: string }[] }>(fetch(`${url}/orders/${id}`));
+  const commandsFor = (recorder: TopicRecorder, id: string) => recorder.messages.filter((m) => m.key === id).map((m) => m.headers['type']);
+  const reply = <D extends MessageDefinition>(definition: D, orderId: string, data: Record<string, unknown> = {}) => {
+    const envelope = envelopeOf(definition, { orderId, ...data } as never, { correlationId: orderId });
+    return sendRaw(bed.topics.replies, [{ key: orderId, value: JSON.stringify(envelope.data), headers: headersOf(envelope) }]);
+  };
+  const awaitCommand = (recorder: TopicRecorder, id: string, type: string, count = 1) =>
+    waitUntil(`${type} for ${id}`, () => commandsFor(recorder, id).filter((t) => t === type).length >= count, { timeoutMs: 15_000 });
+  const reserved = { lines: [{ sku: 'MUG', quantity: 2, unitPriceCents: 1250 }], totalCents: 2500 };
+
+  it('runs T2 -> T3 -> T4 -> commit and completes the order', async () => {
+    const id = await placeOk('happy-1');
+    expect((await order(id)).status).toBe('PENDING');
+    await awaitCommand(inventory, id, 'ReserveStock');
+    await reply(Replies.StockReserved, id, reserved);
+    await awaitCommand(payment, id, 'ProcessPayment');
+    expect(payment.messages.find((m) => m.key === id)?.value).toMatchObject({ amountCents: 2500, paymentToken: 'tok_ok' });
+    await reply(Replies.PaymentProcessed, id, { amountCents: 2500, providerReference: 'ch_1' });
+    await awaitCommand(shipping, id, 'RequestShipping');
+    await reply(Replies.ShippingRequested, id, { trackingId: 'trk_1' });
+    await awaitCommand(inventory, id, 'CommitStock');
+    await reply(Replies.StockCommitted, id);
+    await waitUntil('COMPLETED', async () => (await order(id)).status === 'COMPLETED');
+    const view = await order(id);
+    expect(view.totalCents).toBe(2500);
+    expect(view.steps.map((s) => `${s.event}:${s.step}`)).toContain('SagaCompleted:saga');
+    await waitUntil('the OrderCompleted fact', () => facts.messages.some((m) => m.key === id && m.headers['type'] === 'OrderCompleted'));
+    expect((await sendJson(`${url}/orders/${id}/cancel`, 'POST')).status).toBe(409);
+  });
+
+  it('gives the same order for the same key and body, refuses the key with another body, and validates input', async () => {
+    const first = await placeOk('idem-1');
+    expect(await placeOk('idem-1')).toBe(first);
+    const other = await place('idem-1', body({ customerId: 'c-2' }));
+    expect(other.status).toBe(422);
+    const noKey = await place(undefined);
+    expect(noKey.status).toBe(400);
+    expect((await jsonOf<{ errors: { field: string }[] }>(noKey)).errors.map((e) => e.field)).toEqual(['Idempotency-Key']);
+    const bad = await place('idem-2', body({ items: [{ sku: 'MUG', quantity: 0 }] }));
+    expect(bad.status).toBe(400);
+    expect((await jsonOf<{ errors: { field: string }[] }>(bad)).errors.map((e) => e.field)).toEqual(['items.0.quantity']);
+    await waitUntil('one ReserveStock for the idempotent order', () => commandsFor(inventory, first).length === 1);
+    expect((await fetch(`${url}/orders/does-not-exist`)).status).toBe(404);
+  });
+
+  it('compensates a declined payment: releases the stock and ends COMPENSATED with the reason', async () => {
+    const id = await placeOk('declined-1');
+    await awaitCommand(inventory, id, 'ReserveStock');
+    await reply(Replies.StockReserved, id, reserved);
+    await awaitCommand(payment, id, 'ProcessPayment');
+    await reply(Replies.PaymentFailed, id, { reason: 'declined: card declined' });
+    await awaitCommand(inventory, id, 'ReleaseStock');
+    expect(commandsFor(payment, id)).toEqual(['ProcessPayment']); // the refused payment is not refunded
+    await reply(Replies.StockReleased, id);
+    await waitUntil('COMPENSATED', async () => (await order(id)).status === 'COMPENSATED');
+    expect((await order(id)).failureReason).toBe('declined: card declined');
+  });
+
+  it('resends a step whose deadline passed, then compensates it as well', async () => {
+    const id = await placeOk('silent-1');
+    await awaitCommand(inventory, id, 'ReserveStock', 2); // the resend after the first deadline
+    await awaitCommand(inventory, id, 'ReleaseStock'); // the step's outcome is unknown: undo it anyway
+    await reply(Replies.StockReleased, id);
+    await waitUntil('COMPENSATED', async () => (await order(id)).status === 'COMPENSATED', { timeoutMs: 15_000 });
+    expect((await order(id)).failureReason).toBe('no answer to reserveStock after 2 attempt(s)');
+  });
+
+  it('lets the customer cancel before shipping: the payment in flight is refunded, the stock released', async () => {
+    const id = await placeOk('cancel-1');
+    await awaitCommand(inventory, id, 'ReserveStock');
+    await reply(Replies.StockReserved, id, reserved);
+    await awaitCommand(payment, id, 'ProcessPayment');
+    expect((await sendJson(`${url}/orders/${id}/cancel`, 'POST')).status).toBe(202);
+    await awaitCommand(payment, id, 'RefundPayment');
+    await reply(Replies.PaymentRefunded, id, { amountCents: 0 });
+    await awaitCommand(inventory, id, 'ReleaseStock');
+    await reply(Replies.StockReleased, id);
+    await waitUntil('COMPENSATED', async () => (await order(id)).status === 'COMPENSATED');
+    expect((await sendJson(`${url}/orders/${id}/cancel`, 'POST')).status).toBe(409);
+  });
+
+  it('parks a saga whose compensation is refused as COMPENSATION_FAILED, and an admin resume retries it', async () => {
+    const id = await placeOk('park-1');
+    await awaitCommand(inventory, id, 'ReserveStock');
+    await reply(Replies.StockReserved, id, reserved);
+    await awaitCommand(payment, id, 'ProcessPayment');
+    await reply(Replies.PaymentProcessed, id, { amountCents: 2500, providerReference: 'ch_1' });
+    await awaitCommand(shipping, id, 'RequestShipping');
+    await reply(Replies.ShippingFailed, id, { reason: 'carrier unavailable' }); // compensate: refund, release
+    await awaitCommand(payment, id, 'RefundPayment');
+    // The refund is never answered: after its attempts the saga parks.
+    await waitUntil('COMPENSATION_FAILED', async () => (await order(id)).status === 'COMPENSATION_FAILED', { timeoutMs: 20_000 });
+    expect((await order(id)).failureReason).toMatch(/compensating processPayment got no answer/);
+    const before = commandsFor(payment, id).filter((t) => t === 'RefundPayment').length;
+    expect((await sendJson(`${url}/admin/sagas/${id}/resume`, 'POST')).status).toBe(202);
+    await awaitCommand(payment, id, 'RefundPayment', before + 1);
+    await reply(Replies.PaymentRefunded, id, { amountCents: 2500 });
+    await awaitCommand(inventory, id, 'ReleaseStock');
+    await reply(Replies.StockReleased, id);
+    await waitUntil('COMPENSATED after the resume', async () => (await order(id)).status === 'COMPENSATED');
+  });
+});
