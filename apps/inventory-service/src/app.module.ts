@@ -1,9 +1,10 @@
 // inventory-service: wires the infrastructure (database, outbox relay, the saga-command consumer),
 // the CQRS handlers and the HTTP controller.
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessageCatalog, Commands } from '@eventshop/contracts';
-import { InfrastructureLifecycle, ServiceInfrastructure } from '@eventshop/service-runtime';
+import { HealthController, InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
 import pino from 'pino';
 import { ProductsController } from './adapters/http/products.controller';
 import { inventoryCommandsHandler } from './adapters/kafka/inventory-commands.handler';
@@ -29,8 +30,8 @@ export class InventoryModule {
     });
     return {
       module: InventoryModule,
-      imports: [CqrsModule.forRoot()],
-      controllers: [ProductsController],
+      imports: [CqrsModule.forRoot(), TerminusModule],
+      controllers: [ProductsController, MetricsController, HealthController],
       providers: [
         { provide: ServiceInfrastructure, useValue: infrastructure },
         { provide: INVENTORY_TOPICS, useValue: topics },

@@ -33,6 +33,14 @@ describe('inventory-service (PostgreSQL + Kafka)', () => {
   const repliesFor = (orderId: string) => replies.messages.filter((m) => m.key === orderId);
 
   describe('HTTP', () => {
+    it('is live and ready (PostgreSQL and Kafka answer), and serves metrics', async () => {
+      expect(await jsonOf(fetch(`${url}/health/live`))).toEqual({ status: 'up' });
+      const ready = await fetch(`${url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await jsonOf(ready)).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up' } } });
+      expect((await fetch(`${url}/metrics`)).status).toBe(200);
+    });
+
     it('creates a product (201), refuses the same SKU again (409), reads and restocks it', async () => {
       const created = await createProduct({ sku: 'MUG', name: 'Mug', priceCents: 1250, quantity: 10 });
       expect(created.status).toBe(201);

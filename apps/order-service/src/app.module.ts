@@ -1,8 +1,9 @@
 // order-service: the order saga (runner, replies consumer, deadline worker), the order HTTP API.
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { Commands, MessageCatalog, Replies } from '@eventshop/contracts';
 import { SagaRunner, type DeadlineWork } from '@eventshop/saga';
-import { InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
+import { HealthController, InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
 import pino from 'pino';
 import { OrdersController } from './adapters/http/orders.controller';
 import { orderSagaDefinition, type OrderSagaContext } from './application/order-saga.definition';
@@ -45,7 +46,8 @@ export class OrderModule {
     infrastructure.work<DeadlineWork>({ queue: saga.deadlineQueue, handle: saga.deadlineHandler(orders.mirror), pollIntervalMs: config.workPollIntervalMs });
     return {
       module: OrderModule,
-      controllers: [OrdersController, MetricsController],
+      imports: [TerminusModule],
+      controllers: [OrdersController, MetricsController, HealthController],
       providers: [{ provide: ServiceInfrastructure, useValue: infrastructure }, { provide: OrderService, useValue: orders }, InfrastructureLifecycle],
     };
   }

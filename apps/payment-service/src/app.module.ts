@@ -1,10 +1,11 @@
 // payment-service: the saga-command consumer, the charge and refund workers (providers behind
 // breakers, primary then secondary), and the HTTP query.
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Commands, MessageCatalog } from '@eventshop/contracts';
 import { Breaker, registerBreakerMetrics } from '@eventshop/resilience';
-import { InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
+import { HealthController, InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
 import pino from 'pino';
 import { PaymentsController } from './adapters/http/payments.controller';
 import { paymentCommandsHandler } from './adapters/kafka/payment-commands.handler';
@@ -59,8 +60,8 @@ export class PaymentModule {
     });
     return {
       module: PaymentModule,
-      imports: [CqrsModule.forRoot()],
-      controllers: [PaymentsController, MetricsController],
+      imports: [CqrsModule.forRoot(), TerminusModule],
+      controllers: [PaymentsController, MetricsController, HealthController],
       providers: [{ provide: ServiceInfrastructure, useValue: infrastructure }, InfrastructureLifecycle, GetPaymentHandler],
     };
   }

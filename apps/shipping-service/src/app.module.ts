@@ -1,10 +1,11 @@
 // shipping-service: the saga-command consumer, the booking and cancellation workers (the carrier
 // behind a breaker, queue-and-retry while it is down), and the HTTP query.
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Commands, MessageCatalog } from '@eventshop/contracts';
 import { Breaker, registerBreakerMetrics } from '@eventshop/resilience';
-import { InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
+import { HealthController, InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
 import pino from 'pino';
 import { BookingRefused, CancellationRefused, CarrierClient } from './adapters/carrier/carrier-client';
 import { ShipmentsController } from './adapters/http/shipments.controller';
@@ -42,8 +43,8 @@ export class ShippingModule {
     infrastructure.work<ShipmentWork>({ queue: WorkQueues.cancellations, handle: cancellationWorker(deps), pollIntervalMs: config.workPollIntervalMs });
     return {
       module: ShippingModule,
-      imports: [CqrsModule.forRoot()],
-      controllers: [ShipmentsController, MetricsController],
+      imports: [CqrsModule.forRoot(), TerminusModule],
+      controllers: [ShipmentsController, MetricsController, HealthController],
       providers: [{ provide: ServiceInfrastructure, useValue: infrastructure }, InfrastructureLifecycle, GetShipmentHandler],
     };
   }

@@ -10,3 +10,4 @@ export * from './inbox/inbox-consumer';
 export * from './dlq/dead-letter';
 export * from './dlq/dlq-replayer';
 export * from './inbox/reply-route';
+export * from './kafka/kafka-health';

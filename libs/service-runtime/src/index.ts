@@ -8,3 +8,4 @@ export * from './work-queue';
 export * from './service-base-config';
 export * from './nest-service';
 export * from './metrics.controller';
+export * from './health.controller';

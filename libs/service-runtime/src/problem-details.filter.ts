@@ -23,6 +23,7 @@ const reasonPhrases: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Refused',
   429: 'Too many requests',
+  503: 'Service unavailable',
 };
 
 @Catch()
@@ -49,7 +50,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = error.getStatus();
       const body = error.getResponse();
       if (typeof body === 'object' && body !== null && 'title' in body) return body as Problem;
-      return problem(status, reasonPhrases[status] ?? 'Error', error.message);
+      // Keep a structured body (e.g. a failed health check's details) as an extension.
+      const details = typeof body === 'object' && body !== null && !('message' in body && 'statusCode' in body) ? { details: body } : {};
+      return problem(status, reasonPhrases[status] ?? 'Error', error.message, details);
     }
     return problem(500, 'Internal error', 'the request failed; it has been logged');
   }

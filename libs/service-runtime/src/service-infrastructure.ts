@@ -7,6 +7,7 @@ import {
   createKafka,
   ensureTopics,
   InboxConsumer,
+  kafkaAnswers,
   messagingMigrations,
   Outbox,
   OutboxRelay,
@@ -111,6 +112,11 @@ export class ServiceInfrastructure {
     await this.relay.stop();
     for (const hook of this.stopHooks) await hook();
     await this.pool.end();
+  }
+
+  /** True when the brokers answer; for readiness checks. */
+  kafkaAnswers(): Promise<boolean> {
+    return kafkaAnswers(this.kafka);
   }
 
   /** True when the database answers; for readiness checks. */
