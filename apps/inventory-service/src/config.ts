@@ -1,5 +1,5 @@
 // inventory-service configuration, from the environment (validated) or given whole by tests.
-import { baseConfigFromEnv, type ServiceBaseConfig } from '@eventshop/service-runtime';
+import { baseConfigFromEnv, prefixTopics, type ServiceBaseConfig } from '@eventshop/service-runtime';
 import { defaultInventoryTopics, type InventoryTopics } from './application/inventory-topics';
 
 export interface InventoryConfig extends ServiceBaseConfig {
@@ -7,5 +7,6 @@ export interface InventoryConfig extends ServiceBaseConfig {
 }
 
 export function inventoryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InventoryConfig {
-  return { ...baseConfigFromEnv({ port: 3002, database: 'inventory' }, env), topics: defaultInventoryTopics };
+  const base = baseConfigFromEnv({ port: 3002, database: 'inventory' }, env);
+  return { ...base, topics: prefixTopics(defaultInventoryTopics, base.topicPrefix) };
 }

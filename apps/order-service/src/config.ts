@@ -1,6 +1,6 @@
 // order-service configuration, from the environment (validated) or given whole by tests.
 import { Topics } from '@eventshop/contracts';
-import { baseConfigFromEnv, loadConfig, type ServiceBaseConfig } from '@eventshop/service-runtime';
+import { baseConfigFromEnv, loadConfig, prefixTopics, type ServiceBaseConfig } from '@eventshop/service-runtime';
 import { z } from 'zod';
 import type { OrderSagaTimings } from './application/order-saga.definition';
 
@@ -33,9 +33,10 @@ export interface OrderConfig extends ServiceBaseConfig {
 
 export function orderConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OrderConfig {
   const e = loadConfig(orderEnv, env);
+  const base = baseConfigFromEnv({ port: 3001, database: 'order' }, env);
   return {
-    ...baseConfigFromEnv({ port: 3001, database: 'order' }, env),
-    topics: defaultOrderTopics,
+    ...base,
+    topics: prefixTopics(defaultOrderTopics, base.topicPrefix),
     saga: { stepDeadlineMs: e.SAGA_STEP_DEADLINE_MS, stepAttempts: e.SAGA_STEP_ATTEMPTS, compensationAttempts: e.SAGA_COMPENSATION_ATTEMPTS },
   };
 }

@@ -1,6 +1,6 @@
 // payment-service configuration, from the environment (validated) or given whole by tests.
 import type { BreakerPolicy } from '@eventshop/resilience';
-import { baseConfigFromEnv, loadConfig, type ServiceBaseConfig } from '@eventshop/service-runtime';
+import { baseConfigFromEnv, loadConfig, prefixTopics, type ServiceBaseConfig } from '@eventshop/service-runtime';
 import { z } from 'zod';
 import { defaultPaymentTopics, type PaymentTopics } from './application/payment-topics';
 
@@ -22,9 +22,10 @@ export interface PaymentConfig extends ServiceBaseConfig {
 
 export function paymentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PaymentConfig {
   const e = loadConfig(paymentEnv, env);
+  const base = baseConfigFromEnv({ port: 3003, database: 'payment' }, env);
   return {
-    ...baseConfigFromEnv({ port: 3003, database: 'payment' }, env),
-    topics: defaultPaymentTopics,
+    ...base,
+    topics: prefixTopics(defaultPaymentTopics, base.topicPrefix),
     providers: [
       { name: 'psp-primary', url: e.PSP_PRIMARY_URL },
       { name: 'psp-secondary', url: e.PSP_SECONDARY_URL },

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { infrastructureEnv, loadConfig } from './service-config';
 
 export interface ServiceBaseConfig {
+  /** Prepended to every topic name (TOPIC_PREFIX), so that several stacks can share one broker. */
+  topicPrefix?: string;
   port: number;
   host: string;
   database: PoolConfig;
@@ -19,9 +21,11 @@ export function baseConfigFromEnv(defaults: { port: number; database: string }, 
   const schema = infrastructureEnv.extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(defaults.port),
     PGDATABASE: z.string().min(1).default(defaults.database),
+    TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
   });
   const e = loadConfig(schema, env);
   return {
+    topicPrefix: e.TOPIC_PREFIX,
     port: e.PORT,
     host: e.HOST,
     database: { host: e.PGHOST, port: e.PGPORT, user: e.PGUSER, password: e.PGPASSWORD, database: e.PGDATABASE },
@@ -36,4 +40,9 @@ export interface ParticipantTopics {
   commands: string;
   replies: string;
   events: string;
+}
+
+/** The topics with the configured prefix in front of each name. */
+export function prefixTopics<T extends { [K in keyof T]: string }>(topics: T, prefix = ''): T {
+  return Object.fromEntries(Object.entries(topics as Record<string, string>).map(([role, name]) => [role, `${prefix}${name}`])) as T;
 }

@@ -1,0 +1,71 @@
+// One process of the stack: started with its environment, its output in a log file, ready when its
+// health URL answers 200, stopped by its pid (SIGTERM, then SIGKILL if it does not leave).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '../../../..');
+
+export interface ServiceProcess {
+  name: string;
+  url: string;
+  pid: number;
+  /** SIGKILL: the crash the saga must survive. */
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startProcess(options: { name: string; script: string; port: number; env: Record<string, string>; healthPath: string; logDir: string }): Promise<ServiceProcess> {
+  const log = createWriteStream(path.join(options.logDir, `${options.name}.log`), { flags: 'a' });
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', path.join(repoRoot, options.script)], {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${options.port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const pid = child.pid ?? -1;
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (!running()) throw new Error(`${options.name} exited while starting; see ${options.logDir}/${options.name}.log`);
+    try {
+      if ((await fetch(`${url}${options.healthPath}`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${options.name} was not ready within 60 s; see ${options.logDir}/${options.name}.log`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    name: options.name,
+    url,
+    pid,
+    kill: () => void child.kill('SIGKILL'),
+    stop: async () => {
+      if (!running()) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// The whole Eventshop stack as real processes on this machine: the fake providers and the four
+// services, each with its own database and, per run, its own topic prefix, so runs never meet.
+// PostgreSQL and Kafka come from libs/testing (environment, testcontainers, or native + embedded).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { endpointsToEnv, startTestInfrastructure, type TestInfrastructure } from '@eventshop/testing';
+import { freePort, repoRoot, startProcess, type ServiceProcess } from './service-process';
+
+export type ServiceName = 'psp-primary' | 'psp-secondary' | 'carrier' | 'inventory' | 'payment' | 'shipping' | 'order';
+
+export interface Stack {
+  runId: string;
+  urls: Record<ServiceName, string>;
+  processes: Map<ServiceName, ServiceProcess>;
+  /** Starts a service again after it was killed (same port, database and topics). */
+  restart(name: ServiceName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Extra environment per service, e.g. shorter saga deadlines for tests. */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+  logDir?: string;
+  /** Drop the run's databases on stop (default true). */
+  dropDatabases?: boolean;
+}
+
+interface Spec {
+  name: ServiceName;
+  script: string;
+  healthPath: string;
+  env: Record<string, string>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const infrastructure: TestInfrastructure = await startTestInfrastructure();
+  const logDir = options.logDir ?? path.join(repoRoot, '.eventshop', 'logs', runId);
+  mkdirSync(logDir, { recursive: true });
+  const names: ServiceName[] = ['psp-primary', 'psp-secondary', 'carrier', 'inventory', 'payment', 'shipping', 'order'];
+  const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
+  const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<ServiceName, string>;
+  const shared = { ...endpointsToEnv(infrastructure.endpoints), TOPIC_PREFIX: `e2e-${runId}.`, LOG_LEVEL: 'warn' };
+  const database = (service: string) => `e2e_${runId}_${service}`;
+  const specs: Spec[] = [
+    { name: 'psp-primary', script: 'apps/fake-psp/src/main.ts', healthPath: '/health', env: { PROVIDER_NAME: 'psp-primary' } },
+    { name: 'psp-secondary', script: 'apps/fake-psp/src/main.ts', healthPath: '/health', env: { PROVIDER_NAME: 'psp-secondary' } },
+    { name: 'carrier', script: 'apps/fake-carrier/src/main.ts', healthPath: '/health', env: {} },
+    { name: 'inventory', script: 'apps/inventory-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('inventory') } },
+    {
+      name: 'payment',
+      script: 'apps/payment-service/src/main.ts',
+      healthPath: '/health/ready',
+      env: { ...shared, PGDATABASE: database('payment'), PSP_PRIMARY_URL: urls['psp-primary'], PSP_SECONDARY_URL: urls['psp-secondary'] },
+    },
+    { name: 'shipping', script: 'apps/shipping-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('shipping'), CARRIER_URL: urls.carrier } },
+    { name: 'order', script: 'apps/order-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('order') } },
+  ];
+  const processes = new Map<ServiceName, ServiceProcess>();
+  const launch = async (spec: Spec) =>
+    processes.set(spec.name, await startProcess({ ...spec, port: ports[spec.name], env: { ...spec.env, ...options.env?.[spec.name] }, logDir }));
+  const stopAll = async () => {
+    await Promise.all([...processes.values()].map((p) => p.stop()));
+    if (options.dropDatabases ?? true) await dropDatabases(infrastructure, ['inventory', 'payment', 'shipping', 'order'].map(database));
+    await infrastructure.stop();
+  };
+  try {
+    await Promise.all(specs.slice(0, 3).map(launch)); // the outside world first
+    await Promise.all(specs.slice(3).map(launch));
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return {
+    runId,
+    urls,
+    processes,
+    restart: async (name) => {
+      const spec = specs.find((s) => s.name === name);
+      if (!spec) throw new Error(`no service ${name}`);
+      await processes.get(name)?.stop();
+      await launch(spec);
+    },
+    stop: stopAll,
+  };
+}
+
+async function dropDatabases(infrastructure: TestInfrastructure, names: string[]): Promise<void> {
+  const admin = new Client({ ...infrastructure.endpoints.postgres, database: 'postgres' });
+  await admin.connect();
+  try {
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
