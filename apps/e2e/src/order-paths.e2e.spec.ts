@@ -1,6 +1,7 @@
 // The running stack, as real processes, driven over HTTP: an order that completes, one declined by the
 // payment provider, one refused by the carrier — each ending with money and stock adding up.
 import { jsonOf, sendJson, waitUntil } from '@eventshop/testing';
+import { checkInvariants } from './invariants';
 import { startStack, type Stack } from './stack/stack';
 
 interface Ledger {
@@ -10,6 +11,7 @@ interface Ledger {
 
 describe('order paths through the whole stack', () => {
   let stack: Stack;
+  const placed: string[] = [];
   beforeAll(async () => {
     stack = await startStack();
     const created = await sendJson(`${stack.urls.inventory}/products`, 'POST', { sku: 'MUG', name: 'Mug', priceCents: 1250, quantity: 10 });
@@ -25,7 +27,9 @@ describe('order paths through the whole stack', () => {
       body: JSON.stringify({ customerId: 'c-1', items: [{ sku: 'MUG', quantity: 2 }], payment: { token }, shippingAddress: address(country) }),
     });
     expect(answer.status).toBe(202);
-    return (await jsonOf<{ orderId: string }>(answer)).orderId;
+    const { orderId } = await jsonOf<{ orderId: string }>(answer);
+    placed.push(orderId);
+    return orderId;
   };
   const order = (id: string) => jsonOf<{ status: string; totalCents?: number; failureReason?: string }>(fetch(`${stack.urls.order}/orders/${id}`));
   const terminal = (id: string) =>
@@ -62,5 +66,13 @@ describe('order paths through the whole stack', () => {
     await waitUntil('the stock released', async () => (await stock()).reserved === 0);
     const s = await stock();
     expect(s.available + s.reserved + s.committed).toBe(10); // stock conserved
+  });
+
+  it('ends with every invariant holding', async () => {
+    const results = await waitUntil('the invariants', async () => {
+      const checked = await checkInvariants(stack, placed, [{ sku: 'MUG', stocked: 10 }]);
+      return checked.every((r) => r.ok) ? checked : undefined;
+    }, { timeoutMs: 15_000, intervalMs: 500 }).catch(async () => checkInvariants(stack, placed, [{ sku: 'MUG', stocked: 10 }]));
+    expect(results.filter((r) => !r.ok)).toEqual([]);
   });
 });

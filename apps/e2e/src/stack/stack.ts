@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, type PoolConfig } from 'pg';
 import { endpointsToEnv, startTestInfrastructure, type TestInfrastructure } from '@eventshop/testing';
 import { freePort, repoRoot, startProcess, type ServiceProcess } from './service-process';
 
@@ -13,6 +13,8 @@ export type ServiceName = 'psp-primary' | 'psp-secondary' | 'carrier' | 'invento
 export interface Stack {
   runId: string;
   urls: Record<ServiceName, string>;
+  /** Each service's database, for checks that look inside (outboxes drained). */
+  databases: Record<'inventory' | 'payment' | 'shipping' | 'order', PoolConfig>;
   processes: Map<ServiceName, ServiceProcess>;
   /** Starts a service again after it was killed (same port, database and topics). */
   restart(name: ServiceName): Promise<void>;
@@ -73,9 +75,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stopAll();
     throw error;
   }
+  const postgres = infrastructure.endpoints.postgres;
+  const databases = Object.fromEntries(
+    (['inventory', 'payment', 'shipping', 'order'] as const).map((s) => [s, { ...postgres, database: database(s) }]),
+  ) as Stack['databases'];
   return {
     runId,
     urls,
+    databases,
     processes,
     restart: async (name) => {
       const spec = specs.find((s) => s.name === name);
