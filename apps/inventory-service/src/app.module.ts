@@ -14,8 +14,6 @@ import { RestockProductHandler } from './application/products/restock-product.co
 import { INVENTORY_TOPICS } from './application/tokens';
 import type { InventoryConfig } from './config';
 
-export const LOGGER = Symbol('LOGGER');
-
 @Module({})
 export class InventoryModule {
   static create(config: InventoryConfig): DynamicModule {
@@ -35,7 +33,6 @@ export class InventoryModule {
       providers: [
         { provide: ServiceInfrastructure, useValue: infrastructure },
         { provide: INVENTORY_TOPICS, useValue: topics },
-        { provide: LOGGER, useValue: logger },
         InfrastructureLifecycle,
         CreateProductHandler,
         RestockProductHandler,

@@ -107,9 +107,4 @@ export class EventStore {
     return result.rows[0].version;
   }
 
-  upcast(event: RecordedEvent): RecordedEvent {
-    if (!this.upcaster) return event;
-    const current = this.upcaster.upcast(event);
-    return { ...event, schemaVersion: current.schemaVersion, data: current.data };
-  }
 }

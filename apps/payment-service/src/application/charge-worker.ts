@@ -3,13 +3,13 @@
 // PENDING and the charge is retried with backoff until the charge deadline, then fails clearly. An
 // answer of unknown outcome is retried — with the same provider and key — until it is known.
 import { handleCommand, loadAggregate, type EventStore } from '@eventshop/event-store';
-import type { Outbox, ReplyRoute } from '@eventshop/messaging';
+import { envelopeOptionsFor, type Outbox, type ReplyRoute } from '@eventshop/messaging';
 import { type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/service-runtime';
 import { paymentStreamId } from '../domain/payment';
 import type { ChargeResult } from '../domain/payment.decide';
 import { chargeThroughProviders, type ChargingProvider } from './charging';
 import { paymentDecider } from './payment-decider';
-import { envelopeOptions, messagesFor } from './payment-messages';
+import { messagesFor } from './payment-messages';
 import type { PaymentTopics } from './payment-topics';
 import { scheduleRefunds } from './refund-worker';
 
@@ -41,7 +41,7 @@ export function chargeWorker(deps: ChargeWorkerDeps): (item: WorkItem<ChargeWork
       done: async (tx) => {
         const outcome = await handleCommand(store, { streamId, decider: paymentDecider, command: { type: 'RecordCharge', orderId: work.orderId, result }, tx });
         await scheduleRefunds(tx, outcome.events, work.route);
-        await outbox.enqueue(tx, messagesFor(outcome.events, topics, envelopeOptions(work.route)));
+        await outbox.enqueue(tx, messagesFor(outcome.events, topics, envelopeOptionsFor(work.route)));
       },
     });
 

@@ -6,8 +6,6 @@ import type { OutboxMessage } from '@eventshop/messaging';
 import type { PaymentEvent, PaymentState } from '../domain/payment';
 import type { PaymentTopics } from './payment-topics';
 
-export { envelopeOptionsFor as envelopeOptions } from '@eventshop/messaging';
-
 /** Replies and facts for newly recorded payment events. */
 export function messagesFor(events: RecordedEvent[], topics: PaymentTopics, options: EnvelopeOptions): OutboxMessage[] {
   const out: OutboxMessage[] = [];

@@ -1,11 +1,11 @@
 // Refunds through the provider that charged (same idempotency key every time), retried until the
 // provider confirms: a refund owed is never dropped. The confirmation is recorded with its reply.
 import { handleCommand, type EventStore, type RecordedEvent, type Transaction } from '@eventshop/event-store';
-import type { Outbox, ReplyRoute } from '@eventshop/messaging';
+import { envelopeOptionsFor, type Outbox, type ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/service-runtime';
 import { paymentStreamId, type PaymentEvent } from '../domain/payment';
 import { paymentDecider, WorkQueues } from './payment-decider';
-import { envelopeOptions, messagesFor } from './payment-messages';
+import { messagesFor } from './payment-messages';
 import type { PaymentTopics } from './payment-topics';
 
 export interface RefundWork {
@@ -48,7 +48,7 @@ export function refundWorker(deps: { store: EventStore; outbox: Outbox; topics: 
           command: { type: 'RecordRefund', orderId: work.orderId },
           tx,
         });
-        await deps.outbox.enqueue(tx, messagesFor(outcome.events, deps.topics, envelopeOptions(work.route)));
+        await deps.outbox.enqueue(tx, messagesFor(outcome.events, deps.topics, envelopeOptionsFor(work.route)));
       },
     };
   };

@@ -5,8 +5,6 @@ import type { OutboxMessage } from '@eventshop/messaging';
 import type { ShipmentEvent, ShipmentState } from '../domain/shipment';
 import type { ShippingTopics } from './shipping-topics';
 
-export { envelopeOptionsFor as envelopeOptions } from '@eventshop/messaging';
-
 export function messagesFor(events: RecordedEvent[], state: ShipmentState, topics: ShippingTopics, options: EnvelopeOptions): OutboxMessage[] {
   const out: OutboxMessage[] = [];
   for (const recorded of events) {

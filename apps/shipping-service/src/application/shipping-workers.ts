@@ -2,14 +2,14 @@
 // retry) while the carrier is unavailable, until the booking deadline; an answer of unknown outcome
 // is asked again until known. Cancellations are retried until the carrier answers.
 import { handleCommand, loadAggregate, type EventStore, type RecordedEvent, type Transaction } from '@eventshop/event-store';
-import type { Outbox, ReplyRoute } from '@eventshop/messaging';
+import { envelopeOptionsFor, type Outbox, type ReplyRoute } from '@eventshop/messaging';
 import { BreakerOpen, BulkheadFull, type Breaker } from '@eventshop/resilience';
 import { scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/service-runtime';
 import { BookingRefused, CancellationRefused, CarrierUnavailable, type CarrierClient } from '../adapters/carrier/carrier-client';
 import { shipmentStreamId } from '../domain/shipment';
 import type { ShipmentCommand } from '../domain/shipment.decide';
 import { shipmentDecider, WorkQueues } from './shipment-decider';
-import { envelopeOptions, messagesFor } from './shipping-messages';
+import { messagesFor } from './shipping-messages';
 import type { ShippingTopics } from './shipping-topics';
 
 export interface ShipmentWork {
@@ -32,7 +32,7 @@ const certainlyNotDone = (error: unknown) => error instanceof CarrierUnavailable
 async function record(deps: ShippingWorkerDeps, tx: Transaction, command: ShipmentCommand, route: ReplyRoute): Promise<void> {
   const result = await handleCommand(deps.store, { streamId: shipmentStreamId(command.orderId), decider: shipmentDecider, command, tx });
   await scheduleCancellations(tx, result.events, route);
-  await deps.outbox.enqueue(tx, messagesFor(result.events, result.state, deps.topics, envelopeOptions(route)));
+  await deps.outbox.enqueue(tx, messagesFor(result.events, result.state, deps.topics, envelopeOptionsFor(route)));
 }
 
 export async function scheduleCancellations(tx: Transaction, events: RecordedEvent[], route: ReplyRoute): Promise<void> {

@@ -2,13 +2,13 @@
 // charge or refund becomes a work item, committed with the payment's events; the workers call out.
 import { DomainError, handleCommand, type EventStore, type Transaction } from '@eventshop/event-store';
 import type { Commands } from '@eventshop/contracts';
-import { replyRouteOf, type InboundMessage, type MessageHandler, type Outbox, type ReplyRoute } from '@eventshop/messaging';
+import { envelopeOptionsFor, replyRouteOf, type InboundMessage, type MessageHandler, type Outbox, type ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork } from '@eventshop/service-runtime';
 import { envelopeOf, Replies } from '@eventshop/contracts';
 import type { z } from 'zod';
 import { paymentStreamId } from '../../domain/payment';
 import { paymentDecider, WorkQueues } from '../../application/payment-decider';
-import { chargeReplyFromState, envelopeOptions, refundReplyFromState } from '../../application/payment-messages';
+import { chargeReplyFromState, refundReplyFromState } from '../../application/payment-messages';
 import type { PaymentTopics } from '../../application/payment-topics';
 import type { ChargeWork } from '../../application/charge-worker';
 import { scheduleRefunds } from '../../application/refund-worker';
@@ -37,12 +37,12 @@ async function processPayment(store: EventStore, outbox: Outbox, topics: Payment
       const work: ChargeWork = { orderId, amountCents: data.amountCents, token: data.paymentToken, route };
       await scheduleWork(tx, WorkQueues.charges, orderId, work);
     } else {
-      await outbox.enqueue(tx, chargeReplyFromState(orderId, result.state, topics, envelopeOptions(route)));
+      await outbox.enqueue(tx, chargeReplyFromState(orderId, result.state, topics, envelopeOptionsFor(route)));
     }
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'refused')) throw error;
     // The payment was voided by a refund that came first: the answer is a failure, not a dead letter.
-    await outbox.enqueue(tx, [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.PaymentFailed, { orderId, reason: error.message }, envelopeOptions(route)) }]);
+    await outbox.enqueue(tx, [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.PaymentFailed, { orderId, reason: error.message }, envelopeOptionsFor(route)) }]);
   }
 }
 
@@ -55,5 +55,5 @@ async function refundPayment(store: EventStore, outbox: Outbox, topics: PaymentT
     tx,
   });
   await scheduleRefunds(tx, result.events, route);
-  await outbox.enqueue(tx, refundReplyFromState(orderId, result.state, topics, envelopeOptions(route)));
+  await outbox.enqueue(tx, refundReplyFromState(orderId, result.state, topics, envelopeOptionsFor(route)));
 }

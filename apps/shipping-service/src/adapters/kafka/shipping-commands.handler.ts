@@ -1,14 +1,14 @@
 // Saga commands from shipping.commands, in the inbox transaction; carrier calls become work items.
 import { DomainError, handleCommand, type EventStore, type Transaction } from '@eventshop/event-store';
 import { envelopeOf, Replies, type Commands } from '@eventshop/contracts';
-import { replyRouteOf, type InboundMessage, type MessageHandler, type Outbox, type ReplyRoute } from '@eventshop/messaging';
+import { envelopeOptionsFor, replyRouteOf, type InboundMessage, type MessageHandler, type Outbox, type ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork } from '@eventshop/service-runtime';
 import type { z } from 'zod';
 import { shipmentStreamId } from '../../domain/shipment';
 import { shipmentDecider, WorkQueues } from '../../application/shipment-decider';
-import { bookingReplyFromState, cancelReplyFromState, envelopeOptions } from '../../application/shipping-messages';
+import { bookingReplyFromState, cancelReplyFromState } from '../../application/shipping-messages';
 import type { ShippingTopics } from '../../application/shipping-topics';
-import type { ShipmentWork } from '../../application/shipping-workers';
+import { scheduleCancellations, type ShipmentWork } from '../../application/shipping-workers';
 
 type Data<D extends { schema: z.ZodType }> = z.infer<D['schema']>;
 
@@ -31,10 +31,10 @@ async function requestShipping(store: EventStore, outbox: Outbox, topics: Shippi
       tx,
     });
     if (result.events.length > 0) await scheduleWork(tx, WorkQueues.bookings, orderId, { orderId, route } satisfies ShipmentWork);
-    else await outbox.enqueue(tx, bookingReplyFromState(orderId, result.state, topics, envelopeOptions(route)));
+    else await outbox.enqueue(tx, bookingReplyFromState(orderId, result.state, topics, envelopeOptionsFor(route)));
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'refused')) throw error;
-    await outbox.enqueue(tx, [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShippingFailed, { orderId, reason: error.message }, envelopeOptions(route)) }]);
+    await outbox.enqueue(tx, [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShippingFailed, { orderId, reason: error.message }, envelopeOptionsFor(route)) }]);
   }
 }
 
@@ -47,15 +47,13 @@ async function cancelShipment(store: EventStore, outbox: Outbox, topics: Shippin
       command: { type: 'RequestCancellation', orderId, reason: data.reason },
       tx,
     });
-    if (result.events.some((e) => e.type === 'CancellationRequested')) {
-      await scheduleWork(tx, WorkQueues.cancellations, orderId, { orderId, route } satisfies ShipmentWork);
-    }
-    await outbox.enqueue(tx, cancelReplyFromState(orderId, result.state, topics, envelopeOptions(route)));
+    await scheduleCancellations(tx, result.events, route);
+    await outbox.enqueue(tx, cancelReplyFromState(orderId, result.state, topics, envelopeOptionsFor(route)));
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'conflict')) throw error;
     // Already handed over: the reply says so (the saga decides what that means).
     await outbox.enqueue(tx, [
-      { topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShipmentCancellationRefused, { orderId, reason: error.message }, envelopeOptions(route)) },
+      { topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShipmentCancellationRefused, { orderId, reason: error.message }, envelopeOptionsFor(route)) },
     ]);
   }
 }
