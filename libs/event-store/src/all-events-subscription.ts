@@ -3,14 +3,13 @@
 // it in the same transaction as its rows).
 import type { EventStore } from './event-store';
 import { readAll, START, type GlobalCheckpoint } from './read-all';
-import type { RecordedEvent, Upcaster } from './types';
+import type { RecordedEvent } from './types';
 
 export interface AllEventsSubscriptionOptions {
   from?: GlobalCheckpoint;
   batchSize?: number;
   /** How long to wait before asking again when the last read found nothing new. */
   idleDelayMs?: number;
-  upcaster?: Upcaster;
   onEvents(events: RecordedEvent[], checkpoint: GlobalCheckpoint): Promise<void>;
   onError?(error: unknown): void;
 }
@@ -21,7 +20,7 @@ export class AllEventsSubscription {
   private checkpoint: GlobalCheckpoint;
 
   constructor(
-    private readonly store: Pick<EventStore, 'pool'>,
+    private readonly store: Pick<EventStore, 'pool' | 'upcaster'>,
     private readonly options: AllEventsSubscriptionOptions,
   ) {
     this.checkpoint = options.from ?? START;
@@ -43,10 +42,10 @@ export class AllEventsSubscription {
   }
 
   private async run(): Promise<void> {
-    const { batchSize = 500, idleDelayMs = 20, upcaster } = this.options;
+    const { batchSize = 500, idleDelayMs = 20 } = this.options;
     while (this.running) {
       try {
-        const batch = await readAll(this.store, this.checkpoint, { limit: batchSize, upcaster });
+        const batch = await readAll(this.store, this.checkpoint, { limit: batchSize });
         if (batch.events.length > 0) {
           await this.options.onEvents(batch.events, batch.checkpoint);
           this.checkpoint = batch.checkpoint;

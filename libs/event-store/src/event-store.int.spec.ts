@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { UpcasterRegistry } from '@eventshop/contracts';
 import { MAX_VALUES_ROWS } from './append-sql';
 import { WrongExpectedVersion } from './errors';
+import { readAll, START } from './read-all';
 import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
 
 describe('EventStore (PostgreSQL)', () => {
@@ -103,6 +104,11 @@ describe('EventStore (PostgreSQL)', () => {
       await upcasting.store.appendToStream('p-1', [{ type: 'PriceSet', data: { cents: 1399 } }], { expectedVersion: 1 });
       const events = await upcasting.store.readStream('p-1');
       expect(events.map((e) => [e.schemaVersion, e.data])).toEqual([
+        [2, { cents: 1250 }],
+        [2, { cents: 1399 }],
+      ]);
+      const all = await readAll(upcasting.store, START);
+      expect(all.events.map((e) => [e.schemaVersion, e.data])).toEqual([
         [2, { cents: 1250 }],
         [2, { cents: 1399 }],
       ]);

@@ -27,7 +27,8 @@ type AppendedRow = [string, number, string, string];
 export class EventStore {
   constructor(
     readonly pool: Pool,
-    private readonly upcaster?: Upcaster,
+    /** Brings stored payloads up to the version the code reads, on every read path. */
+    readonly upcaster?: Upcaster,
   ) {}
 
   /** Runs `work` in one transaction; commits if it resolves, rolls back if it throws. */

@@ -9,7 +9,7 @@
 // position order; transactions that never overlapped appear in commit order.
 import type { EventStore } from './event-store';
 import { eventFromRow, type EventRow } from './event-row';
-import type { RecordedEvent, Upcaster } from './types';
+import type { RecordedEvent } from './types';
 
 export interface GlobalCheckpoint {
   txId: bigint;
@@ -45,15 +45,16 @@ const READ_ALL_SQL = `
   LIMIT $3`;
 
 export async function readAll(
-  store: Pick<EventStore, 'pool'>,
+  store: Pick<EventStore, 'pool' | 'upcaster'>,
   after: GlobalCheckpoint = START,
-  { limit = 1000, upcaster }: { limit?: number; upcaster?: Upcaster } = {},
+  { limit = 1000 }: { limit?: number } = {},
 ): Promise<ReadAllResult> {
   const result = await store.pool.query<EventRow>({
     name: 'event-store-read-all',
     text: READ_ALL_SQL,
     values: [after.txId.toString(), after.position.toString(), limit],
   });
-  const events = result.rows.map((row) => eventFromRow(row, upcaster));
+  // Upcast with the store's own registry, as readStream does: one place configures versions.
+  const events = result.rows.map((row) => eventFromRow(row, store.upcaster));
   return { events, checkpoint: events.length ? checkpointOf(events[events.length - 1]) : after };
 }
