@@ -23,14 +23,12 @@ export class PaymentModule {
     const { topics } = config;
     const infrastructure = ServiceInfrastructure.forService('payment', config, [topics.commands, topics.replies, topics.events], logger);
     // One breaker per provider guards every call to it (charges and refunds alike).
-    const wiring: { metrics?: ReturnType<typeof registerBreakerMetrics> } = {};
     const providers = config.providers.map(({ name, url }) => {
       const client = new PspClient(name, url, config.providerTimeoutMs);
       const breaker = new Breaker(`psp:${name}`, <T>(call: () => Promise<T>) => call(), {
         policy: { timeoutMs: config.providerTimeoutMs + 1_000, ...config.breakerPolicy },
         isBusinessError: (error) => error instanceof PaymentDeclined,
         logger,
-        onStateChange: (breakerName, state) => wiring.metrics?.recordStateChange(breakerName, state),
       });
       return {
         name,
@@ -39,7 +37,7 @@ export class PaymentModule {
         refund: (request: Parameters<PspClient['refund']>[0]) => breaker.fire(() => client.refund(request)),
       };
     });
-    wiring.metrics = registerBreakerMetrics(infrastructure.metrics, providers.map((p) => p.breaker as unknown as Breaker<never[], unknown>));
+    registerBreakerMetrics(infrastructure.metrics, providers.map((p) => p.breaker));
     infrastructure.onStop(() => providers.forEach((p) => p.breaker.shutdown()));
     const { store, outbox } = infrastructure;
     infrastructure.consume({

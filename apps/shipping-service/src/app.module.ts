@@ -22,14 +22,12 @@ export class ShippingModule {
     const { topics } = config;
     const infrastructure = ServiceInfrastructure.forService('shipping', config, [topics.commands, topics.replies, topics.events], logger);
     const carrier = new CarrierClient(config.carrierUrl, config.carrierTimeoutMs);
-    const wiring: { metrics?: ReturnType<typeof registerBreakerMetrics> } = {};
     const breaker = new Breaker<[() => Promise<unknown>], unknown>('carrier', (call) => call(), {
       policy: { timeoutMs: config.carrierTimeoutMs + 1_000, ...config.breakerPolicy },
       isBusinessError: (error) => error instanceof BookingRefused || error instanceof CancellationRefused,
       logger,
-      onStateChange: (name, state) => wiring.metrics?.recordStateChange(name, state),
     });
-    wiring.metrics = registerBreakerMetrics(infrastructure.metrics, [breaker as unknown as Breaker<never[], unknown>]);
+    registerBreakerMetrics(infrastructure.metrics, [breaker]);
     infrastructure.onStop(() => breaker.shutdown());
     const { store, outbox } = infrastructure;
     const deps = { store, outbox, topics, carrier, breaker, bookingDeadlineMs: config.bookingDeadlineMs };

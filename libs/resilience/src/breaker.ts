@@ -13,12 +13,14 @@ export interface BreakerLogger {
   warn(obj: object, msg?: string): void;
 }
 
+export type StateListener = (name: string, state: BreakerState, reason?: string) => void;
+
 export interface BreakerOptions {
   policy?: Partial<BreakerPolicy>;
   /** A business answer (a declined card) is not the provider failing: it neither counts nor opens. */
   isBusinessError?(error: unknown): boolean;
   logger?: BreakerLogger;
-  onStateChange?(name: string, state: BreakerState, reason?: string): void;
+  onStateChange?: StateListener;
 }
 
 export interface BreakerStats {
@@ -35,6 +37,7 @@ export class Breaker<Args extends unknown[], Result> {
   private readonly window: CallWindow;
   private inFlight = 0;
   private openReason?: string;
+  private readonly listeners: StateListener[] = [];
 
   constructor(
     readonly name: string,
@@ -88,6 +91,11 @@ export class Breaker<Args extends unknown[], Result> {
     }
   }
 
+  /** Adds a listener for state changes (metrics, dashboards), beside options.onStateChange. */
+  onStateChange(listener: StateListener): void {
+    this.listeners.push(listener);
+  }
+
   /** Opens the breaker now (an operator's or a health check's decision). */
   open(reason: string): void {
     this.openReason = reason;
@@ -113,6 +121,7 @@ export class Breaker<Args extends unknown[], Result> {
   private changed(state: BreakerState, reason?: string): void {
     this.options.logger?.[state === 'closed' ? 'info' : 'warn']({ breaker: this.name, state, reason }, `breaker ${this.name} is ${state}`);
     this.options.onStateChange?.(this.name, state, reason);
+    for (const listener of this.listeners) listener(this.name, state, reason);
     if (state !== 'open') this.openReason = undefined;
   }
 }
