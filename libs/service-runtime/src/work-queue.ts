@@ -6,7 +6,7 @@
 // idempotent (an idempotency key per item).
 import type { Transaction } from '@eventshop/event-store';
 import type { Migration } from '@eventshop/event-store';
-import type { Logger } from '@eventshop/messaging';
+import { Wakeup, type Logger } from '@eventshop/messaging';
 import type { Pool } from 'pg';
 
 export const workQueueMigrations: Migration[] = [
@@ -66,7 +66,7 @@ export interface WorkQueueWorkerOptions<P> {
 export class WorkQueueWorker<P = unknown> {
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly wakeup = new Wakeup();
 
   constructor(private readonly options: WorkQueueWorkerOptions<P>) {}
 
@@ -78,13 +78,8 @@ export class WorkQueueWorker<P = unknown> {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeup.wake();
     await this.loop;
-  }
-
-  /** Looks for due work now instead of at the next poll (e.g. right after scheduling). */
-  poke(): void {
-    this.wake?.();
   }
 
   private async run(): Promise<void> {
@@ -98,15 +93,7 @@ export class WorkQueueWorker<P = unknown> {
       } catch (error) {
         logger.error({ queue, err: error }, 'work queue worker failed; retrying');
       }
-      if (claimed === 0 && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollIntervalMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
+      if (claimed === 0 && this.running) await this.wakeup.sleep(pollIntervalMs);
     }
   }
 

@@ -9,6 +9,7 @@
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '../logger';
+import { Wakeup } from '../wakeup';
 import { outboxChannel } from './outbox';
 
 export interface OutboxRelayOptions {
@@ -35,8 +36,7 @@ interface OutboxRow {
 export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
-  private wakeRequested = false;
+  private readonly wakeup = new Wakeup();
   private leaderConnection?: PoolClient;
   private producer?: Producer;
   isLeader = false;
@@ -52,7 +52,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.notify();
+    this.wakeup.wake();
     await this.loop;
   }
 
@@ -68,11 +68,11 @@ export class OutboxRelay {
           logger.info({ service }, 'outbox relay is the leader');
           await this.relayWhileLeader();
         } else {
-          await this.sleep(this.options.leaderRetryMs ?? 1000);
+          await this.wakeup.sleep(this.options.leaderRetryMs ?? 1000);
         }
       } catch (error) {
         logger.error({ service, err: error }, 'outbox relay failed; retrying');
-        await this.sleep(500);
+        await this.wakeup.sleep(500);
       } finally {
         await this.resign();
       }
@@ -81,7 +81,7 @@ export class OutboxRelay {
 
   private async becomeLeader(): Promise<boolean> {
     const connection = await this.options.pool.connect();
-    connection.on('error', () => this.notify()); // a dead connection means we lost the lock
+    connection.on('error', () => this.wakeup.wake()); // a dead connection means we lost the lock
     const { rows } = await connection.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.lockKey]);
     if (!rows[0].locked) {
       connection.release();
@@ -89,7 +89,7 @@ export class OutboxRelay {
     }
     this.leaderConnection = connection;
     this.isLeader = true;
-    connection.on('notification', () => this.notify());
+    connection.on('notification', () => this.wakeup.wake());
     await connection.query(`LISTEN ${outboxChannel(this.options.service)}`);
     // Deleting sent rows need not wait for the disk: a delete lost in a database crash only means the
     // rows are published again, and consumers' inboxes absorb that. Keeps an fsync off the hot path.
@@ -119,7 +119,7 @@ export class OutboxRelay {
     const pollIntervalMs = this.options.pollIntervalMs ?? 1000;
     while (this.running && this.leaderConnection) {
       const sent = await this.publishBatch(this.leaderConnection);
-      if (sent < (this.options.batchSize ?? 1000)) await this.sleep(pollIntervalMs);
+      if (sent < (this.options.batchSize ?? 1000)) await this.wakeup.sleep(pollIntervalMs);
     }
   }
 
@@ -144,28 +144,5 @@ export class OutboxRelay {
     await connection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [rows.map((r) => r.id)] });
     this.published += rows.length;
     return rows.length;
-  }
-
-  private notify(): void {
-    this.wakeRequested = true;
-    this.wake?.();
-  }
-
-  /** Waits up to `ms`, or less if a notification came in (also one that came while we were busy). */
-  private sleep(ms: number): Promise<void> {
-    if (this.wakeRequested) {
-      this.wakeRequested = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeRequested = false;
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
   }
 }
