@@ -15,15 +15,7 @@ export class OrderModule {
   static create(config: OrderConfig): DynamicModule {
     const logger = pino({ name: 'order-service', level: config.logLevel });
     const { topics } = config;
-    const infrastructure = new ServiceInfrastructure({
-      service: 'order',
-      database: config.database,
-      kafkaBrokers: config.kafkaBrokers,
-      logger,
-      topics: Object.values(topics),
-      partitions: config.partitions,
-      migrations: orderMigrations,
-    });
+    const infrastructure = ServiceInfrastructure.forService('order', config, Object.values(topics), logger, { migrations: orderMigrations });
     const { store, outbox } = infrastructure;
     // Outgoing commands are checked against the contract of the topic they go to.
     const commandContracts = new MessageCatalog()

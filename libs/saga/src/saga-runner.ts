@@ -32,6 +32,7 @@ export interface SagaOutcome<Context> {
 
 export class SagaRunner<Context> {
   readonly deadlineQueue: string;
+  private readonly evolver = { evolve: evolveSaga<Context>, initialState: initialSagaState<Context> };
 
   constructor(private readonly options: SagaRunnerOptions<Context>) {
     this.deadlineQueue = `saga.${options.definition.name}.deadlines`;
@@ -50,8 +51,7 @@ export class SagaRunner<Context> {
     const { definition, store } = this.options;
     const streamId = this.streamId(sagaId);
     await lockStreams(tx, [streamId]); // replies and deadlines for one saga queue up instead of racing
-    const saga = { evolve: evolveSaga<Context>, initialState: initialSagaState<Context> };
-    const loaded = await loadAggregate(store, streamId, saga, undefined, tx);
+    const loaded = await loadAggregate(store, streamId, this.evolver, undefined, tx);
     const events = decideSaga(definition, input, loaded.state);
     if (events.length === 0) return { state: loaded.state, events };
     await store.appendToStream(streamId, events, { expectedVersion: loaded.version, tx });
@@ -90,7 +90,6 @@ export class SagaRunner<Context> {
   }
 
   async load(sagaId: string): Promise<SagaState<Context>> {
-    const saga = { evolve: evolveSaga<Context>, initialState: initialSagaState<Context> };
-    return (await loadAggregate(this.options.store, this.streamId(sagaId), saga)).state;
+    return (await loadAggregate(this.options.store, this.streamId(sagaId), this.evolver)).state;
   }
 }

@@ -54,8 +54,14 @@ export class ServiceInfrastructure {
   private readonly stopHooks: (() => void | Promise<void>)[] = [];
 
   /** The infrastructure of a service from its base configuration. */
-  static forService(service: string, config: ServiceBaseConfig, topics: string[], logger: Logger): ServiceInfrastructure {
-    return new ServiceInfrastructure({ service, database: config.database, kafkaBrokers: config.kafkaBrokers, logger, topics, partitions: config.partitions });
+  static forService(
+    service: string,
+    config: ServiceBaseConfig,
+    topics: string[],
+    logger: Logger,
+    extra: Pick<ServiceInfrastructureOptions, 'migrations' | 'upcaster'> = {},
+  ): ServiceInfrastructure {
+    return new ServiceInfrastructure({ service, database: config.database, kafkaBrokers: config.kafkaBrokers, logger, topics, partitions: config.partitions, ...extra });
   }
 
   constructor(private readonly options: ServiceInfrastructureOptions) {
