@@ -35,7 +35,7 @@ export class OrderModule {
       contracts: new MessageCatalog().add(topics.replies, ...Replies.sagaReplies),
       handle: orders.repliesHandler(),
     });
-    infrastructure.work<DeadlineWork>({ queue: saga.deadlineQueue, handle: saga.deadlineHandler(orders.mirror), pollIntervalMs: config.workPollIntervalMs });
+    infrastructure.work<DeadlineWork>({ queue: saga.deadlineQueue, handle: saga.deadlineHandler(orders.mirror) });
     return {
       module: OrderModule,
       imports: [TerminusModule],

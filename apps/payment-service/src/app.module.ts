@@ -49,12 +49,10 @@ export class PaymentModule {
     infrastructure.work<ChargeWork>({
       queue: WorkQueues.charges,
       handle: chargeWorker({ store, outbox, topics, providers, chargeDeadlineMs: config.chargeDeadlineMs }),
-      pollIntervalMs: config.workPollIntervalMs,
     });
     infrastructure.work<RefundWork>({
       queue: WorkQueues.refunds,
       handle: refundWorker({ store, outbox, topics, providers }),
-      pollIntervalMs: config.workPollIntervalMs,
     });
     return {
       module: PaymentModule,

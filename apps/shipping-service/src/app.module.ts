@@ -37,8 +37,8 @@ export class ShippingModule {
       contracts: new MessageCatalog().add(topics.commands, Commands.RequestShipping, Commands.CancelShipment),
       handle: shippingCommandsHandler(store, outbox, topics),
     });
-    infrastructure.work<ShipmentWork>({ queue: WorkQueues.bookings, handle: bookingWorker(deps), pollIntervalMs: config.workPollIntervalMs });
-    infrastructure.work<ShipmentWork>({ queue: WorkQueues.cancellations, handle: cancellationWorker(deps), pollIntervalMs: config.workPollIntervalMs });
+    infrastructure.work<ShipmentWork>({ queue: WorkQueues.bookings, handle: bookingWorker(deps) });
+    infrastructure.work<ShipmentWork>({ queue: WorkQueues.cancellations, handle: cancellationWorker(deps) });
     return {
       module: ShippingModule,
       imports: [CqrsModule.forRoot(), TerminusModule],

@@ -15,6 +15,8 @@ export interface ServiceBaseConfig {
   logLevel: string;
   /** How often workers look for due work when nothing woke them. */
   workPollIntervalMs?: number;
+  /** How long a claimed work item is a worker's; a crashed worker's items wait this long (WORK_LEASE_MS). */
+  workLeaseMs?: number;
 }
 
 export function baseConfigFromEnv(defaults: { port: number; database: string }, env: NodeJS.ProcessEnv = process.env): ServiceBaseConfig {
@@ -22,6 +24,7 @@ export function baseConfigFromEnv(defaults: { port: number; database: string }, 
     PORT: z.coerce.number().int().min(0).max(65535).default(defaults.port),
     PGDATABASE: z.string().min(1).default(defaults.database),
     TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+    WORK_LEASE_MS: z.coerce.number().int().positive().default(30_000),
   });
   const e = loadConfig(schema, env);
   return {
@@ -32,6 +35,7 @@ export function baseConfigFromEnv(defaults: { port: number; database: string }, 
     kafkaBrokers: e.KAFKA_BROKERS,
     partitions: e.KAFKA_PARTITIONS,
     logLevel: e.LOG_LEVEL,
+    workLeaseMs: e.WORK_LEASE_MS,
   };
 }
 

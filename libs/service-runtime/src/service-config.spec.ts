@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseConfigFromEnv } from './service-base-config';
 import { infrastructureEnv, loadConfig } from './service-config';
 
 describe('loadConfig', () => {
@@ -10,5 +11,16 @@ describe('loadConfig', () => {
 
   it('names the variable that is wrong', () => {
     expect(() => loadConfig(schema, { PORT: 'eighty' })).toThrow(/invalid configuration: PORT: /);
+  });
+});
+
+describe('baseConfigFromEnv', () => {
+  it('reads the topic prefix and the work lease, with defaults', () => {
+    expect(baseConfigFromEnv({ port: 3003, database: 'payment' }, {})).toMatchObject({ port: 3003, topicPrefix: '', workLeaseMs: 30_000, database: { database: 'payment' } });
+    expect(baseConfigFromEnv({ port: 3003, database: 'payment' }, { TOPIC_PREFIX: 'run-1.', WORK_LEASE_MS: '3000' })).toMatchObject({ topicPrefix: 'run-1.', workLeaseMs: 3000 });
+  });
+
+  it('refuses a lease that is not a positive number', () => {
+    expect(() => baseConfigFromEnv({ port: 3003, database: 'payment' }, { WORK_LEASE_MS: '0' })).toThrow(/WORK_LEASE_MS/);
   });
 });

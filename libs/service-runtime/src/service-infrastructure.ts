@@ -31,6 +31,10 @@ export interface ServiceInfrastructureOptions {
   partitions?: number;
   migrations?: Migration[];
   upcaster?: Upcaster;
+  /** In front of consumer group ids, so stacks sharing a broker (TOPIC_PREFIX) never share a group. */
+  groupPrefix?: string;
+  /** Defaults for every work-queue worker of the service (poll interval, lease). */
+  work?: Pick<WorkQueueWorkerOptions<unknown>, 'pollIntervalMs' | 'leaseMs'>;
 }
 
 export interface ConsumerSpec {
@@ -61,7 +65,17 @@ export class ServiceInfrastructure {
     logger: Logger,
     extra: Pick<ServiceInfrastructureOptions, 'migrations' | 'upcaster'> = {},
   ): ServiceInfrastructure {
-    return new ServiceInfrastructure({ service, database: config.database, kafkaBrokers: config.kafkaBrokers, logger, topics, partitions: config.partitions, ...extra });
+    return new ServiceInfrastructure({
+      service,
+      database: config.database,
+      kafkaBrokers: config.kafkaBrokers,
+      logger,
+      topics,
+      partitions: config.partitions,
+      groupPrefix: config.topicPrefix,
+      work: { pollIntervalMs: config.workPollIntervalMs, leaseMs: config.workLeaseMs },
+      ...extra,
+    });
   }
 
   constructor(private readonly options: ServiceInfrastructureOptions) {
@@ -77,7 +91,7 @@ export class ServiceInfrastructure {
   consume(spec: ConsumerSpec): this {
     this.consumers.push(
       new InboxConsumer({
-        consumer: `${this.options.service}.${spec.name}`,
+        consumer: `${this.options.groupPrefix ?? ''}${this.options.service}.${spec.name}`,
         topics: spec.topics,
         kafka: this.kafka,
         pool: this.pool,
@@ -92,7 +106,7 @@ export class ServiceInfrastructure {
 
   /** Runs a worker for a work queue (calls to the outside world) alongside the consumers. */
   work<P>(options: Omit<WorkQueueWorkerOptions<P>, 'pool' | 'logger'>): WorkQueueWorker<P> {
-    const worker = new WorkQueueWorker<P>({ ...options, pool: this.pool, logger: this.options.logger });
+    const worker = new WorkQueueWorker<P>({ ...this.options.work, ...options, pool: this.pool, logger: this.options.logger });
     this.workers.push(worker as WorkQueueWorker);
     return worker;
   }

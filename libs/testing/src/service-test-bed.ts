@@ -16,6 +16,8 @@ export interface ServiceTestBed<T extends { [K in keyof T]: string }> {
     partitions: number;
     logLevel: string;
     workPollIntervalMs: number;
+    /** Unique per bed: the bed's topics are unique already, so here it only keeps consumer groups apart. */
+    topicPrefix: string;
   };
   record(topic: string): Promise<TopicRecorder>;
   cleanup(): Promise<void>;
@@ -30,7 +32,7 @@ export async function serviceTestBed<T extends { [K in keyof T]: string }>(label
   return {
     db,
     topics,
-    base: { port: 0, host: '127.0.0.1', database: postgresConfig(db.name), kafkaBrokers: testEndpoints().kafkaBrokers, partitions: 3, logLevel: 'silent', workPollIntervalMs: 50 },
+    base: { port: 0, host: '127.0.0.1', database: postgresConfig(db.name), kafkaBrokers: testEndpoints().kafkaBrokers, partitions: 3, logLevel: 'silent', workPollIntervalMs: 50, topicPrefix: `${uniqueName(label)}.` },
     record: async (topic) => {
       const recorder = await recordTopic(topic);
       recorders.push(recorder);
