@@ -2,8 +2,7 @@
 // given), seeds a catalogue, places orders that take each path, prints each order's saga steps as
 // they happen and the invariant check, then keeps running with its URLs printed until Ctrl-C —
 // stopping every process it started. --once exits after the check (non-zero if any invariant fails).
-import { checkInvariants } from './invariants';
-import { startStack, type Stack } from './stack/stack';
+import { settledInvariants, ShopClient, startStack } from '@eventshop/stack';
 
 const once = process.argv.includes('--once');
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -21,31 +20,11 @@ const scenarios = [
   { label: 'carrier refuses', items: [{ sku: 'TEE', quantity: 2 }], token: 'tok_ok', country: 'AQ' },
 ];
 
-async function placeOrder(stack: Stack, scenario: (typeof scenarios)[number], key: string): Promise<string> {
-  const answer = await fetch(`${stack.urls.order}/orders`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({
-      customerId: 'demo-customer',
-      items: scenario.items,
-      payment: { token: scenario.token },
-      shippingAddress: { name: 'Ada Lovelace', line1: '12 Analytical St', city: 'London', postalCode: 'N1 9GU', country: scenario.country },
-    }),
-  });
-  if (answer.status !== 202) throw new Error(`POST /orders answered ${answer.status}: ${await answer.text()}`);
-  return ((await answer.json()) as { orderId: string }).orderId;
-}
-
-async function follow(stack: Stack, orderId: string, label: string): Promise<void> {
+async function follow(shop: ShopClient, orderId: string, label: string): Promise<void> {
   let shown = 0;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const view = (await (await fetch(`${stack.urls.order}/orders/${orderId}`)).json()) as {
-      status: string;
-      failureReason?: string;
-      totalCents?: number;
-      steps: { step: string; event: string; attempt?: number; reason?: string }[];
-    };
+    const view = await shop.order(orderId);
     for (const step of view.steps.slice(shown)) say(`  [${label}] ${step.event}${step.step !== 'saga' ? ` ${step.step}` : ''}${step.reason ? ` — ${step.reason}` : ''}`);
     shown = view.steps.length;
     if (view.status !== 'PENDING') {
@@ -69,25 +48,17 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  const shop = new ShopClient(stack);
   try {
-    for (const product of catalogue) {
-      const created = await fetch(`${stack.urls.inventory}/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(product) });
-      if (created.status !== 201) throw new Error(`seeding ${product.sku}: ${created.status}`);
-    }
+    for (const product of catalogue) await shop.addProduct(product.sku, product.quantity, product.priceCents, product.name);
     say(`Catalogue: ${catalogue.map((p) => `${p.sku} ×${p.quantity}`).join(', ')}\n`);
-    const orders: string[] = [];
-    for (const [i, scenario] of scenarios.entries()) {
-      const orderId = await placeOrder(stack, scenario, `demo-${stack.runId}-${i}`);
-      orders.push(orderId);
-      say(`Order ${orderId} (${scenario.label}):`);
-      await follow(stack, orderId, scenario.label);
+    for (const [i, { label, ...request }] of scenarios.entries()) {
+      const orderId = await shop.place(`demo-${stack.runId}-${i}`, { ...request, customerId: 'demo-customer' });
+      say(`Order ${orderId} (${label}):`);
+      await follow(shop, orderId, label);
       say();
     }
-    let results = await checkInvariants(stack, orders, catalogue.map((p) => ({ sku: p.sku, stocked: p.quantity })));
-    for (let i = 0; i < 20 && results.some((r) => !r.ok); i++) {
-      await new Promise((r) => setTimeout(r, 500)); // facts still leaving the outboxes
-      results = await checkInvariants(stack, orders, catalogue.map((p) => ({ sku: p.sku, stocked: p.quantity })));
-    }
+    const results = await settledInvariants(stack, shop, catalogue.map((p) => ({ sku: p.sku, stocked: p.quantity })), {}, 10_000);
     say('Invariants:');
     for (const r of results) say(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} — ${r.detail}`);
     const failed = results.filter((r) => !r.ok).length;

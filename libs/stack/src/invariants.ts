@@ -1,8 +1,11 @@
-// The invariants every scenario (and the demo) ends with: every saga ended, stock conserved per SKU,
-// money conserved (charges − refunds = totals of completed orders), no order both shipped and
-// refunded, and every outbox drained.
+// The invariants every scenario (and the demo) ends with: every saga ended within a bound, stock
+// conserved per SKU, money conserved (charges − refunds = totals of completed orders), no order both
+// shipped and refunded, every outbox drained, and the dead-letter topics holding only what the
+// scenario put there on purpose.
+import { deadLetterCounts } from '@eventshop/testing';
 import { Client } from 'pg';
-import type { Stack } from './stack/stack';
+import type { OrderView, ShopClient } from './shop-client';
+import type { Stack } from './stack';
 
 export interface InvariantResult {
   name: string;
@@ -10,37 +13,52 @@ export interface InvariantResult {
   detail: string;
 }
 
-interface Ledger {
-  charges: { orderId: string; amountCents: number }[];
-  refunds: { orderId: string; amountCents: number }[];
+export interface InvariantOptions {
+  /** Longest a saga may take from its start to its end (default 60 s). */
+  terminalWithinMs?: number;
+  /** Dead letters the scenario injected on purpose, by topic without the run's prefix (e.g. `inventory.commands.dlq`). */
+  expectedDeadLetters?: Record<string, number>;
 }
 
-const get = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
+export interface StockedSku {
+  sku: string;
+  stocked: number;
+}
 
-export async function checkInvariants(stack: Stack, orders: string[], stockedSkus: { sku: string; stocked: number }[]): Promise<InvariantResult[]> {
+export async function checkInvariants(stack: Stack, shop: ShopClient, stocked: StockedSku[], options: InvariantOptions = {}): Promise<InvariantResult[]> {
+  const { terminalWithinMs = 60_000, expectedDeadLetters = {} } = options;
+  const orders = shop.placed;
+  const placed = new Set(orders);
   const results: InvariantResult[] = [];
-  const views = await Promise.all(orders.map((id) => get<{ orderId: string; status: string; totalCents?: number }>(`${stack.urls.order}/orders/${id}`)));
-  const open = views.filter((v) => v.status !== 'COMPLETED' && v.status !== 'COMPENSATED');
-  results.push({ name: 'every saga ended (COMPLETED or COMPENSATED)', ok: open.length === 0, detail: open.length ? open.map((v) => `${v.orderId}: ${v.status}`).join(', ') : `${views.length} orders` });
+  const check = (name: string, ok: boolean, detail: string) => results.push({ name, ok, detail });
 
-  for (const { sku, stocked } of stockedSkus) {
-    const s = await get<{ available: number; reserved: number; committed: number }>(`${stack.urls.inventory}/products/${sku}`);
+  const views: OrderView[] = [];
+  for (let i = 0; i < orders.length; i += 50) views.push(...(await Promise.all(orders.slice(i, i + 50).map((id) => shop.order(id)))));
+  const open = views.filter((v) => v.status !== 'COMPLETED' && v.status !== 'COMPENSATED');
+  check('every saga ended (COMPLETED or COMPENSATED)', open.length === 0, open.map((v) => `${v.orderId}: ${v.status}`).join(', ') || `${views.length} orders`);
+  const durations = views.filter((v) => v.steps.length > 0).map((v) => ({ id: v.orderId, ms: Date.parse(v.steps[v.steps.length - 1].at) - Date.parse(v.steps[0].at) }));
+  const slow = durations.filter((d) => d.ms > terminalWithinMs);
+  const longest = Math.max(0, ...durations.map((d) => d.ms));
+  check(`every saga ended within ${terminalWithinMs / 1000} s`, slow.length === 0, slow.map((d) => `${d.id}: ${d.ms} ms`).join(', ') || `longest ${longest} ms`);
+
+  for (const { sku, stocked: quantity } of stocked) {
+    const s = await shop.stock(sku);
     const total = s.available + s.reserved + s.committed;
-    results.push({ name: `stock conserved for ${sku}`, ok: total === stocked && s.reserved === 0, detail: `stocked ${stocked} = available ${s.available} + reserved ${s.reserved} + committed ${s.committed}` });
+    check(`stock conserved for ${sku}`, total === quantity && s.reserved === 0, `stocked ${quantity} = available ${s.available} + reserved ${s.reserved} + committed ${s.committed}`);
   }
 
-  const ledgers = await Promise.all([get<Ledger>(`${stack.urls['psp-primary']}/ledger`), get<Ledger>(`${stack.urls['psp-secondary']}/ledger`)]);
-  const charged = ledgers.flatMap((l) => l.charges).filter((c) => orders.includes(c.orderId));
-  const refunded = ledgers.flatMap((l) => l.refunds).filter((r) => orders.includes(r.orderId));
+  const ledgers = await Promise.all([shop.ledger('psp-primary'), shop.ledger('psp-secondary')]);
+  const charged = ledgers.flatMap((l) => l.charges).filter((c) => placed.has(c.orderId));
+  const refunded = ledgers.flatMap((l) => l.refunds).filter((r) => placed.has(r.orderId));
   const net = charged.reduce((s, c) => s + c.amountCents, 0) - refunded.reduce((s, r) => s + r.amountCents, 0);
   const completedTotal = views.filter((v) => v.status === 'COMPLETED').reduce((s, v) => s + (v.totalCents ?? 0), 0);
-  results.push({ name: 'money conserved (charges − refunds = completed totals)', ok: net === completedTotal, detail: `${net} = ${completedTotal} cents` });
+  check('money conserved (charges − refunds = completed totals)', net === completedTotal, `${net} = ${completedTotal} cents`);
 
-  const carrier = await get<{ bookings: { orderId: string }[]; cancellations: { orderId: string }[] }>(`${stack.urls.carrier}/ledger`);
+  const carrier = await shop.carrierLedger();
   const cancelled = new Set(carrier.cancellations.map((c) => c.orderId));
   const refundedIds = new Set(refunded.map((r) => r.orderId));
-  const shippedAndRefunded = carrier.bookings.filter((b) => orders.includes(b.orderId) && !cancelled.has(b.orderId) && refundedIds.has(b.orderId));
-  results.push({ name: 'no order both shipped and refunded', ok: shippedAndRefunded.length === 0, detail: shippedAndRefunded.map((b) => b.orderId).join(', ') || 'none' });
+  const shippedAndRefunded = carrier.bookings.filter((b) => placed.has(b.orderId) && !cancelled.has(b.orderId) && refundedIds.has(b.orderId));
+  check('no order both shipped and refunded', shippedAndRefunded.length === 0, shippedAndRefunded.map((b) => b.orderId).join(', ') || 'none');
 
   const pending: string[] = [];
   for (const [service, config] of Object.entries(stack.databases)) {
@@ -53,6 +71,28 @@ export async function checkInvariants(stack: Stack, orders: string[], stockedSku
       await client.end();
     }
   }
-  results.push({ name: 'outboxes drained', ok: pending.length === 0, detail: pending.join(', ') || 'all empty' });
+  check('outboxes drained', pending.length === 0, pending.join(', ') || 'all empty');
+
+  const found = await deadLetterCounts(stack.topicPrefix);
+  const unexpected = Object.entries(found)
+    .map(([topic, n]) => ({ topic: topic.slice(stack.topicPrefix.length), n }))
+    .filter(({ topic, n }) => n !== (expectedDeadLetters[topic] ?? 0));
+  const missing = Object.entries(expectedDeadLetters).filter(([topic, n]) => n > 0 && !(`${stack.topicPrefix}${topic}` in found));
+  const injected = Object.values(expectedDeadLetters).reduce((a, b) => a + b, 0);
+  check(
+    'dead-letter topics hold only what the scenario injected',
+    unexpected.length === 0 && missing.length === 0,
+    [...unexpected.map(({ topic, n }) => `${topic}: ${n}, expected ${expectedDeadLetters[topic] ?? 0}`), ...missing.map(([t]) => `${t}: missing`)].join(', ') || `${injected} injected, ${injected} found`,
+  );
   return results;
+}
+
+/** The invariants once the stack has settled (facts still leaving outboxes), or the last failing check. */
+export async function settledInvariants(stack: Stack, shop: ShopClient, stocked: StockedSku[], options: InvariantOptions = {}, timeoutMs = 20_000): Promise<InvariantResult[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const results = await checkInvariants(stack, shop, stocked, options);
+    if (results.every((r) => r.ok) || Date.now() > deadline) return results;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

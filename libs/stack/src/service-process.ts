@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-export const repoRoot = path.resolve(__dirname, '../../../..');
+export const repoRoot = path.resolve(__dirname, '../../..');
 
 export interface ServiceProcess {
   name: string;

@@ -12,6 +12,8 @@ export type ServiceName = 'psp-primary' | 'psp-secondary' | 'carrier' | 'invento
 
 export interface Stack {
   runId: string;
+  /** In front of every topic name of this run. */
+  topicPrefix: string;
   urls: Record<ServiceName, string>;
   /** Each service's database, for checks that look inside (outboxes drained). */
   databases: Record<'inventory' | 'payment' | 'shipping' | 'order', PoolConfig>;
@@ -44,7 +46,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const names: ServiceName[] = ['psp-primary', 'psp-secondary', 'carrier', 'inventory', 'payment', 'shipping', 'order'];
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
   const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<ServiceName, string>;
-  const shared = { ...endpointsToEnv(infrastructure.endpoints), TOPIC_PREFIX: `e2e-${runId}.`, LOG_LEVEL: 'warn' };
+  const topicPrefix = `e2e-${runId}.`;
+  const shared = { ...endpointsToEnv(infrastructure.endpoints), TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'warn' };
   const database = (service: string) => `e2e_${runId}_${service}`;
   const specs: Spec[] = [
     { name: 'psp-primary', script: 'apps/fake-psp/src/main.ts', healthPath: '/health', env: { PROVIDER_NAME: 'psp-primary' } },
@@ -81,6 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   ) as Stack['databases'];
   return {
     runId,
+    topicPrefix,
     urls,
     databases,
     processes,

@@ -6,3 +6,4 @@ export * from './decider-spec';
 export * from './wait-until';
 export * from './http';
 export * from './service-test-bed';
+export * from './kafka-faults';

@@ -1,0 +1,3 @@
+export * from './stack';
+export * from './shop-client';
+export * from './invariants';
