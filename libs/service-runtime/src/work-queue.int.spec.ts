@@ -1,5 +1,5 @@
 import { EventStore, migrate } from '@eventshop/event-store';
-import { createTestDatabase, waitUntil, type TestDatabase } from '@eventshop/testing';
+import { createTestDatabase, sleep, waitUntil, type TestDatabase } from '@eventshop/testing';
 import pino from 'pino';
 import { scheduleWork, workQueueMigrations, WorkQueueWorker, type WorkItem, type WorkOutcome } from './work-queue';
 
@@ -19,8 +19,8 @@ describe('work queue (PostgreSQL)', () => {
   });
   afterAll(() => db.drop());
 
-  const worker = (queue: string, handle: (item: WorkItem<{ n: number }>) => Promise<WorkOutcome>, leaseMs = 30_000) => {
-    const w = new WorkQueueWorker<{ n: number }>({ pool: db.pool, queue, logger, handle, pollIntervalMs: 20, leaseMs }).start();
+  const worker = (queue: string, handle: (item: WorkItem<{ n: number }>) => Promise<WorkOutcome>, leaseMs = 30_000, more: { pollIntervalMs?: number; concurrency?: number } = {}) => {
+    const w = new WorkQueueWorker<{ n: number }>({ pool: db.pool, queue, logger, handle, pollIntervalMs: 20, leaseMs, ...more }).start();
     workers.push(w);
     return w;
   };
@@ -75,5 +75,29 @@ describe('work queue (PostgreSQL)', () => {
     worker('q4', async (item) => record(item.itemId, `attempt-${item.attempts}`), 150);
     await waitUntil('the item done by the second worker', async () => (await outcomes('c-')).length === 1);
     expect((await outcomes('c-'))[0].worker).toBe('attempt-2');
+  });
+
+  it('is woken by the commit that schedules work, without waiting for its next poll', async () => {
+    worker('q5', async (item) => record(item.itemId, 'w'), 30_000, { pollIntervalMs: 60_000 });
+    await sleep(300); // the worker has polled once, found nothing, and now sleeps for a minute
+    await store.transaction((tx) => scheduleWork(tx, 'q5', 'd-1', { n: 1 }));
+    await waitUntil('the item done', async () => (await outcomes('d-')).length === 1, { timeoutMs: 5_000 });
+  });
+
+  it('keeps working on other items while one call is slow', async () => {
+    let releaseSlow!: () => void;
+    const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+    worker('q6', async (item) => {
+      if (item.itemId === 'e-0') await slow;
+      return record(item.itemId, 'w');
+    }, 30_000, { concurrency: 2 });
+    await store.transaction(async (tx) => {
+      for (let n = 0; n < 6; n++) await scheduleWork(tx, 'q6', `e-${n}`, { n });
+    });
+    // Five items go through the one free slot while e-0 holds the other.
+    await waitUntil('the other items done', async () => (await outcomes('e-')).length === 5);
+    expect((await outcomes('e-')).map((o) => o.item_id)).not.toContain('e-0');
+    releaseSlow();
+    await waitUntil('the slow item done', async () => (await outcomes('e-')).length === 6);
   });
 });

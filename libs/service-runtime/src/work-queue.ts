@@ -7,7 +7,7 @@
 import type { Transaction } from '@eventshop/event-store';
 import type { Migration } from '@eventshop/event-store';
 import { Wakeup, type Logger } from '@eventshop/messaging';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 export const workQueueMigrations: Migration[] = [
   {
@@ -43,11 +43,22 @@ export type WorkOutcome = { done(tx: Transaction): Promise<void> } | { retryInMs
 /** Backoff between attempts at an outside call: 200 ms, doubling, at most 30 s. */
 export const workBackoff = (attempts: number) => Math.min(30_000, 200 * 2 ** Math.max(0, attempts - 1));
 
-/** Schedules an item in the caller's transaction; scheduling an item that exists changes nothing. */
-export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt = new Date()): Promise<void> {
+/** The channel a queue's workers LISTEN on; a commit that scheduled due work notifies it. */
+export const workChannel = (queue: string) => `work_items:${queue}`;
+
+/**
+ * Schedules an item in the caller's transaction; scheduling an item that exists changes nothing.
+ * Work due now also notifies the queue's workers, delivered at commit, so they need not poll for it.
+ */
+export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt?: Date): Promise<void> {
+  // now() is the transaction's start; clock_timestamp() is the present, which a due time from this
+  // process may already be past.
   await tx.query(
-    'INSERT INTO work_items (queue, item_id, payload, due_at) VALUES ($1, $2, $3, $4) ON CONFLICT (queue, item_id) DO NOTHING',
-    [queue, itemId, JSON.stringify(payload), dueAt],
+    `WITH scheduled AS (
+       INSERT INTO work_items (queue, item_id, payload, due_at) VALUES ($1, $2, $3, coalesce($4::timestamptz, now()))
+       ON CONFLICT (queue, item_id) DO NOTHING RETURNING due_at)
+     SELECT pg_notify($5, '') FROM scheduled WHERE due_at <= clock_timestamp()`,
+    [queue, itemId, JSON.stringify(payload), dueAt ?? null, workChannel(queue)],
   );
 }
 
@@ -67,6 +78,8 @@ export class WorkQueueWorker<P = unknown> {
   private running = false;
   private loop?: Promise<void>;
   private readonly wakeup = new Wakeup();
+  private readonly inFlight = new Set<Promise<void>>();
+  private listener?: PoolClient;
 
   constructor(private readonly options: WorkQueueWorkerOptions<P>) {}
 
@@ -82,23 +95,56 @@ export class WorkQueueWorker<P = unknown> {
     await this.loop;
   }
 
+  /**
+   * Keeps up to `concurrency` items in flight: claims as many as there are free slots whenever one
+   * frees up or new work is notified, so one slow call never holds back the others.
+   */
   private async run(): Promise<void> {
-    const { pollIntervalMs = 200, logger, queue } = this.options;
+    const { pollIntervalMs = 200, concurrency = 8, logger, queue } = this.options;
     while (this.running) {
       let claimed = 0;
       try {
-        const items = await this.claim();
+        await this.listen();
+        const free = concurrency - this.inFlight.size;
+        const items = free > 0 ? await this.claim(free) : [];
         claimed = items.length;
-        await Promise.all(items.map((item) => this.work(item)));
+        for (const item of items) {
+          const working = this.work(item)
+            .catch((error: unknown) => logger.error({ queue, item: item.itemId, err: error }, 'work item failed; its lease will run out'))
+            .finally(() => {
+              this.inFlight.delete(working);
+              this.wakeup.wake();
+            });
+          this.inFlight.add(working);
+        }
       } catch (error) {
         logger.error({ queue, err: error }, 'work queue worker failed; retrying');
+        this.stopListening();
       }
-      if (claimed === 0 && this.running) await this.wakeup.sleep(pollIntervalMs);
+      if ((claimed === 0 || this.inFlight.size >= concurrency) && this.running) await this.wakeup.sleep(pollIntervalMs);
     }
+    this.stopListening();
+    await Promise.all(this.inFlight);
   }
 
-  private async claim(): Promise<WorkItem<P>[]> {
-    const { pool, queue, concurrency = 8, leaseMs = 30_000 } = this.options;
+  /** A connection of its own that LISTENs for newly scheduled work; polling covers the gaps. */
+  private async listen(): Promise<void> {
+    if (this.listener) return;
+    const connection = await this.options.pool.connect();
+    connection.on('notification', () => this.wakeup.wake());
+    connection.on('error', () => this.stopListening());
+    this.listener = connection;
+    await connection.query(`LISTEN "${workChannel(this.options.queue).replaceAll('"', '""')}"`);
+  }
+
+  private stopListening(): void {
+    // Destroyed, not returned to the pool: LISTEN belongs to the session.
+    this.listener?.release(true);
+    this.listener = undefined;
+  }
+
+  private async claim(count: number): Promise<WorkItem<P>[]> {
+    const { pool, queue, leaseMs = 30_000 } = this.options;
     const { rows } = await pool.query<{ item_id: string; payload: P; attempts: number; created_at: Date }>(
       `UPDATE work_items SET leased_until = now() + make_interval(secs => $3 / 1000.0), attempts = attempts + 1
        WHERE (queue, item_id) IN (
@@ -106,7 +152,7 @@ export class WorkQueueWorker<P = unknown> {
          WHERE queue = $1 AND due_at <= now() AND (leased_until IS NULL OR leased_until < now())
          ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
        RETURNING item_id, payload, attempts, created_at`,
-      [queue, concurrency, leaseMs],
+      [queue, count, leaseMs],
     );
     return rows.map((r) => ({ queue, itemId: r.item_id, payload: r.payload, attempts: r.attempts, createdAt: r.created_at }));
   }
