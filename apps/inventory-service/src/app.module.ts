@@ -25,6 +25,9 @@ export class InventoryModule {
       topics: [topics.commands],
       contracts: new MessageCatalog().add(topics.commands, Commands.ReserveStock, Commands.ReleaseStock, Commands.CommitStock),
       handle: inventoryCommandsHandler(infrastructure.store, infrastructure.outbox, topics),
+      // Orders on different partitions lock the same products. One message per transaction keeps each
+      // transaction's locks in sorted order; a batch would take them in message order and deadlock.
+      maxBatchSize: 1,
     });
     return {
       module: InventoryModule,

@@ -43,6 +43,8 @@ export interface ConsumerSpec {
   contracts: MessageCatalog;
   handle: MessageHandler;
   retry?: RetryPolicy;
+  /** Most messages handled in one transaction (default 200); 1 when handlers lock state shared across partitions. */
+  maxBatchSize?: number;
 }
 
 export class ServiceInfrastructure {
@@ -99,6 +101,9 @@ export class ServiceInfrastructure {
         contracts: spec.contracts,
         handle: spec.handle,
         retry: spec.retry,
+        maxBatchSize: spec.maxBatchSize,
+        // Every partition at once: a batch is handled in order within its partition only.
+        partitionsConsumedConcurrently: this.options.partitions ?? 3,
       }),
     );
     return this;
