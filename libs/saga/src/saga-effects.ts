@@ -3,10 +3,11 @@
 import type { SagaCommand, SagaDefinition } from './saga-definition';
 import type { SagaEvent, SagaState } from './saga';
 import { evolveSaga } from './saga';
+import type { DeadlinePhase } from './saga.decide';
 
 export interface SagaEffects {
   commands: SagaCommand[];
-  deadlines: { step: string; attempt: number; dueInMs: number }[];
+  deadlines: { phase: DeadlinePhase; step: string; attempt: number; dueInMs: number }[];
 }
 
 export function sagaEffects<Context>(definition: SagaDefinition<Context>, before: SagaState<Context>, events: SagaEvent<Context>[]): SagaEffects {
@@ -19,7 +20,7 @@ export function sagaEffects<Context>(definition: SagaDefinition<Context>, before
     if (!step) throw new Error(`saga ${definition.name} has no step ${event.data.step}`);
     const command = event.type === 'StepStarted' ? step.invoke(state.context) : step.compensate?.(state.context);
     if (command) effects.commands.push(command);
-    effects.deadlines.push({ step: step.name, attempt: event.data.attempt, dueInMs: step.deadlineMs });
+    effects.deadlines.push({ phase: event.type === 'StepStarted' ? 'forward' : 'compensation', step: step.name, attempt: event.data.attempt, dueInMs: step.deadlineMs });
   }
   return effects;
 }

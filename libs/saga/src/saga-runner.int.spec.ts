@@ -58,7 +58,7 @@ describe('SagaRunner (PostgreSQL)', () => {
     await store.transaction((tx) => r.start(tx, 'o-1', { orderId: 'o-1' }));
     expect(await sent('o-1')).toEqual([{ topic: 'inventory.commands', type: 'ReserveStock', payload: { orderId: 'o-1' } }]);
     const deadlines = await db.pool.query('SELECT item_id FROM work_items WHERE queue = $1', [r.deadlineQueue]);
-    expect(deadlines.rows.map((d) => d.item_id)).toContain('o-1:reserve:1');
+    expect(deadlines.rows.map((d) => d.item_id)).toContain('o-1:forward:reserve:1');
     expect((await r.load('o-1')).status).toBe('running');
   });
 
@@ -83,8 +83,11 @@ describe('SagaRunner (PostgreSQL)', () => {
       ['ReserveStock', { orderId: 'o-1' }],
       ['ProcessPayment', { orderId: 'o-1', amountCents: 4200 }],
     ]);
+    const deadlines = async () => (await db.pool.query("SELECT item_id FROM work_items WHERE queue = $1 AND item_id LIKE 'o-1:%'", [restarted.deadlineQueue])).rows.map((d) => d.item_id);
+    expect(await deadlines()).toEqual(['o-1:forward:pay:1']); // the answered step's deadline is gone
     const done = await store.transaction((tx) => restarted.handle(tx, 'o-1', { type: 'Reply', replyType: 'PaymentProcessed', data: {} }));
     expect(done.state.status).toBe('completed');
+    expect(await deadlines()).toEqual([]); // an ended saga has none
   });
 
   it('serialises replies racing for one saga', async () => {

@@ -7,7 +7,7 @@ import type { Outbox, ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork, type WorkItem, type WorkOutcome } from '@eventshop/service-runtime';
 import type { SagaCommand, SagaDefinition } from './saga-definition';
 import { evolveSaga, initialSagaState, type SagaEvent, type SagaState } from './saga';
-import { decideSaga, type SagaInput } from './saga.decide';
+import { awaitedPhase, decideSaga, type DeadlinePhase, type SagaInput } from './saga.decide';
 import { sagaEffects } from './saga-effects';
 
 export interface SagaRunnerOptions<Context> {
@@ -21,6 +21,7 @@ export interface SagaRunnerOptions<Context> {
 
 export interface DeadlineWork {
   sagaId: string;
+  phase: DeadlinePhase;
   step: string;
   attempt: number;
 }
@@ -72,18 +73,31 @@ export class SagaRunner<Context> {
       })),
     );
     for (const deadline of effects.deadlines) {
-      const work: DeadlineWork = { sagaId, step: deadline.step, attempt: deadline.attempt };
-      await scheduleWork(tx, this.deadlineQueue, `${sagaId}:${deadline.step}:${deadline.attempt}`, work, new Date(now.getTime() + deadline.dueInMs));
+      const work: DeadlineWork = { sagaId, phase: deadline.phase, step: deadline.step, attempt: deadline.attempt };
+      await scheduleWork(tx, this.deadlineQueue, this.deadlineId(work), work, new Date(now.getTime() + deadline.dueInMs));
     }
-    return { state: events.reduce(evolveSaga, loaded.state), events };
+    const state = events.reduce(evolveSaga, loaded.state);
+    await this.dropAnsweredDeadlines(tx, sagaId, state);
+    return { state, events };
+  }
+
+  private deadlineId({ sagaId, phase, step, attempt }: DeadlineWork): string {
+    return `${sagaId}:${phase}:${step}:${attempt}`;
+  }
+
+  /** Only the attempt the saga now waits for keeps its deadline; answered ones would only fire as no-ops. */
+  private async dropAnsweredDeadlines(tx: Transaction, sagaId: string, state: SagaState<Context>): Promise<void> {
+    const phase = awaitedPhase(state);
+    const awaited = phase && state.step ? this.deadlineId({ sagaId, phase, step: state.step, attempt: state.attempt }) : '';
+    await tx.query('DELETE FROM work_items WHERE queue = $1 AND left(item_id, length($2)) = $2 AND item_id <> $3', [this.deadlineQueue, `${sagaId}:`, awaited]);
   }
 
   /** The work-queue handler that turns a due deadline into DeadlinePassed (stale ones change nothing). */
   deadlineHandler(onOutcome?: (tx: Transaction, sagaId: string, outcome: SagaOutcome<Context>) => Promise<void>) {
     return async (item: WorkItem<DeadlineWork>): Promise<WorkOutcome> => ({
       done: async (tx) => {
-        const { sagaId, step, attempt } = item.payload;
-        const outcome = await this.handle(tx, sagaId, { type: 'DeadlinePassed', step, attempt });
+        const { sagaId, phase, step, attempt } = item.payload;
+        const outcome = await this.handle(tx, sagaId, { type: 'DeadlinePassed', phase, step, attempt });
         await onOutcome?.(tx, sagaId, outcome);
       },
     });

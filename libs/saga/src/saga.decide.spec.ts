@@ -135,16 +135,16 @@ describe('saga engine decisions', () => {
 
   it('retries a silent step, then fails it and compensates it too (its outcome is unknown)', () => {
     const history = [...started, ...reserved];
-    spec.given(history).when({ type: 'DeadlinePassed', step: 'pay', attempt: 1 }).then([{ type: 'StepStarted', data: { step: 'pay', attempt: 2 } }]);
-    spec.given([...history, { type: 'StepStarted', data: { step: 'pay', attempt: 2 } }]).when({ type: 'DeadlinePassed', step: 'pay', attempt: 2 }).then([
+    spec.given(history).when({ type: 'DeadlinePassed', phase: 'forward', step: 'pay', attempt: 1 }).then([{ type: 'StepStarted', data: { step: 'pay', attempt: 2 } }]);
+    spec.given([...history, { type: 'StepStarted', data: { step: 'pay', attempt: 2 } }]).when({ type: 'DeadlinePassed', phase: 'forward', step: 'pay', attempt: 2 }).then([
       { type: 'StepFailed', data: { step: 'pay', reason: 'no answer to pay after 2 attempt(s)', outcomeUnknown: true } },
       { type: 'CompensationStarted', data: { step: 'pay', attempt: 1 } },
     ]);
   });
 
   it('ignores a deadline that was already answered', () => {
-    spec.given([...started, ...reserved]).when({ type: 'DeadlinePassed', step: 'reserve', attempt: 1 }).thenNothingHappened();
-    spec.given([...started, ...reserved, { type: 'StepStarted', data: { step: 'pay', attempt: 2 } }]).when({ type: 'DeadlinePassed', step: 'pay', attempt: 1 }).thenNothingHappened();
+    spec.given([...started, ...reserved]).when({ type: 'DeadlinePassed', phase: 'forward', step: 'reserve', attempt: 1 }).thenNothingHappened();
+    spec.given([...started, ...reserved, { type: 'StepStarted', data: { step: 'pay', attempt: 2 } }]).when({ type: 'DeadlinePassed', phase: 'forward', step: 'pay', attempt: 1 }).thenNothingHappened();
   });
 
   it('retries a compensation, then parks the saga as COMPENSATION_FAILED with the reason; an admin resumes it', () => {
@@ -155,13 +155,15 @@ describe('saga engine decisions', () => {
       { type: 'StepCompensated', data: { step: 'notify' } },
       { type: 'CompensationStarted', data: { step: 'reserve', attempt: 1 } },
     ];
-    spec.given(compensatingReserve).when({ type: 'DeadlinePassed', step: 'reserve', attempt: 1 }).then([{ type: 'CompensationStarted', data: { step: 'reserve', attempt: 2 } }]);
+    spec.given(compensatingReserve).when({ type: 'DeadlinePassed', phase: 'compensation', step: 'reserve', attempt: 1 }).then([{ type: 'CompensationStarted', data: { step: 'reserve', attempt: 2 } }]);
+    // The forward deadline of reserve's first attempt is not its compensation's deadline.
+    spec.given(compensatingReserve).when({ type: 'DeadlinePassed', phase: 'forward', step: 'reserve', attempt: 1 }).thenNothingHappened();
     const exhausted: SagaEvent<OrderContext>[] = [
       ...compensatingReserve,
       { type: 'CompensationStarted', data: { step: 'reserve', attempt: 2 } },
       { type: 'CompensationStarted', data: { step: 'reserve', attempt: 3 } },
     ];
-    spec.given(exhausted).when({ type: 'DeadlinePassed', step: 'reserve', attempt: 3 }).then([
+    spec.given(exhausted).when({ type: 'DeadlinePassed', phase: 'compensation', step: 'reserve', attempt: 3 }).then([
       { type: 'SagaParked', data: { step: 'reserve', reason: 'compensating reserve got no answer after 3 attempt(s)' } },
     ]);
     const parked = [...exhausted, { type: 'SagaParked', data: { step: 'reserve', reason: 'x' } } as SagaEvent<OrderContext>];
@@ -203,8 +205,8 @@ describe('sagaEffects', () => {
       { topic: 'payment.commands', type: 'ProcessPayment', data: { orderId: 'o-1', amountCents: 2500 } },
     ]);
     expect(effects.deadlines).toEqual([
-      { step: 'notify', attempt: 1, dueInMs: 1_000 },
-      { step: 'pay', attempt: 1, dueInMs: 5_000 },
+      { phase: 'forward', step: 'notify', attempt: 1, dueInMs: 1_000 },
+      { phase: 'forward', step: 'pay', attempt: 1, dueInMs: 5_000 },
     ]);
   });
 
@@ -212,6 +214,7 @@ describe('sagaEffects', () => {
     const before = [...started, ...reserved].reduce(evolveSaga, initialSagaState<OrderContext>());
     const effects = sagaEffects(definition, before, [{ type: 'StepFailed', data: { step: 'pay', reason: 'x', outcomeUnknown: true } }, { type: 'CompensationStarted', data: { step: 'pay', attempt: 1 } }]);
     expect(effects.commands).toEqual([{ topic: 'payment.commands', type: 'RefundPayment', data: { orderId: 'o-1' } }]);
+    expect(effects.deadlines).toEqual([{ phase: 'compensation', step: 'pay', attempt: 1, dueInMs: 5_000 }]);
   });
 });
 

@@ -7,9 +7,19 @@ import { evolveSaga, type SagaEvent, type SagaState } from './saga';
 export type SagaInput<Context> =
   | { type: 'Start'; sagaId: string; context: Context }
   | { type: 'Reply'; replyType: string; data: unknown }
-  | { type: 'DeadlinePassed'; step: string; attempt: number }
+  | { type: 'DeadlinePassed'; phase: DeadlinePhase; step: string; attempt: number }
   | { type: 'Cancel'; reason: string }
   | { type: 'Resume' };
+
+/** Whether a deadline is for a step's action or for its compensation (the same step has both). */
+export type DeadlinePhase = 'forward' | 'compensation';
+
+/** The phase whose reply the saga is waiting for, if any. */
+export function awaitedPhase(state: SagaState<unknown>): DeadlinePhase | undefined {
+  if (state.status === 'running') return 'forward';
+  if (state.status === 'compensating') return 'compensation';
+  return undefined;
+}
 
 export function decideSaga<Context>(definition: SagaDefinition<Context>, input: SagaInput<Context>, state: SagaState<Context>): SagaEvent<Context>[] {
   switch (input.type) {
@@ -24,10 +34,8 @@ export function decideSaga<Context>(definition: SagaDefinition<Context>, input: 
       if (state.status === 'compensating') return onCompensationReply(definition, input, state);
       return [];
     case 'DeadlinePassed':
-      if (input.step !== state.step || input.attempt !== state.attempt) return []; // a deadline already answered
-      if (state.status === 'running') return onForwardDeadline(definition, state);
-      if (state.status === 'compensating') return onCompensationDeadline(definition, state);
-      return [];
+      if (input.phase !== awaitedPhase(state) || input.step !== state.step || input.attempt !== state.attempt) return []; // answered already
+      return input.phase === 'forward' ? onForwardDeadline(definition, state) : onCompensationDeadline(definition, state);
     case 'Cancel':
       if (state.status !== 'running' || !state.step) return [];
       // The current step's command is out: it may have been carried out, so it is compensated too.
