@@ -12,8 +12,8 @@ import { EventStore, eventStoreMigrations, migrate, readAll, START } from '@even
 import { createKafka, messagingMigrations, Outbox, OutboxRelay } from '@eventshop/messaging';
 import { createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastructure, uniqueName } from '@eventshop/testing';
 import pino from 'pino';
-import { describeRun } from './machine';
-import { closedLoop, median, medianOf, percentiles, round, type Throughput } from './measure';
+import { describeRun } from '../shared/machine';
+import { closedLoop, median, medianOf, percentiles, round, type Throughput } from '../shared/measure';
 
 const option = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
 const seconds = option('seconds', 4);

@@ -28,9 +28,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startProcess(options: { name: string; script: string; port: number; env: Record<string, string>; healthPath: string; logDir: string }): Promise<ServiceProcess> {
+export interface ProcessSpec {
+  name: string;
+  script: string;
+  port: number;
+  env: Record<string, string>;
+  healthPath: string;
+  logDir: string;
+  /** Extra arguments for node itself, e.g. --prof to profile the process. */
+  nodeArgs?: string[];
+}
+
+export async function startProcess(options: ProcessSpec): Promise<ServiceProcess> {
   const log = createWriteStream(path.join(options.logDir, `${options.name}.log`), { flags: 'a' });
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', path.join(repoRoot, options.script)], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', '@swc-node/register', path.join(repoRoot, options.script)], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

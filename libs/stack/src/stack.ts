@@ -27,6 +27,8 @@ export interface StackOptions {
   /** Extra environment per service, e.g. shorter saga deadlines for tests. */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   logDir?: string;
+  /** Extra arguments for node per service, e.g. `--prof` (V8's profiler; writes isolate-*.log into cwd). */
+  nodeArgs?: Partial<Record<ServiceName, string[]>>;
   /** Drop the run's databases on stop (default true). */
   dropDatabases?: boolean;
 }
@@ -65,7 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   ];
   const processes = new Map<ServiceName, ServiceProcess>();
   const launch = async (spec: Spec) =>
-    processes.set(spec.name, await startProcess({ ...spec, port: ports[spec.name], env: { ...spec.env, ...options.env?.[spec.name] }, logDir }));
+    processes.set(spec.name, await startProcess({ ...spec, port: ports[spec.name], env: { ...spec.env, ...options.env?.[spec.name] }, nodeArgs: options.nodeArgs?.[spec.name], logDir }));
   const stopAll = async () => {
     await Promise.all([...processes.values()].map((p) => p.stop()));
     if (options.dropDatabases ?? true) await dropDatabases(infrastructure, ['inventory', 'payment', 'shipping', 'order'].map(database));

@@ -1,0 +1,49 @@
+// CPU time per process of the stack over a stretch of the run, read from /proc (Linux): which process
+// the machine's two cores are spent in. PostgreSQL's backends are summed into one line.
+import { readdirSync, readFileSync } from 'node:fs';
+
+const ticksPerSecond = 100; // USER_HZ on Linux
+
+/** utime + stime in seconds of one pid, or 0 once it has gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+function pidsNamed(command: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command;
+      } catch {
+        return false;
+      }
+    });
+}
+
+export type CpuSnapshot = Map<string, number>;
+
+export function cpuSnapshot(processes: Record<string, number>): CpuSnapshot {
+  const snapshot: CpuSnapshot = new Map(Object.entries(processes).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  // Backends come and go; those that lived through the stretch are what count, so sum them by pid.
+  for (const pid of pidsNamed('postgres')) snapshot.set(`postgres/${pid}`, cpuSeconds(pid));
+  return snapshot;
+}
+
+/** Share of one core per process between two snapshots, busiest first; PostgreSQL summed. */
+export function cpuShares(before: CpuSnapshot, after: CpuSnapshot, seconds: number): { name: string; coreShare: number }[] {
+  const totals = new Map<string, number>();
+  for (const [key, value] of after) {
+    const name = key.startsWith('postgres/') ? 'postgresql (all backends)' : key;
+    totals.set(name, (totals.get(name) ?? 0) + value - (before.get(key) ?? 0));
+  }
+  return [...totals].map(([name, used]) => ({ name, coreShare: used / seconds })).sort((a, b) => b.coreShare - a.coreShare);
+}
