@@ -17,7 +17,7 @@ import { openLoop } from './open-loop';
 
 const option = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
 const seconds = Number(option('seconds') ?? 15);
-const ladder = (option('rates') ?? '25,50,100,150,200,300,400').split(',').map(Number);
+const ladder = (option('rates') ?? '10,25,50,100,200,400').split(',').map(Number);
 const say = (line = '') => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const skus = Array.from({ length: 10 }, (_, i) => `BENCH-${i}`);
