@@ -2,10 +2,11 @@
 // reservation and its products (sorted), load them, decide, append to every stream touched. The
 // locks make racing orders for the last units queue rather than fail; the expected versions still
 // guard every append.
-import { loadAggregate, lockStreams, type DomainEvent, type EventStore, type Transaction } from '@eventshop/event-store';
-import { evolveProduct, initialProductState, productStreamId, type ProductState } from '../domain/product';
+import { loadAggregate, lockStreams, snapshotIsDue, SnapshotStore, type DomainEvent, type EventStore, type LoadedAggregate, type Transaction } from '@eventshop/event-store';
+import { evolveProduct, initialProductState, productStreamId, type ProductEvent, type ProductState } from '../domain/product';
 import { evolveReservation, initialReservationState, reservationStreamId, type OrderReservationState } from '../domain/order-reservation';
 import { decideReservation, skusTouchedBy, type ReservationCommand, type ReservationDecision } from '../domain/order-reservation.decide';
+import { productSnapshots } from './products.handler';
 
 const products = { evolve: evolveProduct, initialState: initialProductState };
 const reservations = { evolve: evolveReservation, initialState: initialReservationState };
@@ -22,20 +23,23 @@ export async function handleOrderStock(store: EventStore, tx: Transaction, comma
   const reservation = await loadAggregate(store, reservationId, reservations, undefined, tx);
   const skus = skusTouchedBy(command, reservation.state);
   await lockStreams(tx, skus.map(productStreamId));
-  const states: Record<string, ProductState> = {};
-  const versions: Record<string, number> = {};
-  for (const sku of skus) {
-    const loaded = await loadAggregate(store, productStreamId(sku), products, undefined, tx);
-    states[sku] = loaded.state;
-    versions[sku] = loaded.version;
-  }
+  const loaded: Record<string, LoadedAggregate<ProductState>> = {};
+  for (const sku of skus) loaded[sku] = await loadAggregate(store, productStreamId(sku), products, productSnapshots, tx);
 
-  const decision = decideReservation(command, reservation.state, states);
+  const decision = decideReservation(command, reservation.state, Object.fromEntries(skus.map((sku) => [sku, loaded[sku].state])));
   for (const [sku, events] of Object.entries(decision.products)) {
-    await append(store, tx, productStreamId(sku), events, versions[sku]);
+    await append(store, tx, productStreamId(sku), events, loaded[sku].version);
+    await snapshotWhenDue(store, tx, sku, loaded[sku], events);
   }
   await append(store, tx, reservationId, decision.reservation, reservation.version);
   return { reservation: decision.reservation.reduce(evolveReservation, reservation.state), decision };
+}
+
+/** Snapshots a product whose stream has grown enough since the last one, in the same transaction. */
+async function snapshotWhenDue(store: EventStore, tx: Transaction, sku: string, before: LoadedAggregate<ProductState>, events: ProductEvent[]) {
+  if (!snapshotIsDue(productSnapshots, before.eventsSinceSnapshot + events.length, before.snapshotTakenAt, new Date())) return;
+  const state = events.reduce(evolveProduct, before.state);
+  await new SnapshotStore(store.pool).save(productStreamId(sku), before.version + events.length, state, productSnapshots, tx);
 }
 
 async function append(store: EventStore, tx: Transaction, streamId: string, events: DomainEvent[], expectedVersion: number) {

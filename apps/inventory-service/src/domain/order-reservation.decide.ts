@@ -1,6 +1,7 @@
 // Reserving, releasing and committing an order's stock: one decision over the order's reservation and
 // the products of its lines. All lines or none: if any product refuses, no product event is produced
-// and the refusal itself is recorded (the same command later gets the same answer).
+// and the refusal itself is recorded (the same command later gets the same answer). The reservation is
+// what makes each order's command count once: a repeated command finds it decided and no product moves.
 import { DomainError } from '@eventshop/event-store';
 import { initialProductState, type ProductEvent, type ProductState } from './product';
 import { decideProduct } from './product.decide';
@@ -43,11 +44,11 @@ export function decideReservation(
         if (reservation.status === 'committed') throw new DomainError('conflict', `the stock of order ${orderId} has already left`);
         return nothing;
       }
-      return forEachLine(reservation, products, (sku) => ({ type: 'ReleaseStock', sku, orderId }), { type: 'OrderStockReleased', data: { orderId } });
+      return forEachLine(reservation, products, (sku, quantity) => ({ type: 'ReleaseStock', sku, orderId, quantity }), { type: 'OrderStockReleased', data: { orderId } });
     case 'CommitOrderStock':
       if (reservation.status === 'committed') return nothing;
       if (reservation.status !== 'reserved') throw new DomainError('conflict', `order ${orderId} holds no reserved stock (${reservation.status})`);
-      return forEachLine(reservation, products, (sku) => ({ type: 'CommitStock', sku, orderId }), { type: 'OrderStockCommitted', data: { orderId } });
+      return forEachLine(reservation, products, (sku, quantity) => ({ type: 'CommitStock', sku, orderId, quantity }), { type: 'OrderStockCommitted', data: { orderId } });
   }
 }
 
@@ -72,10 +73,10 @@ function reserveAll(command: Extract<ReservationCommand, { type: 'ReserveOrderSt
 function forEachLine(
   reservation: OrderReservationState,
   products: Record<string, ProductState>,
-  command: (sku: string) => Parameters<typeof decideProduct>[0],
+  command: (sku: string, quantity: number) => Parameters<typeof decideProduct>[0],
   done: OrderReservationEvent,
 ): ReservationDecision {
   const decided: Record<string, ProductEvent[]> = {};
-  for (const line of reservation.lines) decided[line.sku] = decideProduct(command(line.sku), products[line.sku] ?? initialProductState());
+  for (const line of reservation.lines) decided[line.sku] = decideProduct(command(line.sku, line.quantity), products[line.sku] ?? initialProductState());
   return { reservation: [done], products: decided };
 }

@@ -1,5 +1,6 @@
-// What a product does with each command. Refusals throw DomainError; a command already carried out
-// returns no events (that is how a redelivered command stays harmless).
+// What a product does with each command. Refusals throw DomainError. Reserving, releasing and
+// committing only count stock: the order's reservation decides whether an order's command was carried
+// out already (order-reservation.decide.ts), which is how a redelivered command stays harmless.
 import { DomainError } from '@eventshop/event-store';
 import { productExists, type ProductEvent, type ProductState } from './product';
 
@@ -7,8 +8,8 @@ export type ProductCommand =
   | { type: 'CreateProduct'; sku: string; name: string; priceCents: number; quantity: number }
   | { type: 'RestockProduct'; sku: string; quantity: number }
   | { type: 'ReserveStock'; sku: string; orderId: string; quantity: number }
-  | { type: 'ReleaseStock'; sku: string; orderId: string }
-  | { type: 'CommitStock'; sku: string; orderId: string };
+  | { type: 'ReleaseStock'; sku: string; orderId: string; quantity: number }
+  | { type: 'CommitStock'; sku: string; orderId: string; quantity: number };
 
 export function decideProduct(command: ProductCommand, state: ProductState): ProductEvent[] {
   switch (command.type) {
@@ -35,11 +36,6 @@ function create(command: Extract<ProductCommand, { type: 'CreateProduct' }>, sta
 
 function reserve(command: Extract<ProductCommand, { type: 'ReserveStock' }>, state: ProductState): ProductEvent[] {
   const product = existing(state, command.sku);
-  const hold = product.holds[command.orderId];
-  if (hold?.status === 'reserved' || hold?.status === 'committed') return [];
-  if (hold?.status === 'released') {
-    throw new DomainError('refused', `the reservation of ${command.sku} for order ${command.orderId} was already released`, { sku: command.sku });
-  }
   if (product.available < command.quantity) {
     throw new DomainError('refused', `only ${product.available} of ${command.sku} available, ${command.quantity} wanted`, { sku: command.sku });
   }
@@ -48,23 +44,22 @@ function reserve(command: Extract<ProductCommand, { type: 'ReserveStock' }>, sta
 }
 
 function release(command: Extract<ProductCommand, { type: 'ReleaseStock' }>, state: ProductState): ProductEvent[] {
-  const product = existing(state, command.sku);
-  const hold = product.holds[command.orderId];
-  if (!hold || hold.status === 'released') return [];
-  if (hold.status === 'committed') {
-    throw new DomainError('conflict', `the stock of ${command.sku} for order ${command.orderId} has already left`, { sku: command.sku });
-  }
-  return [{ type: 'StockReleased', data: { sku: command.sku, orderId: command.orderId, quantity: hold.quantity } }];
+  const { sku, orderId, quantity } = command;
+  holding(existing(state, sku), command);
+  return [{ type: 'StockReleased', data: { sku, orderId, quantity } }];
 }
 
 function commit(command: Extract<ProductCommand, { type: 'CommitStock' }>, state: ProductState): ProductEvent[] {
-  const product = existing(state, command.sku);
-  const hold = product.holds[command.orderId];
-  if (hold?.status === 'committed') return [];
-  if (hold?.status !== 'reserved') {
-    throw new DomainError('conflict', `nothing of ${command.sku} is reserved for order ${command.orderId}`, { sku: command.sku });
+  const { sku, orderId, quantity } = command;
+  holding(existing(state, sku), command);
+  return [{ type: 'StockCommitted', data: { sku, orderId, quantity } }];
+}
+
+/** Guards the counts: never release or commit more than is reserved. */
+function holding(product: ProductState, command: { sku: string; orderId: string; quantity: number }): void {
+  if (product.reserved < command.quantity) {
+    throw new DomainError('conflict', `only ${product.reserved} of ${command.sku} reserved, order ${command.orderId} holds ${command.quantity}`, { sku: command.sku });
   }
-  return [{ type: 'StockCommitted', data: { sku: command.sku, orderId: command.orderId, quantity: hold.quantity } }];
 }
 
 function existing(state: ProductState, sku: string) {
