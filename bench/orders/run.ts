@@ -69,7 +69,7 @@ async function main() {
     await shop.addProduct('SOLD-OUT', 0);
     const commits = async () =>
       Number((await admin.query<{ n: string }>('SELECT sum(xact_commit) AS n FROM pg_stat_database WHERE datname = ANY($1)', [Object.values(stack.databases).map((d) => d.database)])).rows[0].n);
-    const messages = async () => Object.values(await topicMessageCounts(stack.topicPrefix)).reduce((a, b) => a + b, 0);
+    const messages = async () => Object.values(await topicMessageCounts(stack.topicPrefix, stack.kafkaBrokers)).reduce((a, b) => a + b, 0);
     const pids = Object.fromEntries([...stack.processes].map(([name, p]) => [name, p.pid]));
     const kafkaPidFile = path.resolve(__dirname, '../../tools/kafka/.cache/kafka.pid');
     if (existsSync(kafkaPidFile)) pids['kafka broker'] = Number(readFileSync(kafkaPidFile, 'utf8'));

@@ -73,7 +73,7 @@ export async function checkInvariants(stack: Stack, shop: ShopClient, stocked: S
   }
   check('outboxes drained', pending.length === 0, pending.join(', ') || 'all empty');
 
-  const found = await deadLetterCounts(stack.topicPrefix);
+  const found = await deadLetterCounts(stack.topicPrefix, stack.kafkaBrokers);
   const unexpected = Object.entries(found)
     .map(([topic, n]) => ({ topic: topic.slice(stack.topicPrefix.length), n }))
     .filter(({ topic, n }) => n !== (expectedDeadLetters[topic] ?? 0));

@@ -14,6 +14,8 @@ export interface Stack {
   runId: string;
   /** In front of every topic name of this run. */
   topicPrefix: string;
+  /** The brokers the stack runs against. */
+  kafkaBrokers: string[];
   urls: Record<ServiceName, string>;
   /** Each service's database, for checks that look inside (outboxes drained). */
   databases: Record<'inventory' | 'payment' | 'shipping' | 'order', PoolConfig>;
@@ -87,6 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     runId,
     topicPrefix,
+    kafkaBrokers: infrastructure.endpoints.kafkaBrokers,
     urls,
     databases,
     processes,
