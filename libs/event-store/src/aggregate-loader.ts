@@ -1,6 +1,7 @@
 // Loads an aggregate's state: the latest snapshot (if any) plus the events after it, folded by evolve.
 import type { Decider } from './decider';
-import type { EventStore, Transaction } from './event-store';
+import type { EventStore } from './event-store';
+import type { Transaction } from './transaction';
 import { SnapshotStore, type SnapshotPolicy } from './snapshots';
 import type { DomainEvent } from './types';
 

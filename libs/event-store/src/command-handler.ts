@@ -3,7 +3,8 @@
 // transaction. A version conflict means someone else wrote first: retry from a fresh load, bounded.
 import type { Decider } from './decider';
 import { WrongExpectedVersion } from './errors';
-import type { EventStore, Transaction } from './event-store';
+import type { EventStore } from './event-store';
+import type { Transaction } from './transaction';
 import { loadAggregate } from './aggregate-loader';
 import { SnapshotStore, snapshotIsDue, type SnapshotPolicy } from './snapshots';
 import type { DomainEvent, EventMetadata, RecordedEvent } from './types';

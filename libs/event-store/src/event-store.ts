@@ -1,14 +1,12 @@
 // Append-only event streams on PostgreSQL. An append is one statement: it checks the expected version
 // and inserts every event of the batch, so concurrent writers to one stream serialise on the
 // (stream_id, stream_version) unique index and exactly one of them wins.
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { appendParameters, appendStatement } from './append-sql';
 import { WrongExpectedVersion } from './errors';
+import { withTransaction, type Transaction } from './transaction';
 import { eventFromRow, type EventRow } from './event-row';
 import type { DomainEvent, EventMetadata, ExpectedVersion, RecordedEvent, Upcaster } from './types';
-
-/** A client inside BEGIN ... COMMIT: pass it to append (and to the outbox) to share one transaction. */
-export type Transaction = PoolClient;
 
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
@@ -32,19 +30,8 @@ export class EventStore {
   ) {}
 
   /** Runs `work` in one transaction; commits if it resolves, rolls back if it throws. */
-  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
   }
 
   async appendToStream(streamId: string, events: DomainEvent[], options: AppendOptions): Promise<AppendResult> {

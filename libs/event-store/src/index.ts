@@ -10,3 +10,4 @@ export * from './command-handler';
 export * from './migrator';
 export * from './schema';
 export * from './stream-locks';
+export * from './transaction';

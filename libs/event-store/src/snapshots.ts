@@ -1,7 +1,7 @@
 // Snapshots are an optimisation only: a stored state at a stream version, from which loading replays
 // the tail. Deleting every snapshot changes no loaded state. A policy decides when to take one.
 import type { Pool } from 'pg';
-import type { Transaction } from './event-store';
+import type { Transaction } from './transaction';
 
 export interface SnapshotPolicy<State> {
   /** Bump when State's shape changes: snapshots of another version are ignored, not misread. */

@@ -2,7 +2,7 @@
 // hundreds of commands race for one aggregate (the last units of a product) most of them would lose,
 // retry and lose again. A transaction-scoped advisory lock per stream makes them queue instead.
 // Locks are taken in sorted order, so two transactions locking overlapping sets cannot deadlock.
-import type { Transaction } from './event-store';
+import type { Transaction } from './transaction';
 
 export async function lockStreams(tx: Transaction, streamIds: string[]): Promise<void> {
   const sorted = [...new Set(streamIds)].sort();

@@ -4,8 +4,7 @@
 // completes the item — or reschedules it (queue and retry later). A crashed worker's lease runs out
 // and another worker takes the item again, so the call is at-least-once: the outside call must be
 // idempotent (an idempotency key per item).
-import type { Transaction } from '@eventshop/event-store';
-import type { Migration } from '@eventshop/event-store';
+import { notifyAfterCommit, withTransaction, type Migration, type Transaction } from '@eventshop/event-store';
 import { Wakeup, type Logger } from '@eventshop/messaging';
 import type { Pool, PoolClient } from 'pg';
 
@@ -48,18 +47,16 @@ export const workChannel = (queue: string) => `work_items:${queue}`;
 
 /**
  * Schedules an item in the caller's transaction; scheduling an item that exists changes nothing.
- * Work due now also notifies the queue's workers, delivered at commit, so they need not poll for it.
+ * Work due now also wakes the queue's workers once the transaction commits, so they need not poll for it.
  */
 export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt?: Date): Promise<void> {
-  // now() is the transaction's start; clock_timestamp() is the present, which a due time from this
-  // process may already be past.
-  await tx.query(
-    `WITH scheduled AS (
-       INSERT INTO work_items (queue, item_id, payload, due_at) VALUES ($1, $2, $3, coalesce($4::timestamptz, now()))
-       ON CONFLICT (queue, item_id) DO NOTHING RETURNING due_at)
-     SELECT pg_notify($5, '') FROM scheduled WHERE due_at <= clock_timestamp()`,
-    [queue, itemId, JSON.stringify(payload), dueAt ?? null, workChannel(queue)],
-  );
+  await tx.query({
+    name: 'work-schedule',
+    text: `INSERT INTO work_items (queue, item_id, payload, due_at) VALUES ($1, $2, $3, coalesce($4::timestamptz, now()))
+           ON CONFLICT (queue, item_id) DO NOTHING`,
+    values: [queue, itemId, JSON.stringify(payload), dueAt ?? null],
+  });
+  if (!dueAt || dueAt.getTime() <= Date.now()) notifyAfterCommit(tx, workChannel(queue));
 }
 
 export interface WorkQueueWorkerOptions<P> {
@@ -175,18 +172,14 @@ export class WorkQueueWorker<P = unknown> {
       );
       return;
     }
-    const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      await outcome.done(client);
-      await client.query('DELETE FROM work_items WHERE queue = $1 AND item_id = $2', [queue, item.itemId]);
-      await client.query('COMMIT');
+      await withTransaction(pool, async (tx) => {
+        await outcome.done(tx);
+        await tx.query({ name: 'work-complete', text: 'DELETE FROM work_items WHERE queue = $1 AND item_id = $2', values: [queue, item.itemId] });
+      });
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       // The lease will run out and the item be tried again; the outside call is idempotent.
       logger.error({ queue, item: item.itemId, err: error }, 'recording a work outcome failed');
-    } finally {
-      client.release();
     }
   }
 }

@@ -9,7 +9,7 @@
 // database unreachable) is not the message's fault: after the retries the batch goes back to Kafka
 // unresolved, to be delivered again, and nothing is dead-lettered.
 import { ContractViolation, dlqTopicOf, type Envelope, type VersionedPayload } from '@eventshop/contracts';
-import { DomainError, type Transaction } from '@eventshop/event-store';
+import { DomainError, withTransaction, type Transaction } from '@eventshop/event-store';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { deadLetterOf } from '../dlq/dead-letter';
@@ -174,34 +174,27 @@ export class InboxConsumer {
 
   /** One transaction: record every message in the inbox, run the handler for the new ones, commit. */
   private async handleTogether(messages: InboundMessage[]): Promise<void> {
-    const client = await this.options.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const recorded = await client.query<{ message_id: string }>({
+    const handled = await withTransaction(this.options.pool, async (tx) => {
+      const recorded = await tx.query<{ message_id: string }>({
         name: 'inbox-record',
         text: 'INSERT INTO inbox (consumer, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id',
         values: [this.options.consumer, messages.map((m) => m.messageId)],
       });
       const fresh = new Set(recorded.rows.map((r) => r.message_id));
-      let handled = 0;
+      let count = 0;
       for (const [index, message] of messages.entries()) {
         if (!fresh.delete(message.messageId)) continue; // in the inbox already (or earlier in this batch)
         try {
-          await this.options.handle(message, client);
+          await this.options.handle(message, tx);
         } catch (error) {
           throw new HandlerFailure(index, error);
         }
-        handled++;
+        count++;
       }
-      await client.query('COMMIT');
-      this.stats.handled += handled;
-      this.stats.duplicates += messages.length - handled;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return count;
+    });
+    this.stats.handled += handled;
+    this.stats.duplicates += messages.length - handled;
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: Error, attempts: number): Promise<void> {

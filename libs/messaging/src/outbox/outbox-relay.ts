@@ -2,7 +2,7 @@
 //
 // - One active relay per service: the leader holds a session advisory lock on its own connection; if
 //   that connection dies the lock is released and a standby takes over.
-// - Woken by LISTEN/NOTIFY at each commit, with a polling fallback for lost notifications.
+// - Woken by LISTEN/NOTIFY after each commit that wrote to the outbox, with polling for lost notifications.
 // - At-least-once: a crash after publishing and before the delete is durable republishes the batch;
 //   consumers' inboxes absorb the duplicates (same message id).
 // - Order per key: rows are read in id order and sent in one batch per round, one request in flight.

@@ -1,8 +1,9 @@
 // Writing to the transactional outbox: messages are rows inserted in the caller's transaction, so they
-// exist if and only if the state change that caused them commits. The NOTIFY is delivered at commit
-// and wakes the relay; a rolled-back transaction neither writes nor notifies.
+// exist if and only if the state change that caused them commits. The relay is notified after the
+// commit (notifyAfterCommit: a NOTIFY inside would serialise every writer's commit); a rolled-back
+// transaction neither writes nor notifies.
 import type { Envelope } from '@eventshop/contracts';
-import type { Transaction } from '@eventshop/event-store';
+import { notifyAfterCommit, type Transaction } from '@eventshop/event-store';
 import { headersOf } from '../kafka/envelope-headers';
 
 export interface OutboxMessage {
@@ -15,12 +16,8 @@ export interface OutboxMessage {
 export const outboxChannel = (service: string) => `outbox_${service.replace(/[^a-z0-9_]/gi, '_')}`;
 
 const ENQUEUE_SQL = `
-  WITH queued AS (
-    INSERT INTO outbox (topic, message_key, message_id, headers, payload)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])
-    RETURNING id
-  )
-  SELECT pg_notify($6, '') FROM (SELECT count(*) FROM queued) AS written`;
+  INSERT INTO outbox (topic, message_key, message_id, headers, payload)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])`;
 
 export class Outbox {
   constructor(readonly service: string) {}
@@ -36,8 +33,8 @@ export class Outbox {
         messages.map((m) => m.envelope.messageId),
         messages.map((m) => JSON.stringify(headersOf(m.envelope))),
         messages.map((m) => JSON.stringify(m.envelope.data)),
-        outboxChannel(this.service),
       ],
     });
+    notifyAfterCommit(tx, outboxChannel(this.service));
   }
 }

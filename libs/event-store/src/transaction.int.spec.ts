@@ -1,0 +1,52 @@
+import { sleep, waitUntil } from '@eventshop/testing';
+import type { Notification, PoolClient } from 'pg';
+import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
+import { notifyAfterCommit, withTransaction } from './transaction';
+
+describe('transactions and notifications after commit', () => {
+  let f: EventStoreFixture;
+  let listener: PoolClient;
+  const heard: string[] = [];
+  beforeAll(async () => {
+    f = await eventStoreFixture('transactions');
+    await f.db.pool.query('CREATE TABLE written (note text)');
+    listener = await f.db.pool.connect();
+    listener.on('notification', (n: Notification) => heard.push(n.channel));
+    await listener.query('LISTEN "ch-a"');
+    await listener.query('LISTEN "ch-b"');
+  });
+  afterAll(async () => {
+    listener.release(true);
+    await f.db.drop();
+  });
+  beforeEach(() => void heard.splice(0));
+
+  it('notifies each asked-for channel once, after the commit made the writes visible', async () => {
+    let visibleWhenHeard: number | undefined;
+    listener.once('notification', () => void f.db.pool.query('SELECT count(*)::int AS n FROM written').then((r) => (visibleWhenHeard = r.rows[0].n)));
+    await withTransaction(f.db.pool, async (tx) => {
+      await tx.query("INSERT INTO written VALUES ('one')");
+      notifyAfterCommit(tx, 'ch-a');
+      notifyAfterCommit(tx, 'ch-a');
+      notifyAfterCommit(tx, 'ch-b');
+      await sleep(100);
+      expect(heard).toEqual([]); // nothing while the transaction is open
+    });
+    await waitUntil('both channels heard', () => heard.length === 2);
+    expect(heard.sort()).toEqual(['ch-a', 'ch-b']);
+    await waitUntil('the count read on hearing', () => visibleWhenHeard !== undefined);
+    expect(visibleWhenHeard).toBe(1);
+  });
+
+  it('notifies nothing when the transaction rolls back, and forgets it for the next one on that connection', async () => {
+    await expect(
+      withTransaction(f.db.pool, async (tx) => {
+        notifyAfterCommit(tx, 'ch-a');
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    await withTransaction(f.db.pool, async (tx) => void (await tx.query("INSERT INTO written VALUES ('two')")));
+    await sleep(200);
+    expect(heard).toEqual([]);
+  });
+});
