@@ -139,4 +139,38 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     await reply(Replies.StockReleased, id);
     await waitUntil('COMPENSATED after the resume', async () => (await order(id)).status === 'COMPENSATED');
   });
+
+  const upToShipping = async (id: string) => {
+    await awaitCommand(inventory, id, 'ReserveStock');
+    await reply(Replies.StockReserved, id, reserved);
+    await awaitCommand(payment, id, 'ProcessPayment');
+    await reply(Replies.PaymentProcessed, id, { amountCents: 2500, providerReference: 'ch_1' });
+    await awaitCommand(shipping, id, 'RequestShipping');
+  };
+
+  it('undoes every step in reverse when shipping stays silent: C4 cancel shipment, C3 refund, C2 release', async () => {
+    const id = await placeOk('silent-shipping-1');
+    await upToShipping(id);
+    // No answer to either attempt: the shipment may exist, so it is cancelled first.
+    await awaitCommand(shipping, id, 'CancelShipment');
+    expect(commandsFor(shipping, id)).toEqual(['RequestShipping', 'RequestShipping', 'CancelShipment']);
+    await reply(Replies.ShipmentCancelled, id);
+    await awaitCommand(payment, id, 'RefundPayment');
+    await reply(Replies.PaymentRefunded, id, { amountCents: 2500 });
+    await awaitCommand(inventory, id, 'ReleaseStock');
+    await reply(Replies.StockReleased, id);
+    await waitUntil('COMPENSATED', async () => (await order(id)).status === 'COMPENSATED', { timeoutMs: 15_000 });
+    const undone = (await order(id)).steps.filter((s) => s.event === 'StepCompensated').map((s) => s.step);
+    expect(undone).toEqual(['requestShipping', 'processPayment', 'reserveStock']);
+  }, 30_000);
+
+  it('parks the saga when the carrier refuses to cancel a shipment already handed over', async () => {
+    const id = await placeOk('handed-over-1');
+    await upToShipping(id);
+    await awaitCommand(shipping, id, 'CancelShipment');
+    await reply(Replies.ShipmentCancellationRefused, id, { reason: 'already handed over to the carrier' });
+    await waitUntil('COMPENSATION_FAILED', async () => (await order(id)).status === 'COMPENSATION_FAILED', { timeoutMs: 15_000 });
+    expect((await order(id)).failureReason).toMatch(/already handed over/);
+    expect(commandsFor(payment, id)).not.toContain('RefundPayment'); // nothing undone past the refusal
+  }, 30_000);
 });
