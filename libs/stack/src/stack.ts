@@ -75,9 +75,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (options.dropDatabases ?? true) await dropDatabases(infrastructure, ['inventory', 'payment', 'shipping', 'order'].map(database));
     await infrastructure.stop();
   };
+  // Every launch of a group is awaited, failed or not, so that one that fails never leaves the others
+  // starting unseen (and running on after the stop below).
+  const launchAll = async (group: Spec[]) => {
+    const failed = (await Promise.allSettled(group.map(launch))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
   try {
-    await Promise.all(specs.slice(0, 3).map(launch)); // the outside world first
-    await Promise.all(specs.slice(3).map(launch));
+    await launchAll(specs.slice(0, 3)); // the outside world first
+    await launchAll(specs.slice(3));
   } catch (error) {
     await stopAll();
     throw error;
