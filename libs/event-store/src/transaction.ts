@@ -27,11 +27,7 @@ export async function withTransaction<T>(pool: Pool, work: (tx: Transaction) => 
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
-    const channels = pendingNotifications.get(client);
-    if (channels) {
-      pendingNotifications.delete(client);
-      await client.query({ name: 'notify-after-commit', text: "SELECT pg_notify(channel, '') FROM unnest($1::text[]) AS channel", values: [[...channels]] });
-    }
+    await notifyCommitted(client);
     return result;
   } catch (error) {
     pendingNotifications.delete(client);
@@ -40,4 +36,14 @@ export async function withTransaction<T>(pool: Pool, work: (tx: Transaction) => 
   } finally {
     client.release();
   }
+}
+
+/** Sends what the committed transaction asked for. It committed: a failure here must not look like its failure. */
+async function notifyCommitted(client: PoolClient): Promise<void> {
+  const channels = pendingNotifications.get(client);
+  if (!channels) return;
+  pendingNotifications.delete(client);
+  await client
+    .query({ name: 'notify-after-commit', text: "SELECT pg_notify(channel, '') FROM unnest($1::text[]) AS channel", values: [[...channels]] })
+    .catch(() => undefined); // the listeners' polling picks the work up instead
 }
