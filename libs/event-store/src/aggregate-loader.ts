@@ -2,7 +2,7 @@
 import type { Decider } from './decider';
 import type { EventStore } from './event-store';
 import type { Transaction } from './transaction';
-import { SnapshotStore, type SnapshotPolicy } from './snapshots';
+import { SnapshotStore, snapshotIsDue, type SnapshotPolicy } from './snapshots';
 import type { DomainEvent } from './types';
 
 export interface LoadedAggregate<State> {
@@ -44,4 +44,22 @@ export async function takeSnapshot<Command, Event extends DomainEvent, State>(
   const loaded = await loadAggregate(store, streamId, decider, policy);
   if (loaded.version > 0) await new SnapshotStore(store.pool).save(streamId, loaded.version, loaded.state, policy);
   return loaded.version;
+}
+
+/**
+ * After events were appended to a loaded aggregate: snapshots its new state, in the same transaction,
+ * when the policy says one is due (the commands of one aggregate and of several share this).
+ */
+export async function snapshotIfDue<State>(
+  store: EventStore,
+  streamId: string,
+  before: LoadedAggregate<State>,
+  after: { state: State; version: number },
+  policy: SnapshotPolicy<State>,
+  tx?: Transaction,
+  now = new Date(),
+): Promise<void> {
+  const eventsSinceSnapshot = before.eventsSinceSnapshot + (after.version - before.version);
+  if (!snapshotIsDue(policy, eventsSinceSnapshot, before.snapshotTakenAt, now)) return;
+  await new SnapshotStore(store.pool).save(streamId, after.version, after.state, policy, tx);
 }

@@ -5,8 +5,8 @@ import type { Decider } from './decider';
 import { WrongExpectedVersion } from './errors';
 import type { EventStore } from './event-store';
 import type { Transaction } from './transaction';
-import { loadAggregate } from './aggregate-loader';
-import { SnapshotStore, snapshotIsDue, type SnapshotPolicy } from './snapshots';
+import { loadAggregate, snapshotIfDue } from './aggregate-loader';
+import type { SnapshotPolicy } from './snapshots';
 import type { DomainEvent, EventMetadata, RecordedEvent } from './types';
 
 export interface HandleCommandOptions<Command, Event extends DomainEvent, State> {
@@ -69,9 +69,6 @@ async function decideAndAppend<Command, Event extends DomainEvent, State>(
     };
   }
   await options.inTransaction?.(tx, result);
-  const since = loaded.eventsSinceSnapshot + newEvents.length;
-  if (snapshots && snapshotIsDue(snapshots, since, loaded.snapshotTakenAt, options.now?.() ?? new Date())) {
-    await new SnapshotStore(store.pool).save(streamId, result.version, result.state, snapshots, tx);
-  }
+  if (snapshots) await snapshotIfDue(store, streamId, loaded, result, snapshots, tx, options.now?.());
   return result;
 }

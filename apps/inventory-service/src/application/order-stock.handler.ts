@@ -2,8 +2,8 @@
 // reservation and its products (sorted), load them, decide, append to every stream touched. The
 // locks make racing orders for the last units queue rather than fail; the expected versions still
 // guard every append.
-import { loadAggregate, lockStreams, snapshotIsDue, SnapshotStore, type DomainEvent, type EventStore, type LoadedAggregate, type Transaction } from '@eventshop/event-store';
-import { evolveProduct, initialProductState, productStreamId, type ProductEvent, type ProductState } from '../domain/product';
+import { loadAggregate, lockStreams, snapshotIfDue, type DomainEvent, type EventStore, type LoadedAggregate, type Transaction } from '@eventshop/event-store';
+import { evolveProduct, initialProductState, productStreamId, type ProductState } from '../domain/product';
 import { evolveReservation, initialReservationState, reservationStreamId, type OrderReservationState } from '../domain/order-reservation';
 import { decideReservation, skusTouchedBy, type ReservationCommand, type ReservationDecision } from '../domain/order-reservation.decide';
 import { productSnapshots } from './products.handler';
@@ -28,18 +28,13 @@ export async function handleOrderStock(store: EventStore, tx: Transaction, comma
 
   const decision = decideReservation(command, reservation.state, Object.fromEntries(skus.map((sku) => [sku, loaded[sku].state])));
   for (const [sku, events] of Object.entries(decision.products)) {
-    await append(store, tx, productStreamId(sku), events, loaded[sku].version);
-    await snapshotWhenDue(store, tx, sku, loaded[sku], events);
+    const before = loaded[sku];
+    await append(store, tx, productStreamId(sku), events, before.version);
+    const after = { state: events.reduce(evolveProduct, before.state), version: before.version + events.length };
+    await snapshotIfDue(store, productStreamId(sku), before, after, productSnapshots, tx);
   }
   await append(store, tx, reservationId, decision.reservation, reservation.version);
   return { reservation: decision.reservation.reduce(evolveReservation, reservation.state), decision };
-}
-
-/** Snapshots a product whose stream has grown enough since the last one, in the same transaction. */
-async function snapshotWhenDue(store: EventStore, tx: Transaction, sku: string, before: LoadedAggregate<ProductState>, events: ProductEvent[]) {
-  if (!snapshotIsDue(productSnapshots, before.eventsSinceSnapshot + events.length, before.snapshotTakenAt, new Date())) return;
-  const state = events.reduce(evolveProduct, before.state);
-  await new SnapshotStore(store.pool).save(productStreamId(sku), before.version + events.length, state, productSnapshots, tx);
 }
 
 async function append(store: EventStore, tx: Transaction, streamId: string, events: DomainEvent[], expectedVersion: number) {
