@@ -21,7 +21,10 @@ export function defineMessage<T extends string, S extends z.ZodType>(
   return { type, schema, upcasters };
 }
 
-export type MessageOf<D extends MessageDefinition> = { type: D['type']; data: z.infer<D['schema']> };
+/** The payload a message definition describes (after validation and upcasting). */
+export type DataOf<D extends MessageDefinition> = z.infer<D['schema']>;
+
+export type MessageOf<D extends MessageDefinition> = { type: D['type']; data: DataOf<D> };
 
 /** Raised for input that breaks a contract: never retried, always dead-lettered or answered with 400. */
 export class ContractViolation extends Error {

@@ -4,9 +4,8 @@
 //   T3 process payment    -> C3 refund payment
 //   T4 request shipping   -> C4 cancel shipment (refused once handed over: the saga parks)
 //   then commit the stock (nothing to undo: the order is complete)
-import { Commands, Replies, type OrderLine, type PricedLine, type ShippingAddress } from '@eventshop/contracts';
+import { Commands, Replies, type DataOf, type OrderLine, type PricedLine, type ShippingAddress } from '@eventshop/contracts';
 import { defineSaga, type SagaDefinition } from '@eventshop/saga';
-import type { z } from 'zod';
 
 export interface OrderSagaContext {
   orderId: string;
@@ -33,7 +32,7 @@ export interface OrderSagaTimings {
   compensationAttempts: number;
 }
 
-type ReserveReply = z.infer<(typeof Replies.StockReserved)['schema']>;
+type ReserveReply = DataOf<typeof Replies.StockReserved>;
 
 export function orderSagaDefinition(topics: OrderSagaTopics, timings: OrderSagaTimings): SagaDefinition<OrderSagaContext> {
   const timing = { deadlineMs: timings.stepDeadlineMs, retry: { maxAttempts: timings.stepAttempts }, compensationRetry: { maxAttempts: timings.compensationAttempts } };

@@ -2,25 +2,22 @@
 // reply to the saga and its public facts all commit together (or not at all).
 import type { EventStore } from '@eventshop/event-store';
 import type { InboundMessage, MessageHandler, Outbox } from '@eventshop/messaging';
-import type { Commands } from '@eventshop/contracts';
-import type { z } from 'zod';
+import type { Commands, DataOf } from '@eventshop/contracts';
 import type { ReservationCommand } from '../../domain/order-reservation.decide';
 import type { InventoryTopics } from '../../application/inventory-topics';
 import { handleOrderStock } from '../../application/order-stock.handler';
 import { orderStockFacts, replyTo } from '../../application/outgoing-messages';
 
-type Data<D extends { schema: z.ZodType }> = z.infer<D['schema']>;
-
 function reservationCommandOf(message: InboundMessage): ReservationCommand {
   switch (message.type) {
     case 'ReserveStock': {
-      const data = message.data as Data<typeof Commands.ReserveStock>;
+      const data = message.data as DataOf<typeof Commands.ReserveStock>;
       return { type: 'ReserveOrderStock', orderId: data.orderId, lines: data.lines };
     }
     case 'ReleaseStock':
-      return { type: 'ReleaseOrderStock', orderId: (message.data as Data<typeof Commands.ReleaseStock>).orderId };
+      return { type: 'ReleaseOrderStock', orderId: (message.data as DataOf<typeof Commands.ReleaseStock>).orderId };
     case 'CommitStock':
-      return { type: 'CommitOrderStock', orderId: (message.data as Data<typeof Commands.CommitStock>).orderId };
+      return { type: 'CommitOrderStock', orderId: (message.data as DataOf<typeof Commands.CommitStock>).orderId };
     default:
       throw new Error(`inventory has no handler for ${message.type}`); // the catalogue lets only the above through
   }

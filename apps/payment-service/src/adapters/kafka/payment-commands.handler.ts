@@ -1,11 +1,9 @@
 // Saga commands from payment.commands, in the inbox transaction. Nothing here calls a provider: a
 // charge or refund becomes a work item, committed with the payment's events; the workers call out.
 import { DomainError, handleCommand, type EventStore, type Transaction } from '@eventshop/event-store';
-import type { Commands } from '@eventshop/contracts';
 import { envelopeOptionsFor, replyRouteOf, type InboundMessage, type MessageHandler, type Outbox, type ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork } from '@eventshop/service-runtime';
-import { envelopeOf, Replies } from '@eventshop/contracts';
-import type { z } from 'zod';
+import { envelopeOf, Replies, type Commands, type DataOf } from '@eventshop/contracts';
 import { paymentStreamId } from '../../domain/payment';
 import { paymentDecider, WorkQueues } from '../../application/payment-decider';
 import { chargeReplyFromState, refundReplyFromState } from '../../application/payment-messages';
@@ -13,18 +11,16 @@ import type { PaymentTopics } from '../../application/payment-topics';
 import type { ChargeWork } from '../../application/charge-worker';
 import { scheduleRefunds } from '../../application/refund-worker';
 
-type Data<D extends { schema: z.ZodType }> = z.infer<D['schema']>;
-
 export function paymentCommandsHandler(store: EventStore, outbox: Outbox, topics: PaymentTopics): MessageHandler {
   return async (message, tx) => {
     const route = replyRouteOf(message);
-    if (message.type === 'ProcessPayment') return processPayment(store, outbox, topics, tx, message.data as Data<typeof Commands.ProcessPayment>, route);
-    if (message.type === 'RefundPayment') return refundPayment(store, outbox, topics, tx, message.data as Data<typeof Commands.RefundPayment>, route);
+    if (message.type === 'ProcessPayment') return processPayment(store, outbox, topics, tx, message.data as DataOf<typeof Commands.ProcessPayment>, route);
+    if (message.type === 'RefundPayment') return refundPayment(store, outbox, topics, tx, message.data as DataOf<typeof Commands.RefundPayment>, route);
     throw new Error(`payment has no handler for ${(message as InboundMessage).type}`);
   };
 }
 
-async function processPayment(store: EventStore, outbox: Outbox, topics: PaymentTopics, tx: Transaction, data: Data<typeof Commands.ProcessPayment>, route: ReplyRoute) {
+async function processPayment(store: EventStore, outbox: Outbox, topics: PaymentTopics, tx: Transaction, data: DataOf<typeof Commands.ProcessPayment>, route: ReplyRoute) {
   const { orderId } = data;
   try {
     const result = await handleCommand(store, {
@@ -46,7 +42,7 @@ async function processPayment(store: EventStore, outbox: Outbox, topics: Payment
   }
 }
 
-async function refundPayment(store: EventStore, outbox: Outbox, topics: PaymentTopics, tx: Transaction, data: Data<typeof Commands.RefundPayment>, route: ReplyRoute) {
+async function refundPayment(store: EventStore, outbox: Outbox, topics: PaymentTopics, tx: Transaction, data: DataOf<typeof Commands.RefundPayment>, route: ReplyRoute) {
   const { orderId } = data;
   const result = await handleCommand(store, {
     streamId: paymentStreamId(orderId),

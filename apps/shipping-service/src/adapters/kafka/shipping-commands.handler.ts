@@ -1,27 +1,24 @@
 // Saga commands from shipping.commands, in the inbox transaction; carrier calls become work items.
 import { DomainError, handleCommand, type EventStore, type Transaction } from '@eventshop/event-store';
-import { envelopeOf, Replies, type Commands } from '@eventshop/contracts';
+import { envelopeOf, Replies, type Commands, type DataOf } from '@eventshop/contracts';
 import { envelopeOptionsFor, replyRouteOf, type InboundMessage, type MessageHandler, type Outbox, type ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork } from '@eventshop/service-runtime';
-import type { z } from 'zod';
 import { shipmentStreamId } from '../../domain/shipment';
 import { shipmentDecider, WorkQueues } from '../../application/shipment-decider';
 import { bookingReplyFromState, cancelReplyFromState } from '../../application/shipping-messages';
 import type { ShippingTopics } from '../../application/shipping-topics';
 import { scheduleCancellations, type ShipmentWork } from '../../application/shipping-workers';
 
-type Data<D extends { schema: z.ZodType }> = z.infer<D['schema']>;
-
 export function shippingCommandsHandler(store: EventStore, outbox: Outbox, topics: ShippingTopics): MessageHandler {
   return async (message, tx) => {
     const route = replyRouteOf(message);
-    if (message.type === 'RequestShipping') return requestShipping(store, outbox, topics, tx, message.data as Data<typeof Commands.RequestShipping>, route);
-    if (message.type === 'CancelShipment') return cancelShipment(store, outbox, topics, tx, message.data as Data<typeof Commands.CancelShipment>, route);
+    if (message.type === 'RequestShipping') return requestShipping(store, outbox, topics, tx, message.data as DataOf<typeof Commands.RequestShipping>, route);
+    if (message.type === 'CancelShipment') return cancelShipment(store, outbox, topics, tx, message.data as DataOf<typeof Commands.CancelShipment>, route);
     throw new Error(`shipping has no handler for ${(message as InboundMessage).type}`);
   };
 }
 
-async function requestShipping(store: EventStore, outbox: Outbox, topics: ShippingTopics, tx: Transaction, data: Data<typeof Commands.RequestShipping>, route: ReplyRoute) {
+async function requestShipping(store: EventStore, outbox: Outbox, topics: ShippingTopics, tx: Transaction, data: DataOf<typeof Commands.RequestShipping>, route: ReplyRoute) {
   const { orderId } = data;
   try {
     const result = await handleCommand(store, {
@@ -38,7 +35,7 @@ async function requestShipping(store: EventStore, outbox: Outbox, topics: Shippi
   }
 }
 
-async function cancelShipment(store: EventStore, outbox: Outbox, topics: ShippingTopics, tx: Transaction, data: Data<typeof Commands.CancelShipment>, route: ReplyRoute) {
+async function cancelShipment(store: EventStore, outbox: Outbox, topics: ShippingTopics, tx: Transaction, data: DataOf<typeof Commands.CancelShipment>, route: ReplyRoute) {
   const { orderId } = data;
   try {
     const result = await handleCommand(store, {
