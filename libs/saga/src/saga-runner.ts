@@ -77,7 +77,8 @@ export class SagaRunner<Context> {
       await scheduleWork(tx, this.deadlineQueue, this.deadlineId(work), work, new Date(now.getTime() + deadline.dueInMs));
     }
     const state = events.reduce(evolveSaga, loaded.state);
-    await this.dropAnsweredDeadlines(tx, sagaId, state);
+    // Only a saga that was waiting has a deadline set; a start or a resume from parked has none to drop.
+    if (awaitedPhase(loaded.state)) await this.dropAnsweredDeadlines(tx, sagaId, state);
     return { state, events };
   }
 
@@ -89,7 +90,11 @@ export class SagaRunner<Context> {
   private async dropAnsweredDeadlines(tx: Transaction, sagaId: string, state: SagaState<Context>): Promise<void> {
     const phase = awaitedPhase(state);
     const awaited = phase && state.step ? this.deadlineId({ sagaId, phase, step: state.step, attempt: state.attempt }) : '';
-    await tx.query('DELETE FROM work_items WHERE queue = $1 AND left(item_id, length($2)) = $2 AND item_id <> $3', [this.deadlineQueue, `${sagaId}:`, awaited]);
+    await tx.query({
+      name: 'saga-drop-deadlines',
+      text: 'DELETE FROM work_items WHERE queue = $1 AND left(item_id, length($2)) = $2 AND item_id <> $3',
+      values: [this.deadlineQueue, `${sagaId}:`, awaited],
+    });
   }
 
   /** The work-queue handler that turns a due deadline into DeadlinePassed (stale ones change nothing). */
