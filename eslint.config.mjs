@@ -1,6 +1,7 @@
 // Lint rules for the whole workspace. The module-boundary rule is the architecture made enforceable:
 // libs never import apps, apps never import each other, and services share only libs/contracts.
 import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
 
 export default [
   ...nx.configs['flat/base'],
@@ -47,4 +48,6 @@ export default [
       'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'Kafka lives in libs/messaging.' }] }],
     },
   },
+  // Formatting is Prettier's (npm run format); no lint rule argues with it.
+  prettier,
 ];
