@@ -23,5 +23,8 @@ const consumer = new InboxConsumer({
 
 consumer.start().then(() => process.stdout.write('ready\n'));
 process.on('SIGTERM', () => {
-  void consumer.stop().then(() => pool.end()).then(() => process.exit(0));
+  void consumer
+    .stop()
+    .then(() => pool.end())
+    .then(() => process.exit(0));
 });

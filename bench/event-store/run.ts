@@ -89,8 +89,18 @@ async function main() {
       const eventsPerSecond = (t: Throughput) => t.perSecond * size;
       const [r, o, e] = [results[`raw${size}`], results[`ours${size}`], results[`emmett${size}`]];
       rows.push(
-        [`appends of ${size} event(s), c=${concurrency}: raw INSERT`, `${round(eventsPerSecond(r))} events/s`, `p50 ${round(r.p50Ms, 1)} / p99 ${round(r.p99Ms, 1)} ms`, 'baseline'],
-        [`appends of ${size} event(s), c=${concurrency}: Emmett 0.42`, `${round(eventsPerSecond(e))} events/s`, `p50 ${round(e.p50Ms, 1)} / p99 ${round(e.p99Ms, 1)} ms`, 'baseline'],
+        [
+          `appends of ${size} event(s), c=${concurrency}: raw INSERT`,
+          `${round(eventsPerSecond(r))} events/s`,
+          `p50 ${round(r.p50Ms, 1)} / p99 ${round(r.p99Ms, 1)} ms`,
+          'baseline',
+        ],
+        [
+          `appends of ${size} event(s), c=${concurrency}: Emmett 0.42`,
+          `${round(eventsPerSecond(e))} events/s`,
+          `p50 ${round(e.p50Ms, 1)} / p99 ${round(e.p99Ms, 1)} ms`,
+          'baseline',
+        ],
         [
           `appends of ${size} event(s), c=${concurrency}: **Eventshop**`,
           `**${round(eventsPerSecond(o))} events/s**`,
@@ -103,7 +113,7 @@ async function main() {
     say('readAll');
     const readStarted = performance.now();
     let read = 0;
-    for (let checkpoint = START; ; ) {
+    for (let checkpoint = START; ;) {
       const batch = await readAll(store, checkpoint, { limit: 1000 });
       if (batch.events.length === 0) break;
       read += batch.events.length;
@@ -117,12 +127,7 @@ async function main() {
     await emmett.close().catch(() => undefined);
     await Promise.all([ours.drop(), raw.drop(), emmettDb.drop()]);
 
-
-    const table = [
-      '| measurement | result | latency | against target |',
-      '|---|---|---|---|',
-      ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n');
+    const table = ['| measurement | result | latency | against target |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
     const record = `\n## bench/event-store — ${new Date().toISOString().slice(0, 10)}\n\n${header}\n- appends: concurrency ${concurrency}, distinct new streams, median of ${rounds} alternating rounds of ${seconds} s (after 1 s warm-up each); ratios: median of per-round ratios\n\n${table}\n`;
     process.stdout.write(`${record}\n`);
     appendFileSync(path.resolve(__dirname, '../../docs/benchmarks.md'), record);
@@ -147,7 +152,10 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
     const writer = await pool.connect();
     await writer.query('BEGIN');
     for (let n = 0; n < total; n += 1000) {
-      await outbox.enqueue(writer, Array.from({ length: 1000 }, (_, i) => message(n + i)));
+      await outbox.enqueue(
+        writer,
+        Array.from({ length: 1000 }, (_, i) => message(n + i)),
+      );
     }
     // Time from the commit (which wakes the relay) until every message is acknowledged by Kafka.
     const fillMs = performance.now() - filling;
@@ -207,7 +215,10 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
     while (!allArrived() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     consumer.kill('SIGTERM');
     await new Promise((r) => consumer.on('exit', r));
-    const latencies = [...committed].flatMap(([id, at]) => { const arrival = arrived.get(id); return arrival === undefined ? [] : [Math.max(0, arrival - at)]; });
+    const latencies = [...committed].flatMap(([id, at]) => {
+      const arrival = arrived.get(id);
+      return arrival === undefined ? [] : [Math.max(0, arrival - at)];
+    });
     const { p50Ms, p99Ms } = percentiles(latencies);
     return [
       [`outbox relay: ${total} messages, batches of 2,000`, `${round(total / relaySeconds)} msg/s`, '', 'target ≥ 10,000 msg/s'],

@@ -17,7 +17,24 @@ export async function commitCeiling(postgres: PoolConfig, seconds: number, clien
     writeFileSync(script, "INSERT INTO ceiling (note) VALUES ('one committed row');\n");
     const output = execFileSync(
       'pgbench',
-      ['-n', '-h', String(postgres.host), '-p', String(postgres.port), '-U', String(postgres.user), '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', script, db.name],
+      [
+        '-n',
+        '-h',
+        String(postgres.host),
+        '-p',
+        String(postgres.port),
+        '-U',
+        String(postgres.user),
+        '-c',
+        String(clients),
+        '-j',
+        '2',
+        '-T',
+        String(seconds),
+        '-f',
+        script,
+        db.name,
+      ],
       { env: { ...process.env, PGPASSWORD: String(postgres.password ?? '') }, encoding: 'utf8' },
     );
     const tps = /tps = ([\d.]+)/.exec(output);

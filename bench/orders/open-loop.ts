@@ -16,7 +16,12 @@ export async function openLoop<T>(rate: number, seconds: number, send: (i: numbe
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const sentAt = Date.now();
-    sent.push(send(i).then((result) => ({ sentAt, result }), (error: Error) => ({ sentAt, error: error.message })));
+    sent.push(
+      send(i).then(
+        (result) => ({ sentAt, result }),
+        (error: Error) => ({ sentAt, error: error.message }),
+      ),
+    );
   }
   return Promise.all(sent);
 }

@@ -100,7 +100,10 @@ async function main() {
       say(
         `  ${rate}/s: ${round(phase.terminalPerSecond, 1)} terminal/s, p50 ${phase.p50} p95 ${phase.p95} p99 ${phase.p99} ms, ` +
           `${round(commitsPerOrder, 1)} write transactions and ${round(messagesPerOrder, 1)} messages per order, ${phase.sustained ? 'sustained' : 'NOT sustained'}; ` +
-          `CPU ${cpu.slice(0, 4).map((c) => `${c.name} ${round(c.coreShare * 100)} %`).join(', ')}`,
+          `CPU ${cpu
+            .slice(0, 4)
+            .map((c) => `${c.name} ${round(c.coreShare * 100)} %`)
+            .join(', ')}`,
       );
       if (!ceilingOrders) ceilingOrders = ceilingTps / commitsPerOrder;
       return phase;
@@ -133,10 +136,20 @@ async function main() {
     }
 
     say('invariants over every order of the run');
-    const invariants = await checkInvariants(stack, shop, [...skus.map((sku) => ({ sku, stocked: 1_000_000 })), { sku: 'SOLD-OUT', stocked: 0 }], { terminalWithinMs: 120_000 });
+    const invariants = await checkInvariants(stack, shop, [...skus.map((sku) => ({ sku, stocked: 1_000_000 })), { sku: 'SOLD-OUT', stocked: 0 }], {
+      terminalWithinMs: 120_000,
+    });
     for (const r of invariants) say(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} — ${r.detail}`);
 
-    const record = await report(phases, { ceilingTps, ceilingOrders, idleCommitsPerSecond, highestSustained, invariants, describe: await describeRun(admin), orders: shop.placed.length });
+    const record = await report(phases, {
+      ceilingTps,
+      ceilingOrders,
+      idleCommitsPerSecond,
+      highestSustained,
+      invariants,
+      describe: await describeRun(admin),
+      orders: shop.placed.length,
+    });
     process.stdout.write(record);
     appendFileSync(path.resolve(__dirname, '../../docs/benchmarks.md'), record);
     say('appended to docs/benchmarks.md');
@@ -191,7 +204,15 @@ async function runPhase(stack: Stack, shop: ShopClient, orderDb: Pool, rate: num
 
 async function report(
   phases: Phase[],
-  run: { ceilingTps: number; ceilingOrders: number; idleCommitsPerSecond: number; highestSustained: number; invariants: { name: string; ok: boolean; detail: string }[]; describe: string; orders: number },
+  run: {
+    ceilingTps: number;
+    ceilingOrders: number;
+    idleCommitsPerSecond: number;
+    highestSustained: number;
+    invariants: { name: string; ok: boolean; detail: string }[];
+    describe: string;
+    orders: number;
+  },
 ): Promise<string> {
   const rows = phases
     .sort((a, b) => a.rate - b.rate)
@@ -203,7 +224,10 @@ async function report(
         `${p.postP99}`,
         `${round(p.commitsPerOrder, 1)}`,
         `${round(p.messagesPerOrder, 1)}`,
-        p.cpu.slice(0, 3).map((c) => `${c.name} ${round(c.coreShare * 100)} %`).join(', '),
+        p.cpu
+          .slice(0, 3)
+          .map((c) => `${c.name} ${round(c.coreShare * 100)} %`)
+          .join(', '),
         p.sustained ? 'yes' : `no (${p.ended}/${p.accepted} ended${p.rejected ? `, ${p.rejected} refused` : ''})`,
       ].join(' | '),
     )
@@ -226,10 +250,15 @@ async function report(
     ...rows,
     '',
     `- highest sustained: **${run.highestSustained} orders/s** = ${round(share * 100)} % of the ceiling (target ≥ 50 %)`,
-    half
-      ? `- at ${half.rate} orders/s (≤ half the ceiling): p99 ${half.p99} ms (target < 500 ms)`
-      : '- no measured rate at or below half the ceiling',
-    `- invariants over all ${run.orders} orders: ${run.invariants.every((r) => r.ok) ? 'all held' : `FAILED: ${run.invariants.filter((r) => !r.ok).map((r) => `${r.name} (${r.detail})`).join('; ')}`}`,
+    half ? `- at ${half.rate} orders/s (≤ half the ceiling): p99 ${half.p99} ms (target < 500 ms)` : '- no measured rate at or below half the ceiling',
+    `- invariants over all ${run.orders} orders: ${
+      run.invariants.every((r) => r.ok)
+        ? 'all held'
+        : `FAILED: ${run.invariants
+            .filter((r) => !r.ok)
+            .map((r) => `${r.name} (${r.detail})`)
+            .join('; ')}`
+    }`,
     '',
   ].join('\n');
 }

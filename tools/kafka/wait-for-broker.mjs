@@ -23,7 +23,10 @@ function brokerCount() {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port: Number(port) });
     let data = Buffer.alloc(0);
-    const done = (n) => { socket.destroy(); resolve(n); };
+    const done = (n) => {
+      socket.destroy();
+      resolve(n);
+    };
     socket.setTimeout(2000, () => done(0));
     socket.on('error', () => done(0));
     socket.on('connect', () => socket.write(metadataRequest()));

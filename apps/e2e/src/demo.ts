@@ -14,7 +14,15 @@ const catalogue = [
 ];
 
 const scenarios = [
-  { label: 'completes', items: [{ sku: 'MUG', quantity: 2 }, { sku: 'TEE', quantity: 1 }], token: 'tok_ok', country: 'DE' },
+  {
+    label: 'completes',
+    items: [
+      { sku: 'MUG', quantity: 2 },
+      { sku: 'TEE', quantity: 1 },
+    ],
+    token: 'tok_ok',
+    country: 'DE',
+  },
   { label: 'out of stock', items: [{ sku: 'RARE', quantity: 3 }], token: 'tok_ok', country: 'DE' },
   { label: 'payment declined', items: [{ sku: 'MUG', quantity: 1 }], token: 'tok_decline', country: 'DE' },
   { label: 'carrier refuses', items: [{ sku: 'TEE', quantity: 2 }], token: 'tok_ok', country: 'AQ' },
@@ -25,7 +33,8 @@ async function follow(shop: ShopClient, orderId: string, label: string): Promise
   const deadline = Date.now() + 90_000;
   for (;;) {
     const view = await shop.order(orderId);
-    for (const step of view.steps.slice(shown)) say(`  [${label}] ${step.event}${step.step !== 'saga' ? ` ${step.step}` : ''}${step.reason ? ` — ${step.reason}` : ''}`);
+    for (const step of view.steps.slice(shown))
+      say(`  [${label}] ${step.event}${step.step !== 'saga' ? ` ${step.step}` : ''}${step.reason ? ` — ${step.reason}` : ''}`);
     shown = view.steps.length;
     if (view.status !== 'PENDING') {
       say(`  [${label}] => ${view.status}${view.failureReason ? ` (${view.failureReason})` : ''}${view.totalCents ? `, total ${view.totalCents} cents` : ''}`);
@@ -58,7 +67,13 @@ async function main(): Promise<number> {
       await follow(shop, orderId, label);
       say();
     }
-    const results = await settledInvariants(stack, shop, catalogue.map((p) => ({ sku: p.sku, stocked: p.quantity })), {}, 10_000);
+    const results = await settledInvariants(
+      stack,
+      shop,
+      catalogue.map((p) => ({ sku: p.sku, stocked: p.quantity })),
+      {},
+      10_000,
+    );
     say('Invariants:');
     for (const r of results) say(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} — ${r.detail}`);
     const failed = results.filter((r) => !r.ok).length;

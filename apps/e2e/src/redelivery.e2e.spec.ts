@@ -60,7 +60,9 @@ describe('every command and reply delivered twice', () => {
   it('sends a malformed message on each topic to its DLQ while the orders keep flowing', async () => {
     const dlqs = await Promise.all(conversationTopics.map((t) => recordTopic(`${topic(t)}.dlq`)));
     try {
-      await Promise.all(conversationTopics.map((t) => sendRaw(topic(t), [{ key: 'poison', value: '{"this is": not json', headers: { 'message-id': `poison-${t}` } }])));
+      await Promise.all(
+        conversationTopics.map((t) => sendRaw(topic(t), [{ key: 'poison', value: '{"this is": not json', headers: { 'message-id': `poison-${t}` } }])),
+      );
       const id = await shop.place('twice-after-poison');
       expect((await shop.ended(id)).status).toBe('COMPLETED');
       await waitUntil('the malformed messages dead-lettered', () => dlqs.every((d) => d.messages.length > 0));
@@ -76,4 +78,3 @@ describe('every command and reply delivered twice', () => {
     expect(results.filter((r) => !r.ok)).toEqual([]);
   });
 });
-

@@ -29,7 +29,10 @@ describe('inventory-service (PostgreSQL + Kafka)', () => {
   const createProduct = (body: unknown) => sendJson(`${url}/products`, 'POST', body);
   const stock = (sku: string) => jsonOf(fetch(`${url}/products/${sku}`));
   const send = (...envelopes: Envelope[]) =>
-    sendRaw(bed.topics.commands, envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })));
+    sendRaw(
+      bed.topics.commands,
+      envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })),
+    );
   const repliesFor = (orderId: string) => replies.messages.filter((m) => m.key === orderId);
 
   describe('HTTP', () => {
@@ -76,7 +79,17 @@ describe('inventory-service (PostgreSQL + Kafka)', () => {
     });
 
     it('reserves an order: events appended, a StockReserved reply and an InventoryReserved fact out', async () => {
-      const command = envelopeOf(Commands.ReserveStock, { orderId: 'o-1', lines: [{ sku: 'TEA', quantity: 2 }, { sku: 'POT', quantity: 1 }] }, { correlationId: 'o-1' });
+      const command = envelopeOf(
+        Commands.ReserveStock,
+        {
+          orderId: 'o-1',
+          lines: [
+            { sku: 'TEA', quantity: 2 },
+            { sku: 'POT', quantity: 1 },
+          ],
+        },
+        { correlationId: 'o-1' },
+      );
       await send(command);
       await waitUntil('the reply', () => repliesFor('o-1').length === 1);
       const [reply] = repliesFor('o-1');
@@ -113,7 +126,19 @@ describe('inventory-service (PostgreSQL + Kafka)', () => {
     });
 
     it('refuses an order it cannot serve in full with StockReservationFailed naming the SKU', async () => {
-      await send(envelopeOf(Commands.ReserveStock, { orderId: 'o-3', lines: [{ sku: 'TEA', quantity: 1 }, { sku: 'POT', quantity: 1 }] }, { correlationId: 'o-3' }));
+      await send(
+        envelopeOf(
+          Commands.ReserveStock,
+          {
+            orderId: 'o-3',
+            lines: [
+              { sku: 'TEA', quantity: 1 },
+              { sku: 'POT', quantity: 1 },
+            ],
+          },
+          { correlationId: 'o-3' },
+        ),
+      );
       await waitUntil('the reply', () => repliesFor('o-3').length === 1);
       expect(repliesFor('o-3')[0]).toMatchObject({ headers: { type: 'StockReservationFailed' }, value: { orderId: 'o-3', sku: 'POT' } });
       expect(await stock('TEA')).toMatchObject({ available: 2 });

@@ -20,7 +20,9 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     bed = await serviceTestBed('order_service', defaultOrderTopics);
     app = await startOrderService({ ...bed.base, topics: bed.topics, saga: { stepDeadlineMs: 3_000, stepAttempts: 2, compensationAttempts: 2 } });
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    [inventory, payment, shipping, facts] = await Promise.all([bed.topics.inventory, bed.topics.payment, bed.topics.shipping, bed.topics.events].map((t) => bed.record(t)));
+    [inventory, payment, shipping, facts] = await Promise.all(
+      [bed.topics.inventory, bed.topics.payment, bed.topics.shipping, bed.topics.events].map((t) => bed.record(t)),
+    );
     await bed.record(dlqTopicOf(bed.topics.replies));
   });
   afterAll(async () => {
@@ -36,9 +38,14 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     ...overrides,
   });
   const place = (key: string | undefined, payload: unknown = body()) =>
-    fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }, body: JSON.stringify(payload) });
+    fetch(`${url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify(payload),
+    });
   const placeOk = async (key: string, payload: unknown = body()) => (await jsonOf<{ orderId: string }>(place(key, payload))).orderId;
-  const order = (id: string) => jsonOf<{ status: string; totalCents?: number; failureReason?: string; steps: { step: string; event: string }[] }>(fetch(`${url}/orders/${id}`));
+  const order = (id: string) =>
+    jsonOf<{ status: string; totalCents?: number; failureReason?: string; steps: { step: string; event: string }[] }>(fetch(`${url}/orders/${id}`));
   const commandsFor = (recorder: TopicRecorder, id: string) => recorder.messages.filter((m) => m.key === id).map((m) => m.headers['type']);
   const reply = <D extends MessageDefinition>(definition: D, orderId: string, data: Record<string, unknown> = {}) => {
     const envelope = envelopeOf(definition, { orderId, ...data } as never, { correlationId: orderId });

@@ -37,7 +37,10 @@ export class PaymentModule {
         refund: (request: Parameters<PspClient['refund']>[0]) => breaker.fire(() => client.refund(request)),
       };
     });
-    registerBreakerMetrics(infrastructure.metrics, providers.map((p) => p.breaker));
+    registerBreakerMetrics(
+      infrastructure.metrics,
+      providers.map((p) => p.breaker),
+    );
     infrastructure.onStop(() => providers.forEach((p) => p.breaker.shutdown()));
     const { store, outbox } = infrastructure;
     infrastructure.consume({

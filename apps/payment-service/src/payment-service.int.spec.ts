@@ -45,7 +45,10 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
   const ledger = (which: number) => jsonOf<PspLedger>(fetch(`${psps[which].url}/ledger`));
   const faults = (which: number, body: unknown) => sendJson(`${psps[which].url}/admin/faults`, 'PUT', body);
   const send = (...envelopes: Envelope[]) =>
-    sendRaw(bed.topics.commands, envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })));
+    sendRaw(
+      bed.topics.commands,
+      envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })),
+    );
   const pay = (orderId: string, paymentToken = 'tok_ok', amountCents = 2500) =>
     envelopeOf(Commands.ProcessPayment, { orderId, customerId: 'c-1', amountCents, paymentToken }, { correlationId: orderId });
   const refund = (orderId: string) => envelopeOf(Commands.RefundPayment, { orderId, reason: 'compensating' }, { correlationId: orderId });
@@ -112,7 +115,9 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
     await new Promise((r) => setTimeout(r, 300));
     await send(refund('p-10'));
     const both = async () => [...(await Promise.all([ledger(primary), ledger(secondary)]))];
-    await waitUntil('the automatic refund at the provider', async () => (await both()).some((l) => l.refunds.some((r) => r.orderId === 'p-10')), { timeoutMs: 10_000 });
+    await waitUntil('the automatic refund at the provider', async () => (await both()).some((l) => l.refunds.some((r) => r.orderId === 'p-10')), {
+      timeoutMs: 10_000,
+    });
     const [a, b] = await both();
     expect([...a.charges, ...b.charges].filter((c) => c.orderId === 'p-10')).toHaveLength(1);
     expect([...a.refunds, ...b.refunds].filter((r) => r.orderId === 'p-10')).toEqual([{ orderId: 'p-10', amountCents: 2500 }]);
@@ -143,7 +148,10 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
     await faults(secondary, { errorRate: 1 });
     await send(pay('p-6'));
     await waitUntil('the failure', () => repliesFor('p-6').length === 1, { timeoutMs: 10_000 });
-    expect(repliesFor('p-6')[0]).toMatchObject({ headers: { type: 'PaymentFailed' }, value: { reason: expect.stringMatching(/^payment providers unavailable/) } });
+    expect(repliesFor('p-6')[0]).toMatchObject({
+      headers: { type: 'PaymentFailed' },
+      value: { reason: expect.stringMatching(/^payment providers unavailable/) },
+    });
   });
 
   it('dead-letters a malformed command', async () => {

@@ -39,10 +39,17 @@ describe('shipping-service (PostgreSQL + Kafka + fake carrier)', () => {
 
   const address = (country = 'DE') => ({ name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country });
   const ship = (orderId: string, country = 'DE') =>
-    envelopeOf(Commands.RequestShipping, { orderId, address: address(country), lines: [{ sku: 'MUG', quantity: 1, unitPriceCents: 1250 }] }, { correlationId: orderId });
+    envelopeOf(
+      Commands.RequestShipping,
+      { orderId, address: address(country), lines: [{ sku: 'MUG', quantity: 1, unitPriceCents: 1250 }] },
+      { correlationId: orderId },
+    );
   const cancel = (orderId: string) => envelopeOf(Commands.CancelShipment, { orderId, reason: 'payment refunded' }, { correlationId: orderId });
   const send = (...envelopes: Envelope[]) =>
-    sendRaw(bed.topics.commands, envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })));
+    sendRaw(
+      bed.topics.commands,
+      envelopes.map((e) => ({ key: (e.data as { orderId: string }).orderId, value: JSON.stringify(e.data), headers: headersOf(e) })),
+    );
   const ledger = () => jsonOf<CarrierLedger>(fetch(`${carrier.url}/ledger`));
   const repliesFor = (orderId: string) => replies.messages.filter((m) => m.key === orderId);
   const replyTypes = (orderId: string) => repliesFor(orderId).map((m) => m.headers['type']);
@@ -50,7 +57,10 @@ describe('shipping-service (PostgreSQL + Kafka + fake carrier)', () => {
   it('books a shipment and replies ShippingRequested with the tracking id', async () => {
     await send(ship('s-1'));
     await waitUntil('the reply', () => repliesFor('s-1').length === 1);
-    expect(repliesFor('s-1')[0]).toMatchObject({ headers: { type: 'ShippingRequested' }, value: { orderId: 's-1', trackingId: expect.stringMatching(/^trk_/) } });
+    expect(repliesFor('s-1')[0]).toMatchObject({
+      headers: { type: 'ShippingRequested' },
+      value: { orderId: 's-1', trackingId: expect.stringMatching(/^trk_/) },
+    });
     expect((await ledger()).bookings).toEqual([{ orderId: 's-1' }]);
     await waitUntil('the ShipmentBooked fact', () => facts.messages.some((m) => m.key === 's-1' && m.headers['type'] === 'ShipmentBooked'));
     expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/eventshop_breaker_state\{breaker="carrier"\} 0/);

@@ -36,15 +36,13 @@ describe('orderFlowCatalog', () => {
   });
 
   it('rejects a type that does not travel on the topic', () => {
-    expect(() =>
-      orderFlowCatalog.parse(Topics.paymentCommands, { type: 'ReserveStock', schemaVersion: 1, data: {} }),
-    ).toThrow(/unknown message type ReserveStock on payment.commands/);
+    expect(() => orderFlowCatalog.parse(Topics.paymentCommands, { type: 'ReserveStock', schemaVersion: 1, data: {} })).toThrow(
+      /unknown message type ReserveStock on payment.commands/,
+    );
   });
 
   it('rejects a version from the future as a contract violation', () => {
-    expect(() =>
-      orderFlowCatalog.parse(Topics.sagaReplies, { type: 'StockReleased', schemaVersion: 9, data: { orderId: 'o' } }),
-    ).toThrow(ContractViolation);
+    expect(() => orderFlowCatalog.parse(Topics.sagaReplies, { type: 'StockReleased', schemaVersion: 9, data: { orderId: 'o' } })).toThrow(ContractViolation);
   });
 
   it('builds outgoing envelopes at the current version, and refuses invalid outgoing data', () => {

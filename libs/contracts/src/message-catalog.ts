@@ -13,11 +13,7 @@ export interface MessageDefinition<T extends string = string, S extends z.ZodTyp
   upcasters: Upcast[];
 }
 
-export function defineMessage<T extends string, S extends z.ZodType>(
-  type: T,
-  schema: S,
-  upcasters: Upcast[] = [],
-): MessageDefinition<T, S> {
+export function defineMessage<T extends string, S extends z.ZodType>(type: T, schema: S, upcasters: Upcast[] = []): MessageDefinition<T, S> {
   return { type, schema, upcasters };
 }
 

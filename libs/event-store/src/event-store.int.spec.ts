@@ -50,9 +50,7 @@ describe('EventStore (PostgreSQL)', () => {
 
   it('lets one of many concurrent writers win and refuses the rest', async () => {
     await f.store.appendToStream('race-2', [opened], { expectedVersion: 0 });
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) => f.store.appendToStream('race-2', [incremented(i)], { expectedVersion: 1 })),
-    );
+    const outcomes = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => f.store.appendToStream('race-2', [incremented(i)], { expectedVersion: 1 })));
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const refused = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
     expect(refused).toHaveLength(11);
@@ -64,9 +62,7 @@ describe('EventStore (PostgreSQL)', () => {
     await f.store.appendToStream('tally-2', [opened, incremented(1)], { expectedVersion: 0 });
     await expect(f.store.appendToStream('tally-2', [incremented(1)], { expectedVersion: 0 })).rejects.toMatchObject({ actual: 2 });
     await expect(f.store.appendToStream('tally-2', [incremented(1)], { expectedVersion: 5 })).rejects.toMatchObject({ actual: 2 });
-    await expect(f.store.appendToStream('nothing-here', [incremented(1)], { expectedVersion: 'exists' })).rejects.toBeInstanceOf(
-      WrongExpectedVersion,
-    );
+    await expect(f.store.appendToStream('nothing-here', [incremented(1)], { expectedVersion: 'exists' })).rejects.toBeInstanceOf(WrongExpectedVersion);
     await f.store.appendToStream('tally-2', [incremented(3)], { expectedVersion: 'any' });
     expect(await f.store.streamVersion('tally-2')).toBe(3);
   });

@@ -94,5 +94,4 @@ export class EventStore {
     );
     return result.rows[0].version;
   }
-
 }

@@ -15,9 +15,7 @@ export async function migrate(pool: Pool, migrations: Migration[]): Promise<stri
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     for (const migration of migrations) {
       const done = await client.query('SELECT 1 FROM schema_migrations WHERE id = $1', [migration.id]);
       if (done.rowCount) continue;

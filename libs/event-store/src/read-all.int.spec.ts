@@ -30,7 +30,7 @@ describe('readAll: the global order never skips a late commit', () => {
     return { seen, subscription };
   }
 
-  it('delivers a slow transaction\'s lower position after a fast one committed a higher one — once, in position order', async () => {
+  it("delivers a slow transaction's lower position after a fast one committed a higher one — once, in position order", async () => {
     const { seen, subscription } = collect();
     try {
       await f.store.appendToStream('before', [event(0)], { expectedVersion: 0 });

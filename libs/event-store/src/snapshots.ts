@@ -54,12 +54,7 @@ export class SnapshotStore {
   }
 }
 
-export function snapshotIsDue(
-  policy: SnapshotPolicy<unknown>,
-  eventsSinceSnapshot: number,
-  snapshotTakenAt: Date | undefined,
-  now: Date,
-): boolean {
+export function snapshotIsDue(policy: SnapshotPolicy<unknown>, eventsSinceSnapshot: number, snapshotTakenAt: Date | undefined, now: Date): boolean {
   if (eventsSinceSnapshot === 0) return false;
   if (policy.everyEvents !== undefined && eventsSinceSnapshot >= policy.everyEvents) return true;
   if (policy.maxAgeMs !== undefined) {

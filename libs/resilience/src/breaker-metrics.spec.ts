@@ -3,7 +3,7 @@ import { Breaker } from './breaker';
 import { registerBreakerMetrics } from './breaker-metrics';
 
 describe('registerBreakerMetrics', () => {
-  it('exposes each breaker\'s state, rates and transitions to Prometheus', async () => {
+  it("exposes each breaker's state, rates and transitions to Prometheus", async () => {
     const registry = new Registry();
     const breaker = new Breaker('psp-primary', async () => Promise.reject(new Error('503')), { policy: { minimumCalls: 2, openDurationMs: 60_000 } });
     registerBreakerMetrics(registry, [breaker]);

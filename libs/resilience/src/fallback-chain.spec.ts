@@ -20,10 +20,14 @@ describe('firstAnswer', () => {
 
   it('goes to the secondary without calling the primary while the primary breaker is open', async () => {
     let primaryCalls = 0;
-    const primary = new Breaker('psp-primary', async () => {
-      primaryCalls++;
-      throw new Error('503');
-    }, { policy: { minimumCalls: 1, openDurationMs: 60_000 } });
+    const primary = new Breaker(
+      'psp-primary',
+      async () => {
+        primaryCalls++;
+        throw new Error('503');
+      },
+      { policy: { minimumCalls: 1, openDurationMs: 60_000 } },
+    );
     await primary.fire().catch(() => undefined);
     expect(primary.state).toBe('open');
     const answer = await firstAnswer([

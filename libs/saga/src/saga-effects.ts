@@ -20,7 +20,12 @@ export function sagaEffects<Context>(definition: SagaDefinition<Context>, before
     if (!step) throw new Error(`saga ${definition.name} has no step ${event.data.step}`);
     const command = event.type === 'StepStarted' ? step.invoke(state.context) : step.compensate?.(state.context);
     if (command) effects.commands.push(command);
-    effects.deadlines.push({ phase: event.type === 'StepStarted' ? 'forward' : 'compensation', step: step.name, attempt: event.data.attempt, dueInMs: step.deadlineMs });
+    effects.deadlines.push({
+      phase: event.type === 'StepStarted' ? 'forward' : 'compensation',
+      step: step.name,
+      attempt: event.data.attempt,
+      dueInMs: step.deadlineMs,
+    });
   }
   return effects;
 }

@@ -83,7 +83,8 @@ describe('SagaRunner (PostgreSQL)', () => {
       ['ReserveStock', { orderId: 'o-1' }],
       ['ProcessPayment', { orderId: 'o-1', amountCents: 4200 }],
     ]);
-    const deadlines = async () => (await db.pool.query("SELECT item_id FROM work_items WHERE queue = $1 AND item_id LIKE 'o-1:%'", [restarted.deadlineQueue])).rows.map((d) => d.item_id);
+    const deadlines = async () =>
+      (await db.pool.query("SELECT item_id FROM work_items WHERE queue = $1 AND item_id LIKE 'o-1:%'", [restarted.deadlineQueue])).rows.map((d) => d.item_id);
     expect(await deadlines()).toEqual(['o-1:forward:pay:1']); // the answered step's deadline is gone
     const done = await store.transaction((tx) => restarted.handle(tx, 'o-1', { type: 'Reply', replyType: 'PaymentProcessed', data: {} }));
     expect(done.state.status).toBe('completed');
@@ -106,7 +107,13 @@ describe('SagaRunner (PostgreSQL)', () => {
       await r.start(tx, 'o-3', { orderId: 'o-3' });
       await r.handle(tx, 'o-3', { type: 'Reply', replyType: 'StockReserved', data: { totalCents: 99 } });
     });
-    const worker = new WorkQueueWorker<DeadlineWork>({ pool: db.pool, queue: r.deadlineQueue, logger: pino({ level: 'silent' }), handle: r.deadlineHandler(), pollIntervalMs: 20 }).start();
+    const worker = new WorkQueueWorker<DeadlineWork>({
+      pool: db.pool,
+      queue: r.deadlineQueue,
+      logger: pino({ level: 'silent' }),
+      handle: r.deadlineHandler(),
+      pollIntervalMs: 20,
+    }).start();
     try {
       await waitUntil('the refund of the silent payment', async () => (await sent('o-3')).some((m) => m.type === 'RefundPayment'));
       expect((await sent('o-3')).map((m) => m.type)).toEqual(['ReserveStock', 'ProcessPayment', 'ProcessPayment', 'RefundPayment']);

@@ -42,11 +42,18 @@ export function decideSaga<Context>(definition: SagaDefinition<Context>, input: 
       return failAndCompensate(definition, state, { step: state.step, reason: input.reason, outcomeUnknown: true });
     case 'Resume':
       if (state.status !== 'compensation-failed' || !state.step) return [];
-      return [{ type: 'SagaResumed', data: {} }, { type: 'CompensationStarted', data: { step: state.step, attempt: 1 } }];
+      return [
+        { type: 'SagaResumed', data: {} },
+        { type: 'CompensationStarted', data: { step: state.step, attempt: 1 } },
+      ];
   }
 }
 
-function onForwardReply<Context>(definition: SagaDefinition<Context>, reply: { replyType: string; data: unknown }, state: SagaState<Context>): SagaEvent<Context>[] {
+function onForwardReply<Context>(
+  definition: SagaDefinition<Context>,
+  reply: { replyType: string; data: unknown },
+  state: SagaState<Context>,
+): SagaEvent<Context>[] {
   const step = stepNamed(definition, state.step);
   if (step.succeededOn.includes(reply.replyType)) {
     const contextPatch = step.onSuccess?.(state.context, { type: reply.replyType, data: reply.data }) ?? {};
@@ -68,7 +75,11 @@ function onForwardDeadline<Context>(definition: SagaDefinition<Context>, state: 
   return failAndCompensate(definition, state, { step: step.name, reason, outcomeUnknown: true });
 }
 
-function onCompensationReply<Context>(definition: SagaDefinition<Context>, reply: { replyType: string; data: unknown }, state: SagaState<Context>): SagaEvent<Context>[] {
+function onCompensationReply<Context>(
+  definition: SagaDefinition<Context>,
+  reply: { replyType: string; data: unknown },
+  state: SagaState<Context>,
+): SagaEvent<Context>[] {
   const step = stepNamed(definition, state.step);
   if (step.compensatedOn?.includes(reply.replyType)) {
     const compensated: SagaEvent<Context> = { type: 'StepCompensated', data: { step: step.name } };

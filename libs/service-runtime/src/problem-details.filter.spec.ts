@@ -8,7 +8,10 @@ function answerTo(error: unknown) {
   const logged: unknown[] = [];
   const sent: { status?: number; type?: string; body?: unknown } = {};
   const response = {
-    status: (status: number) => ((sent.status = status), { type: (type: string) => ((sent.type = type), { json: (body: unknown) => void (sent.body = body) }) }),
+    status: (status: number) => (
+      (sent.status = status),
+      { type: (type: string) => ((sent.type = type), { json: (body: unknown) => void (sent.body = body) }) }
+    ),
   };
   const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
   new ProblemDetailsFilter({ error: (obj) => void logged.push(obj) }).catch(error, host);
@@ -29,7 +32,7 @@ describe('ProblemDetailsFilter', () => {
     expect(answerTo(new ContractViolation('bad', [{ path: 'lines.0.sku', message: 'required' }])).body).toMatchObject({ errors: [{ field: 'lines.0.sku' }] });
   });
 
-  it('keeps framework errors\' status with a plain title', () => {
+  it("keeps framework errors' status with a plain title", () => {
     expect(answerTo(new BadRequestException('Unexpected token } in JSON')).body).toMatchObject({ status: 400, title: 'Invalid request' });
     expect(answerTo(new NotFoundException()).status).toBe(404);
   });

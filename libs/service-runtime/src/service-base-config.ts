@@ -23,7 +23,10 @@ export function baseConfigFromEnv(defaults: { port: number; database: string }, 
   const schema = infrastructureEnv.extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(defaults.port),
     PGDATABASE: z.string().min(1).default(defaults.database),
-    TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+    TOPIC_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]*$/)
+      .default(''),
     WORK_LEASE_MS: z.coerce.number().int().positive().default(30_000),
   });
   const e = loadConfig(schema, env);

@@ -6,7 +6,12 @@ describe('loadConfig', () => {
   const schema = infrastructureEnv.extend({ PORT: z.coerce.number().int().default(3002), PGDATABASE: z.string().default('inventory') });
 
   it('fills defaults and parses lists', () => {
-    expect(loadConfig(schema, { KAFKA_BROKERS: 'a:1, b:2' })).toMatchObject({ PORT: 3002, PGDATABASE: 'inventory', KAFKA_BROKERS: ['a:1', 'b:2'], PGPORT: 5432 });
+    expect(loadConfig(schema, { KAFKA_BROKERS: 'a:1, b:2' })).toMatchObject({
+      PORT: 3002,
+      PGDATABASE: 'inventory',
+      KAFKA_BROKERS: ['a:1', 'b:2'],
+      PGPORT: 5432,
+    });
   });
 
   it('names the variable that is wrong', () => {
@@ -16,8 +21,16 @@ describe('loadConfig', () => {
 
 describe('baseConfigFromEnv', () => {
   it('reads the topic prefix and the work lease, with defaults', () => {
-    expect(baseConfigFromEnv({ port: 3003, database: 'payment' }, {})).toMatchObject({ port: 3003, topicPrefix: '', workLeaseMs: 30_000, database: { database: 'payment' } });
-    expect(baseConfigFromEnv({ port: 3003, database: 'payment' }, { TOPIC_PREFIX: 'run-1.', WORK_LEASE_MS: '3000' })).toMatchObject({ topicPrefix: 'run-1.', workLeaseMs: 3000 });
+    expect(baseConfigFromEnv({ port: 3003, database: 'payment' }, {})).toMatchObject({
+      port: 3003,
+      topicPrefix: '',
+      workLeaseMs: 30_000,
+      database: { database: 'payment' },
+    });
+    expect(baseConfigFromEnv({ port: 3003, database: 'payment' }, { TOPIC_PREFIX: 'run-1.', WORK_LEASE_MS: '3000' })).toMatchObject({
+      topicPrefix: 'run-1.',
+      workLeaseMs: 3000,
+    });
   });
 
   it('refuses a lease that is not a positive number', () => {

@@ -19,13 +19,21 @@ describe('work queue (PostgreSQL)', () => {
   });
   afterAll(() => db.drop());
 
-  const worker = (queue: string, handle: (item: WorkItem<{ n: number }>) => Promise<WorkOutcome>, leaseMs = 30_000, more: { pollIntervalMs?: number; concurrency?: number } = {}) => {
+  const worker = (
+    queue: string,
+    handle: (item: WorkItem<{ n: number }>) => Promise<WorkOutcome>,
+    leaseMs = 30_000,
+    more: { pollIntervalMs?: number; concurrency?: number } = {},
+  ) => {
     const w = new WorkQueueWorker<{ n: number }>({ pool: db.pool, queue, logger, handle, pollIntervalMs: 20, leaseMs, ...more }).start();
     workers.push(w);
     return w;
   };
-  const record = (itemId: string, name: string): WorkOutcome => ({ done: (tx) => tx.query('INSERT INTO outcomes VALUES ($1, $2)', [itemId, name]).then(() => undefined) });
-  const outcomes = async (prefix: string) => (await db.pool.query('SELECT item_id, worker FROM outcomes WHERE item_id LIKE $1 ORDER BY item_id', [`${prefix}%`])).rows;
+  const record = (itemId: string, name: string): WorkOutcome => ({
+    done: (tx) => tx.query('INSERT INTO outcomes VALUES ($1, $2)', [itemId, name]).then(() => undefined),
+  });
+  const outcomes = async (prefix: string) =>
+    (await db.pool.query('SELECT item_id, worker FROM outcomes WHERE item_id LIKE $1 ORDER BY item_id', [`${prefix}%`])).rows;
   const remaining = async (queue: string) => Number((await db.pool.query('SELECT count(*) FROM work_items WHERE queue = $1', [queue])).rows[0].count);
 
   it('does each item once, even with two workers, and records the outcome with its completion', async () => {
@@ -87,10 +95,15 @@ describe('work queue (PostgreSQL)', () => {
   it('keeps working on other items while one call is slow', async () => {
     let releaseSlow!: () => void;
     const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
-    worker('q6', async (item) => {
-      if (item.itemId === 'e-0') await slow;
-      return record(item.itemId, 'w');
-    }, 30_000, { concurrency: 2 });
+    worker(
+      'q6',
+      async (item) => {
+        if (item.itemId === 'e-0') await slow;
+        return record(item.itemId, 'w');
+      },
+      30_000,
+      { concurrency: 2 },
+    );
     await store.transaction(async (tx) => {
       for (let n = 0; n < 6; n++) await scheduleWork(tx, 'q6', `e-${n}`, { n });
     });

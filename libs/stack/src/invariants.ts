@@ -36,15 +36,25 @@ export async function checkInvariants(stack: Stack, shop: ShopClient, stocked: S
   for (let i = 0; i < orders.length; i += 50) views.push(...(await Promise.all(orders.slice(i, i + 50).map((id) => shop.order(id)))));
   const open = views.filter((v) => v.status !== 'COMPLETED' && v.status !== 'COMPENSATED');
   check('every saga ended (COMPLETED or COMPENSATED)', open.length === 0, open.map((v) => `${v.orderId}: ${v.status}`).join(', ') || `${views.length} orders`);
-  const durations = views.filter((v) => v.steps.length > 0).map((v) => ({ id: v.orderId, ms: Date.parse(v.steps[v.steps.length - 1].at) - Date.parse(v.steps[0].at) }));
+  const durations = views
+    .filter((v) => v.steps.length > 0)
+    .map((v) => ({ id: v.orderId, ms: Date.parse(v.steps[v.steps.length - 1].at) - Date.parse(v.steps[0].at) }));
   const slow = durations.filter((d) => d.ms > terminalWithinMs);
   const longest = Math.max(0, ...durations.map((d) => d.ms));
-  check(`every saga ended within ${terminalWithinMs / 1000} s`, slow.length === 0, slow.map((d) => `${d.id}: ${d.ms} ms`).join(', ') || `longest ${longest} ms`);
+  check(
+    `every saga ended within ${terminalWithinMs / 1000} s`,
+    slow.length === 0,
+    slow.map((d) => `${d.id}: ${d.ms} ms`).join(', ') || `longest ${longest} ms`,
+  );
 
   for (const { sku, stocked: quantity } of stocked) {
     const s = await shop.stock(sku);
     const total = s.available + s.reserved + s.committed;
-    check(`stock conserved for ${sku}`, total === quantity && s.reserved === 0, `stocked ${quantity} = available ${s.available} + reserved ${s.reserved} + committed ${s.committed}`);
+    check(
+      `stock conserved for ${sku}`,
+      total === quantity && s.reserved === 0,
+      `stocked ${quantity} = available ${s.available} + reserved ${s.reserved} + committed ${s.committed}`,
+    );
   }
 
   const ledgers = await Promise.all([shop.ledger('psp-primary'), shop.ledger('psp-secondary')]);
@@ -82,13 +92,20 @@ export async function checkInvariants(stack: Stack, shop: ShopClient, stocked: S
   check(
     'dead-letter topics hold only what the scenario injected',
     unexpected.length === 0 && missing.length === 0,
-    [...unexpected.map(({ topic, n }) => `${topic}: ${n}, expected ${expectedDeadLetters[topic] ?? 0}`), ...missing.map(([t]) => `${t}: missing`)].join(', ') || `${injected} injected, ${injected} found`,
+    [...unexpected.map(({ topic, n }) => `${topic}: ${n}, expected ${expectedDeadLetters[topic] ?? 0}`), ...missing.map(([t]) => `${t}: missing`)].join(', ') ||
+      `${injected} injected, ${injected} found`,
   );
   return results;
 }
 
 /** The invariants once the stack has settled (facts still leaving outboxes), or the last failing check. */
-export async function settledInvariants(stack: Stack, shop: ShopClient, stocked: StockedSku[], options: InvariantOptions = {}, timeoutMs = 20_000): Promise<InvariantResult[]> {
+export async function settledInvariants(
+  stack: Stack,
+  shop: ShopClient,
+  stocked: StockedSku[],
+  options: InvariantOptions = {},
+  timeoutMs = 20_000,
+): Promise<InvariantResult[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const results = await checkInvariants(stack, shop, stocked, options);

@@ -71,15 +71,22 @@ export class ShopClient {
 
   /** The order once its saga has ended (COMPLETED or COMPENSATED). */
   ended(id: string, timeoutMs = 90_000): Promise<OrderView> {
-    return waitUntil(`order ${id} to end`, async () => {
-      const view = await this.order(id);
-      return terminal.has(view.status) ? view : undefined;
-    }, { timeoutMs, intervalMs: 200 });
+    return waitUntil(
+      `order ${id} to end`,
+      async () => {
+        const view = await this.order(id);
+        return terminal.has(view.status) ? view : undefined;
+      },
+      { timeoutMs, intervalMs: 200 },
+    );
   }
 
   /** Waits until the saga has sent the step's command (or, with event, recorded that event). */
   async stepReached(id: string, step: string, event = 'StepStarted'): Promise<void> {
-    await waitUntil(`order ${id}: ${event} ${step}`, async () => (await this.order(id)).steps.some((s) => s.step === step && s.event === event), { timeoutMs: 60_000, intervalMs: 50 });
+    await waitUntil(`order ${id}: ${event} ${step}`, async () => (await this.order(id)).steps.some((s) => s.step === step && s.event === event), {
+      timeoutMs: 60_000,
+      intervalMs: 50,
+    });
   }
 
   stock(sku: string): Promise<{ available: number; reserved: number; committed: number }> {

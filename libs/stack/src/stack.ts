@@ -64,12 +64,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       healthPath: '/health/ready',
       env: { ...shared, PGDATABASE: database('payment'), PSP_PRIMARY_URL: urls['psp-primary'], PSP_SECONDARY_URL: urls['psp-secondary'] },
     },
-    { name: 'shipping', script: 'apps/shipping-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('shipping'), CARRIER_URL: urls.carrier } },
+    {
+      name: 'shipping',
+      script: 'apps/shipping-service/src/main.ts',
+      healthPath: '/health/ready',
+      env: { ...shared, PGDATABASE: database('shipping'), CARRIER_URL: urls.carrier },
+    },
     { name: 'order', script: 'apps/order-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('order') } },
   ];
   const processes = new Map<ServiceName, ServiceProcess>();
   const launch = async (spec: Spec) =>
-    processes.set(spec.name, await startProcess({ ...spec, port: ports[spec.name], env: { ...spec.env, ...options.env?.[spec.name] }, nodeArgs: options.nodeArgs?.[spec.name], logDir }));
+    processes.set(
+      spec.name,
+      await startProcess({
+        ...spec,
+        port: ports[spec.name],
+        env: { ...spec.env, ...options.env?.[spec.name] },
+        nodeArgs: options.nodeArgs?.[spec.name],
+        logDir,
+      }),
+    );
   const stopAll = async () => {
     await Promise.all([...processes.values()].map((p) => p.stop()));
     if (options.dropDatabases ?? true) await dropDatabases(infrastructure, ['inventory', 'payment', 'shipping', 'order'].map(database));

@@ -12,7 +12,10 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(label = 'suite', poolSize = 20): Promise<TestDatabase> {
-  const name = `t_${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `t_${label
+    .replace(/[^a-z0-9_]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   await withAdminClient((admin) => admin.query(`CREATE DATABASE ${name}`));
   const config = { ...postgresConfig(name), max: poolSize };
   const pool = new Pool(config);

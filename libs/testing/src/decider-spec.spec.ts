@@ -17,10 +17,23 @@ const door: Decider<Command, Event, { open: boolean }> = {
 
 describe('deciderSpec', () => {
   const spec = deciderSpec(door);
-  it('checks the events a command produces from the given history', () => spec.given([]).when({ type: 'Open' }).then([{ type: 'Opened' }]));
+  it('checks the events a command produces from the given history', () =>
+    spec
+      .given([])
+      .when({ type: 'Open' })
+      .then([{ type: 'Opened' }]));
   it('checks a refusal', () => spec.given([]).when({ type: 'Close' }).thenThrows('the door is already closed'));
-  it('checks that an already-done command changes nothing', () => spec.given([{ type: 'Opened' }]).when({ type: 'Open' }).thenNothingHappened());
+  it('checks that an already-done command changes nothing', () =>
+    spec
+      .given([{ type: 'Opened' }])
+      .when({ type: 'Open' })
+      .thenNothingHappened());
   it('fails when the events differ (the helper can fail)', () => {
-    expect(() => spec.given([]).when({ type: 'Open' }).then([{ type: 'Closed' }])).toThrow();
+    expect(() =>
+      spec
+        .given([])
+        .when({ type: 'Open' })
+        .then([{ type: 'Closed' }]),
+    ).toThrow();
   });
 });

@@ -32,7 +32,16 @@ export async function serviceTestBed<T extends { [K in keyof T]: string }>(label
   return {
     db,
     topics,
-    base: { port: 0, host: '127.0.0.1', database: postgresConfig(db.name), kafkaBrokers: testEndpoints().kafkaBrokers, partitions: 3, logLevel: 'silent', workPollIntervalMs: 50, topicPrefix: `${uniqueName(label)}.` },
+    base: {
+      port: 0,
+      host: '127.0.0.1',
+      database: postgresConfig(db.name),
+      kafkaBrokers: testEndpoints().kafkaBrokers,
+      partitions: 3,
+      logLevel: 'silent',
+      workPollIntervalMs: 50,
+      topicPrefix: `${uniqueName(label)}.`,
+    },
     record: async (topic) => {
       const recorder = await recordTopic(topic);
       recorders.push(recorder);

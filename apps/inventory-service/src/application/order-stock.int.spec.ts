@@ -33,11 +33,17 @@ describe('order stock against PostgreSQL', () => {
   it('reserves a multi-SKU order wholly or not at all', async () => {
     await create('PLENTY', 10);
     await create('SCARCE', 1);
-    const refused = await reserve('multi-1', [{ sku: 'PLENTY', quantity: 3 }, { sku: 'SCARCE', quantity: 2 }]);
+    const refused = await reserve('multi-1', [
+      { sku: 'PLENTY', quantity: 3 },
+      { sku: 'SCARCE', quantity: 2 },
+    ]);
     expect(refused.reservation).toMatchObject({ status: 'rejected', rejection: { sku: 'SCARCE' } });
     expect(await stockOf(store, 'PLENTY')).toMatchObject({ available: 10, reserved: 0 });
 
-    const served = await reserve('multi-2', [{ sku: 'PLENTY', quantity: 3 }, { sku: 'SCARCE', quantity: 1 }]);
+    const served = await reserve('multi-2', [
+      { sku: 'PLENTY', quantity: 3 },
+      { sku: 'SCARCE', quantity: 1 },
+    ]);
     expect(served.reservation.status).toBe('reserved');
     expect(await stockOf(store, 'PLENTY')).toMatchObject({ available: 7, reserved: 3 });
     expect(await stockOf(store, 'SCARCE')).toMatchObject({ available: 0, reserved: 1 });

@@ -17,7 +17,11 @@ export function replyTo(command: ReservationCommand, outcome: OrderStockOutcome,
     switch (command.type) {
       case 'ReserveOrderStock':
         return reservation.status === 'rejected' || reservation.status === 'voided'
-          ? envelopeOf(Replies.StockReservationFailed, { orderId, reason: reservation.rejection?.reason ?? 'the reservation was cancelled', sku: reservation.rejection?.sku }, options)
+          ? envelopeOf(
+              Replies.StockReservationFailed,
+              { orderId, reason: reservation.rejection?.reason ?? 'the reservation was cancelled', sku: reservation.rejection?.sku },
+              options,
+            )
           : envelopeOf(Replies.StockReserved, { orderId, lines: reservation.lines, totalCents: totalCents(reservation.lines) }, options);
       case 'ReleaseOrderStock':
         return envelopeOf(Replies.StockReleased, { orderId }, options);

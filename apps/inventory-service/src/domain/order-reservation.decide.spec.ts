@@ -5,10 +5,24 @@ import { decideReservation, skusTouchedBy } from './order-reservation.decide';
 const product = (sku: string, quantity: number, priceCents = 100, more: ProductEvent[] = []): ProductState =>
   [{ type: 'ProductCreated', data: { sku, name: sku, priceCents, quantity } } as ProductEvent, ...more].reduce(evolveProduct, initialProductState());
 const reservationAfter = (events: OrderReservationEvent[]) => events.reduce(evolveReservation, initialReservationState());
-const reserve = { type: 'ReserveOrderStock' as const, orderId: 'o-1', lines: [{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }, { sku: 'A', quantity: 1 }] };
+const reserve = {
+  type: 'ReserveOrderStock' as const,
+  orderId: 'o-1',
+  lines: [
+    { sku: 'A', quantity: 2 },
+    { sku: 'B', quantity: 1 },
+    { sku: 'A', quantity: 1 },
+  ],
+};
 const reservedEvent: OrderReservationEvent = {
   type: 'OrderStockReserved',
-  data: { orderId: 'o-1', lines: [{ sku: 'A', quantity: 3, unitPriceCents: 100 }, { sku: 'B', quantity: 1, unitPriceCents: 250 }] },
+  data: {
+    orderId: 'o-1',
+    lines: [
+      { sku: 'A', quantity: 3, unitPriceCents: 100 },
+      { sku: 'B', quantity: 1, unitPriceCents: 250 },
+    ],
+  },
 };
 
 describe('order reservation', () => {
@@ -33,7 +47,10 @@ describe('order reservation', () => {
   });
 
   it('decides a reservation once: a redelivered command changes nothing', () => {
-    expect(decideReservation(reserve, reservationAfter([reservedEvent]), { A: product('A', 5), B: product('B', 1) })).toEqual({ reservation: [], products: {} });
+    expect(decideReservation(reserve, reservationAfter([reservedEvent]), { A: product('A', 5), B: product('B', 1) })).toEqual({
+      reservation: [],
+      products: {},
+    });
   });
 
   it('voids a release that comes before the reservation, and then refuses the late reservation', () => {
@@ -45,7 +62,10 @@ describe('order reservation', () => {
   });
 
   it('releases every line once', () => {
-    const products = { A: product('A', 5, 100, [{ type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 3, unitPriceCents: 100 } }]), B: product('B', 1, 250, [{ type: 'StockReserved', data: { sku: 'B', orderId: 'o-1', quantity: 1, unitPriceCents: 250 } }]) };
+    const products = {
+      A: product('A', 5, 100, [{ type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 3, unitPriceCents: 100 } }]),
+      B: product('B', 1, 250, [{ type: 'StockReserved', data: { sku: 'B', orderId: 'o-1', quantity: 1, unitPriceCents: 250 } }]),
+    };
     const release = decideReservation({ type: 'ReleaseOrderStock', orderId: 'o-1' }, reservationAfter([reservedEvent]), products);
     expect(release.reservation).toEqual([{ type: 'OrderStockReleased', data: { orderId: 'o-1' } }]);
     expect(Object.keys(release.products)).toEqual(['A', 'B']);
@@ -54,7 +74,10 @@ describe('order reservation', () => {
   });
 
   it('commits a reservation once, refuses committing without one, and refuses releasing after commit', () => {
-    const products = { A: product('A', 5, 100, [{ type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 3, unitPriceCents: 100 } }]), B: product('B', 1, 250, [{ type: 'StockReserved', data: { sku: 'B', orderId: 'o-1', quantity: 1, unitPriceCents: 250 } }]) };
+    const products = {
+      A: product('A', 5, 100, [{ type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 3, unitPriceCents: 100 } }]),
+      B: product('B', 1, 250, [{ type: 'StockReserved', data: { sku: 'B', orderId: 'o-1', quantity: 1, unitPriceCents: 250 } }]),
+    };
     const commit = decideReservation({ type: 'CommitOrderStock', orderId: 'o-1' }, reservationAfter([reservedEvent]), products);
     expect(commit.reservation).toEqual([{ type: 'OrderStockCommitted', data: { orderId: 'o-1' } }]);
     const committed = reservationAfter([reservedEvent, ...commit.reservation]);

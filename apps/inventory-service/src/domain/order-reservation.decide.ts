@@ -33,7 +33,10 @@ export function decideReservation(
   switch (command.type) {
     case 'ReserveOrderStock': {
       if (reservation.status === 'voided') {
-        return { reservation: [{ type: 'OrderStockRejected', data: { orderId, reason: 'the order was cancelled before its stock was reserved' } }], products: {} };
+        return {
+          reservation: [{ type: 'OrderStockRejected', data: { orderId, reason: 'the order was cancelled before its stock was reserved' } }],
+          products: {},
+        };
       }
       if (reservation.status !== 'none') return nothing; // already decided: the state holds the answer
       return reserveAll(command, products);
@@ -44,11 +47,17 @@ export function decideReservation(
         if (reservation.status === 'committed') throw new DomainError('conflict', `the stock of order ${orderId} has already left`);
         return nothing;
       }
-      return forEachLine(reservation, products, (sku, quantity) => ({ type: 'ReleaseStock', sku, orderId, quantity }), { type: 'OrderStockReleased', data: { orderId } });
+      return forEachLine(reservation, products, (sku, quantity) => ({ type: 'ReleaseStock', sku, orderId, quantity }), {
+        type: 'OrderStockReleased',
+        data: { orderId },
+      });
     case 'CommitOrderStock':
       if (reservation.status === 'committed') return nothing;
       if (reservation.status !== 'reserved') throw new DomainError('conflict', `order ${orderId} holds no reserved stock (${reservation.status})`);
-      return forEachLine(reservation, products, (sku, quantity) => ({ type: 'CommitStock', sku, orderId, quantity }), { type: 'OrderStockCommitted', data: { orderId } });
+      return forEachLine(reservation, products, (sku, quantity) => ({ type: 'CommitStock', sku, orderId, quantity }), {
+        type: 'OrderStockCommitted',
+        data: { orderId },
+      });
   }
 }
 

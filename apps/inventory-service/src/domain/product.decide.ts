@@ -58,7 +58,9 @@ function commit(command: Extract<ProductCommand, { type: 'CommitStock' }>, state
 /** Guards the counts: never release or commit more than is reserved. */
 function holding(product: ProductState, command: { sku: string; orderId: string; quantity: number }): void {
   if (product.reserved < command.quantity) {
-    throw new DomainError('conflict', `only ${product.reserved} of ${command.sku} reserved, order ${command.orderId} holds ${command.quantity}`, { sku: command.sku });
+    throw new DomainError('conflict', `only ${product.reserved} of ${command.sku} reserved, order ${command.orderId} holds ${command.quantity}`, {
+      sku: command.sku,
+    });
   }
 }
 

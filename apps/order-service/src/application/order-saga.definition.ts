@@ -35,7 +35,11 @@ export interface OrderSagaTimings {
 type ReserveReply = DataOf<typeof Replies.StockReserved>;
 
 export function orderSagaDefinition(topics: OrderSagaTopics, timings: OrderSagaTimings): SagaDefinition<OrderSagaContext> {
-  const timing = { deadlineMs: timings.stepDeadlineMs, retry: { maxAttempts: timings.stepAttempts }, compensationRetry: { maxAttempts: timings.compensationAttempts } };
+  const timing = {
+    deadlineMs: timings.stepDeadlineMs,
+    retry: { maxAttempts: timings.stepAttempts },
+    compensationRetry: { maxAttempts: timings.compensationAttempts },
+  };
   const reason = 'the order saga is compensating';
   return defineSaga<OrderSagaContext>('order')
     .step({

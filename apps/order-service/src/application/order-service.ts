@@ -137,7 +137,11 @@ export class OrderService {
       decider: orderDecider,
       command,
       tx,
-      inTransaction: (t, { events, state }) => this.outbox.enqueue(t, events.flatMap((e) => this.factOf(e.type, e.data as never, state.totalCents ?? 0))),
+      inTransaction: (t, { events, state }) =>
+        this.outbox.enqueue(
+          t,
+          events.flatMap((e) => this.factOf(e.type, e.data as never, state.totalCents ?? 0)),
+        ),
     });
   }
 

@@ -24,8 +24,12 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
     case 'CompleteOrder':
       return state.status === 'PENDING' ? [{ type: 'OrderCompleted', data: { orderId } }] : [];
     case 'CompensateOrder':
-      return state.status === 'PENDING' || state.status === 'COMPENSATION_FAILED' ? [{ type: 'OrderCompensated', data: { orderId, reason: command.reason } }] : [];
+      return state.status === 'PENDING' || state.status === 'COMPENSATION_FAILED'
+        ? [{ type: 'OrderCompensated', data: { orderId, reason: command.reason } }]
+        : [];
     case 'FailCompensation':
-      return isTerminal(state.status) || state.status === 'COMPENSATION_FAILED' ? [] : [{ type: 'OrderCompensationFailed', data: { orderId, reason: command.reason } }];
+      return isTerminal(state.status) || state.status === 'COMPENSATION_FAILED'
+        ? []
+        : [{ type: 'OrderCompensationFailed', data: { orderId, reason: command.reason } }];
   }
 }

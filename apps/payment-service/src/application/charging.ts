@@ -16,8 +16,7 @@ export type ChargeAttempt =
   | { kind: 'unknown'; provider: string; reason: string }
   | { kind: 'unavailable'; reason: string };
 
-export const certainlyNotCharged = (error: unknown) =>
-  error instanceof ProviderUnavailable || error instanceof BreakerOpen || error instanceof BulkheadFull;
+export const certainlyNotCharged = (error: unknown) => error instanceof ProviderUnavailable || error instanceof BreakerOpen || error instanceof BulkheadFull;
 
 export async function chargeThroughProviders(providers: ChargingProvider[], request: ChargeRequest, stickTo?: string): Promise<ChargeAttempt> {
   const candidates = stickTo ? providers.filter((p) => p.name === stickTo) : providers;

@@ -6,5 +6,3 @@ export const paymentDecider = { decide: decidePayment, evolve: evolvePayment, in
 
 /** Work queues of the payment service: calls to the providers, outside any transaction. */
 export const WorkQueues = { charges: 'payment.charges', refunds: 'payment.refunds' } as const;
-
-

@@ -45,7 +45,11 @@ export function messagesFor(events: RecordedEvent[], topics: PaymentTopics, opti
 /** The reply a repeated ProcessPayment gets from a payment already decided; none while under way. */
 export function chargeReplyFromState(orderId: string, state: PaymentState, topics: PaymentTopics, options: EnvelopeOptions): OutboxMessage[] {
   if (state.status === 'charged' || state.status === 'refunding' || state.status === 'refunded') {
-    const envelope = envelopeOf(Replies.PaymentProcessed, { orderId, amountCents: state.amountCents, providerReference: state.providerReference ?? 'unknown' }, options);
+    const envelope = envelopeOf(
+      Replies.PaymentProcessed,
+      { orderId, amountCents: state.amountCents, providerReference: state.providerReference ?? 'unknown' },
+      options,
+    );
     return [{ topic: topics.replies, key: orderId, envelope }];
   }
   if (state.status === 'declined' || state.status === 'failed') {

@@ -19,41 +19,76 @@ describe('payment decider', () => {
     spec.given([requested]).when(request).thenNothingHappened();
   });
 
-  it('records the provider\'s answer: charged, declined or failed', () => {
+  it("records the provider's answer: charged, declined or failed", () => {
     spec.given([requested]).when(chargedBy).then([charged]);
-    spec.given([requested]).when({ type: 'RecordCharge', orderId, result: { outcome: 'declined', reason: 'card declined' } }).then([
-      { type: 'PaymentDeclined', data: { orderId, amountCents: 2500, reason: 'card declined' } },
-    ]);
-    spec.given([requested]).when({ type: 'RecordCharge', orderId, result: { outcome: 'failed', reason: 'providers unavailable' } }).then([
-      { type: 'PaymentFailed', data: { orderId, reason: 'providers unavailable' } },
-    ]);
+    spec
+      .given([requested])
+      .when({ type: 'RecordCharge', orderId, result: { outcome: 'declined', reason: 'card declined' } })
+      .then([{ type: 'PaymentDeclined', data: { orderId, amountCents: 2500, reason: 'card declined' } }]);
+    spec
+      .given([requested])
+      .when({ type: 'RecordCharge', orderId, result: { outcome: 'failed', reason: 'providers unavailable' } })
+      .then([{ type: 'PaymentFailed', data: { orderId, reason: 'providers unavailable' } }]);
   });
 
   it('ignores a second answer for the same charge', () => spec.given([requested, charged]).when(chargedBy).thenNothingHappened());
 
   it('refunds a charged payment, once', () => {
-    spec.given([requested, charged]).when(refund).then([refundRequested('shipping refused')]);
-    spec.given([requested, charged, refundRequested('x')]).when(refund).thenNothingHappened();
-    spec.given([requested, charged, refundRequested('x'), refunded]).when(refund).thenNothingHappened();
+    spec
+      .given([requested, charged])
+      .when(refund)
+      .then([refundRequested('shipping refused')]);
+    spec
+      .given([requested, charged, refundRequested('x')])
+      .when(refund)
+      .thenNothingHappened();
+    spec
+      .given([requested, charged, refundRequested('x'), refunded])
+      .when(refund)
+      .thenNothingHappened();
   });
 
-  it('records the provider\'s refund, once, and refuses one nobody asked for', () => {
-    spec.given([requested, charged, refundRequested('x')]).when({ type: 'RecordRefund', orderId }).then([refunded]);
-    spec.given([requested, charged, refundRequested('x'), refunded]).when({ type: 'RecordRefund', orderId }).thenNothingHappened();
-    spec.given([requested, charged]).when({ type: 'RecordRefund', orderId }).thenThrows(/no refund under way/);
+  it("records the provider's refund, once, and refuses one nobody asked for", () => {
+    spec
+      .given([requested, charged, refundRequested('x')])
+      .when({ type: 'RecordRefund', orderId })
+      .then([refunded]);
+    spec
+      .given([requested, charged, refundRequested('x'), refunded])
+      .when({ type: 'RecordRefund', orderId })
+      .thenNothingHappened();
+    spec
+      .given([requested, charged])
+      .when({ type: 'RecordRefund', orderId })
+      .thenThrows(/no refund under way/);
   });
 
   it('voids a payment refunded before any charge, and refuses the late request', () => {
-    spec.given([]).when(refund).then([{ type: 'PaymentVoided', data: { orderId, reason: 'shipping refused' } }]);
-    spec.given([voided]).when(request).thenThrows(/cancelled before it was taken/);
+    spec
+      .given([])
+      .when(refund)
+      .then([{ type: 'PaymentVoided', data: { orderId, reason: 'shipping refused' } }]);
+    spec
+      .given([voided])
+      .when(request)
+      .thenThrows(/cancelled before it was taken/);
   });
 
   it('refunds at once a charge that lands after the refund', () => {
-    spec.given([requested, voided]).when(chargedBy).then([charged, refundRequested('the refund arrived before the charge')]);
+    spec
+      .given([requested, voided])
+      .when(chargedBy)
+      .then([charged, refundRequested('the refund arrived before the charge')]);
   });
 
   it('has nothing to refund for a declined or failed payment', () => {
-    spec.given([requested, { type: 'PaymentDeclined', data: { orderId, amountCents: 2500, reason: 'card declined' } }]).when(refund).thenNothingHappened();
-    spec.given([requested, { type: 'PaymentFailed', data: { orderId, reason: 'down' } }]).when(refund).thenNothingHappened();
+    spec
+      .given([requested, { type: 'PaymentDeclined', data: { orderId, amountCents: 2500, reason: 'card declined' } }])
+      .when(refund)
+      .thenNothingHappened();
+    spec
+      .given([requested, { type: 'PaymentFailed', data: { orderId, reason: 'down' } }])
+      .when(refund)
+      .thenNothingHappened();
   });
 });

@@ -5,9 +5,7 @@ import { DomainError } from '@eventshop/event-store';
 import type { PaymentEvent, PaymentState } from './payment';
 
 export type ChargeResult =
-  | { outcome: 'charged'; provider: string; providerReference: string }
-  | { outcome: 'declined'; reason: string }
-  | { outcome: 'failed'; reason: string };
+  { outcome: 'charged'; provider: string; providerReference: string } | { outcome: 'declined'; reason: string } | { outcome: 'failed'; reason: string };
 
 export type PaymentCommand =
   | { type: 'RequestPayment'; orderId: string; customerId: string; amountCents: number }
@@ -48,7 +46,10 @@ function recordCharge(orderId: string, result: ChargeResult, state: PaymentState
   const amountCents = state.amountCents;
   switch (result.outcome) {
     case 'charged': {
-      const charged: PaymentEvent = { type: 'PaymentCharged', data: { orderId, amountCents, provider: result.provider, providerReference: result.providerReference } };
+      const charged: PaymentEvent = {
+        type: 'PaymentCharged',
+        data: { orderId, amountCents, provider: result.provider, providerReference: result.providerReference },
+      };
       // The refund came first: this money must go straight back.
       if (state.voided) return [charged, refundRequested(orderId, { ...state, provider: result.provider }, 'the refund arrived before the charge')];
       return [charged];

@@ -5,5 +5,3 @@ import { decideShipment } from '../domain/shipment.decide';
 export const shipmentDecider = { decide: decideShipment, evolve: evolveShipment, initialState: initialShipmentState };
 
 export const WorkQueues = { bookings: 'shipping.bookings', cancellations: 'shipping.cancellations' } as const;
-
-

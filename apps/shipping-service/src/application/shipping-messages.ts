@@ -40,7 +40,8 @@ export function messagesFor(events: RecordedEvent[], state: ShipmentState, topic
 
 /** The reply a repeated RequestShipping gets from a shipment already decided; none while under way. */
 export function bookingReplyFromState(orderId: string, state: ShipmentState, topics: ShippingTopics, options: EnvelopeOptions): OutboxMessage[] {
-  if (state.trackingId) return [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShippingRequested, { orderId, trackingId: state.trackingId }, options) }];
+  if (state.trackingId)
+    return [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShippingRequested, { orderId, trackingId: state.trackingId }, options) }];
   if (state.status === 'refused' || state.status === 'failed') {
     return [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShippingFailed, { orderId, reason: state.reason ?? state.status }, options) }];
   }

@@ -3,10 +3,7 @@ import { z } from 'zod';
 import { defineMessage } from '../message-catalog';
 import { cents, orderId, orderLine, pricedLine, shippingAddress, reason } from './values';
 
-export const ReserveStock = defineMessage(
-  'ReserveStock',
-  z.object({ orderId, lines: z.array(orderLine).min(1).max(100) }),
-);
+export const ReserveStock = defineMessage('ReserveStock', z.object({ orderId, lines: z.array(orderLine).min(1).max(100) }));
 export const ReleaseStock = defineMessage('ReleaseStock', z.object({ orderId, reason }));
 export const CommitStock = defineMessage('CommitStock', z.object({ orderId }));
 
@@ -16,10 +13,7 @@ export const ProcessPayment = defineMessage(
 );
 export const RefundPayment = defineMessage('RefundPayment', z.object({ orderId, reason }));
 
-export const RequestShipping = defineMessage(
-  'RequestShipping',
-  z.object({ orderId, address: shippingAddress, lines: z.array(pricedLine).min(1) }),
-);
+export const RequestShipping = defineMessage('RequestShipping', z.object({ orderId, address: shippingAddress, lines: z.array(pricedLine).min(1) }));
 export const CancelShipment = defineMessage('CancelShipment', z.object({ orderId, reason }));
 
 export const inventoryCommands = [ReserveStock, ReleaseStock, CommitStock];

@@ -37,10 +37,7 @@ export const PaymentDeclined = defineMessage('PaymentDeclined', z.object({ order
 export const PaymentRefundIssued = defineMessage('PaymentRefundIssued', z.object({ orderId, amountCents: cents }));
 
 // shipping.events
-export const ShipmentBooked = defineMessage(
-  'ShipmentBooked',
-  z.object({ orderId, trackingId: z.string().min(1), address: shippingAddress }),
-);
+export const ShipmentBooked = defineMessage('ShipmentBooked', z.object({ orderId, trackingId: z.string().min(1), address: shippingAddress }));
 export const ShipmentRefused = defineMessage('ShipmentRefused', z.object({ orderId, reason }));
 export const ShipmentCancelledByOrder = defineMessage('ShipmentCancelledByOrder', z.object({ orderId, reason }));
 

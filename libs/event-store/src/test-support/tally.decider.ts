@@ -2,9 +2,7 @@
 import type { Decider } from '../decider';
 
 export type TallyEvent =
-  | { type: 'TallyOpened'; data: { name: string } }
-  | { type: 'TallyIncremented'; data: { by: number } }
-  | { type: 'TallyClosed'; data: Record<string, never> };
+  { type: 'TallyOpened'; data: { name: string } } | { type: 'TallyIncremented'; data: { by: number } } | { type: 'TallyClosed'; data: Record<string, never> };
 
 export type TallyCommand = { type: 'Open'; name: string } | { type: 'Increment'; by: number } | { type: 'Close' };
 

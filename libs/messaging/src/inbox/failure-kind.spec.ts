@@ -8,7 +8,7 @@ describe('isInfrastructureFailure', () => {
     expect(isInfrastructureFailure(new Error('Connection terminated unexpectedly'))).toBe(true);
   });
 
-  it('treats a handler bug or a constraint violation as the message\'s failure', () => {
+  it("treats a handler bug or a constraint violation as the message's failure", () => {
     expect(isInfrastructureFailure(new Error('cannot read properties of undefined'))).toBe(false);
     expect(isInfrastructureFailure(withCode('23505'))).toBe(false);
     expect(isInfrastructureFailure(undefined)).toBe(false);

@@ -139,7 +139,7 @@ export class InboxConsumer {
 
   private async handleAlone({ raw, message }: Received, failedAttempts: number, lastError: unknown): Promise<void> {
     const policy = this.options.retry ?? defaultRetryPolicy;
-    for (let attempt = failedAttempts; ; ) {
+    for (let attempt = failedAttempts; ;) {
       if (attempt > 0) {
         // A contract violation or a domain refusal will fail the same way every time: no retries.
         if (lastError instanceof ContractViolation || lastError instanceof DomainError) {
@@ -151,7 +151,15 @@ export class InboxConsumer {
         }
         this.stats.retries++;
         this.options.logger.warn(
-          { consumer: this.options.consumer, topic: message.topic, partition: message.partition, offset: message.offset, messageId: message.messageId, attempt, err: lastError },
+          {
+            consumer: this.options.consumer,
+            topic: message.topic,
+            partition: message.partition,
+            offset: message.offset,
+            messageId: message.messageId,
+            attempt,
+            err: lastError,
+          },
           'handler failed; retrying',
         );
         await new Promise((r) => setTimeout(r, backoffDelay(attempt, policy)));

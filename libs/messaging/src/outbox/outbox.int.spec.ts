@@ -26,7 +26,15 @@ describe('transactional outbox + relay (PostgreSQL + Kafka)', () => {
     return r;
   };
   const consumer = async (name: string, topic: string) => {
-    const c = new InboxConsumer({ consumer: name, topics: [topic], kafka: f.kafka, pool: f.db.pool, logger: quietLogger, contracts: f.catalog, handle: recordEffect });
+    const c = new InboxConsumer({
+      consumer: name,
+      topics: [topic],
+      kafka: f.kafka,
+      pool: f.db.pool,
+      logger: quietLogger,
+      contracts: f.catalog,
+      handle: recordEffect,
+    });
     await c.start();
     started.push(c);
     return c;

@@ -15,7 +15,10 @@ export class OrdersController {
 
   @Post('orders')
   @HttpCode(202)
-  place(@Headers('idempotency-key') key: string | undefined, @Body(new ZodPipe(placeOrderBody)) body: PlaceOrderBody): Promise<{ orderId: string; status: 'PENDING' }> {
+  place(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body(new ZodPipe(placeOrderBody)) body: PlaceOrderBody,
+  ): Promise<{ orderId: string; status: 'PENDING' }> {
     const headers = idempotencyHeader.parse({ 'Idempotency-Key': key }); // 400 naming the header
     return this.orders.placeOrder(headers['Idempotency-Key'], body);
   }

@@ -20,7 +20,14 @@ export function paymentCommandsHandler(store: EventStore, outbox: Outbox, topics
   };
 }
 
-async function processPayment(store: EventStore, outbox: Outbox, topics: PaymentTopics, tx: Transaction, data: DataOf<typeof Commands.ProcessPayment>, route: ReplyRoute) {
+async function processPayment(
+  store: EventStore,
+  outbox: Outbox,
+  topics: PaymentTopics,
+  tx: Transaction,
+  data: DataOf<typeof Commands.ProcessPayment>,
+  route: ReplyRoute,
+) {
   const { orderId } = data;
   try {
     const result = await handleCommand(store, {
@@ -38,11 +45,20 @@ async function processPayment(store: EventStore, outbox: Outbox, topics: Payment
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'refused')) throw error;
     // The payment was voided by a refund that came first: the answer is a failure, not a dead letter.
-    await outbox.enqueue(tx, [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.PaymentFailed, { orderId, reason: error.message }, envelopeOptionsFor(route)) }]);
+    await outbox.enqueue(tx, [
+      { topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.PaymentFailed, { orderId, reason: error.message }, envelopeOptionsFor(route)) },
+    ]);
   }
 }
 
-async function refundPayment(store: EventStore, outbox: Outbox, topics: PaymentTopics, tx: Transaction, data: DataOf<typeof Commands.RefundPayment>, route: ReplyRoute) {
+async function refundPayment(
+  store: EventStore,
+  outbox: Outbox,
+  topics: PaymentTopics,
+  tx: Transaction,
+  data: DataOf<typeof Commands.RefundPayment>,
+  route: ReplyRoute,
+) {
   const { orderId } = data;
   const result = await handleCommand(store, {
     streamId: paymentStreamId(orderId),

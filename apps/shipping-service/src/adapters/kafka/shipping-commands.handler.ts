@@ -18,7 +18,14 @@ export function shippingCommandsHandler(store: EventStore, outbox: Outbox, topic
   };
 }
 
-async function requestShipping(store: EventStore, outbox: Outbox, topics: ShippingTopics, tx: Transaction, data: DataOf<typeof Commands.RequestShipping>, route: ReplyRoute) {
+async function requestShipping(
+  store: EventStore,
+  outbox: Outbox,
+  topics: ShippingTopics,
+  tx: Transaction,
+  data: DataOf<typeof Commands.RequestShipping>,
+  route: ReplyRoute,
+) {
   const { orderId } = data;
   try {
     const result = await handleCommand(store, {
@@ -31,11 +38,20 @@ async function requestShipping(store: EventStore, outbox: Outbox, topics: Shippi
     else await outbox.enqueue(tx, bookingReplyFromState(orderId, result.state, topics, envelopeOptionsFor(route)));
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'refused')) throw error;
-    await outbox.enqueue(tx, [{ topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShippingFailed, { orderId, reason: error.message }, envelopeOptionsFor(route)) }]);
+    await outbox.enqueue(tx, [
+      { topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShippingFailed, { orderId, reason: error.message }, envelopeOptionsFor(route)) },
+    ]);
   }
 }
 
-async function cancelShipment(store: EventStore, outbox: Outbox, topics: ShippingTopics, tx: Transaction, data: DataOf<typeof Commands.CancelShipment>, route: ReplyRoute) {
+async function cancelShipment(
+  store: EventStore,
+  outbox: Outbox,
+  topics: ShippingTopics,
+  tx: Transaction,
+  data: DataOf<typeof Commands.CancelShipment>,
+  route: ReplyRoute,
+) {
   const { orderId } = data;
   try {
     const result = await handleCommand(store, {
@@ -50,7 +66,11 @@ async function cancelShipment(store: EventStore, outbox: Outbox, topics: Shippin
     if (!(error instanceof DomainError && error.code === 'conflict')) throw error;
     // Already handed over: the reply says so (the saga decides what that means).
     await outbox.enqueue(tx, [
-      { topic: topics.replies, key: orderId, envelope: envelopeOf(Replies.ShipmentCancellationRefused, { orderId, reason: error.message }, envelopeOptionsFor(route)) },
+      {
+        topic: topics.replies,
+        key: orderId,
+        envelope: envelopeOf(Replies.ShipmentCancellationRefused, { orderId, reason: error.message }, envelopeOptionsFor(route)),
+      },
     ]);
   }
 }
