@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Commands, MessageCatalog, Replies } from '@eventshop/contracts';
 import { SagaRunner, type DeadlineWork } from '@eventshop/saga';
 import { HealthController, InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
-import pino from 'pino';
+import { createLogger } from '@eventshop/observability';
 import { OrdersController } from './adapters/http/orders.controller';
 import { orderSagaDefinition, type OrderSagaContext } from './application/order-saga.definition';
 import { orderMigrations, OrderService } from './application/order-service';
@@ -13,7 +13,7 @@ import type { OrderConfig } from './config';
 @Module({})
 export class OrderModule {
   static create(config: OrderConfig): DynamicModule {
-    const logger = pino({ name: 'order-service', level: config.logLevel });
+    const logger = createLogger('order-service', config.logLevel);
     const { topics } = config;
     const infrastructure = ServiceInfrastructure.forService('order', config, Object.values(topics), logger, { migrations: orderMigrations });
     const { store, outbox } = infrastructure;

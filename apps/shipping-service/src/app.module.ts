@@ -3,42 +3,31 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { CqrsModule } from '@nestjs/cqrs';
-import { Commands, MessageCatalog } from '@eventshop/contracts';
-import { Breaker, registerBreakerMetrics } from '@eventshop/resilience';
+import { registerBreakerMetrics } from '@eventshop/resilience';
 import { HealthController, InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
-import pino from 'pino';
-import { BookingRefused, CancellationRefused, CarrierClient } from './adapters/carrier/carrier-client';
+import { createLogger } from '@eventshop/observability';
+import { guardedCarrier } from './adapters/carrier/guarded-carrier';
 import { ShipmentsController } from './adapters/http/shipments.controller';
-import { shippingCommandsHandler } from './adapters/kafka/shipping-commands.handler';
+import { shippingCommandsConsumer } from './adapters/kafka/shipping-commands.consumer';
 import { GetShipmentHandler } from './application/get-shipment.query';
-import { WorkQueues } from './application/shipment-decider';
 import { bookingWorker, cancellationWorker, type ShipmentWork } from './application/shipping-workers';
+import { WorkQueues } from './application/work-queues';
 import type { ShippingConfig } from './config';
 
 @Module({})
 export class ShippingModule {
   static create(config: ShippingConfig): DynamicModule {
-    const logger = pino({ name: 'shipping-service', level: config.logLevel });
+    const logger = createLogger('shipping-service', config.logLevel);
     const { topics } = config;
     const infrastructure = ServiceInfrastructure.forService('shipping', config, [topics.commands, topics.replies, topics.events], logger);
-    const carrier = new CarrierClient(config.carrierUrl, config.carrierTimeoutMs);
-    const breaker = new Breaker<[() => Promise<unknown>], unknown>('carrier', (call) => call(), {
-      policy: { timeoutMs: config.carrierTimeoutMs + 1_000, ...config.breakerPolicy },
-      isBusinessError: (error) => error instanceof BookingRefused || error instanceof CancellationRefused,
-      logger,
-    });
+    const { carrier, breaker } = guardedCarrier(config.carrierUrl, { timeoutMs: config.carrierTimeoutMs, breakerPolicy: config.breakerPolicy, logger });
     registerBreakerMetrics(infrastructure.metrics, [breaker]);
     infrastructure.onStop(() => breaker.shutdown());
-    const { store, outbox } = infrastructure;
-    const deps = { store, outbox, topics, carrier, breaker, bookingDeadlineMs: config.bookingDeadlineMs };
-    infrastructure.consume({
-      name: 'commands',
-      topics: [topics.commands],
-      contracts: new MessageCatalog().add(topics.commands, Commands.RequestShipping, Commands.CancelShipment),
-      handle: shippingCommandsHandler(store, outbox, topics),
-    });
-    infrastructure.work<ShipmentWork>({ queue: WorkQueues.bookings, handle: bookingWorker(deps) });
-    infrastructure.work<ShipmentWork>({ queue: WorkQueues.cancellations, handle: cancellationWorker(deps) });
+    const ctx = { store: infrastructure.store, outbox: infrastructure.outbox, topics };
+    const workers = { ...ctx, carrier, bookingDeadlineMs: config.bookingDeadlineMs };
+    infrastructure.consume(shippingCommandsConsumer(ctx));
+    infrastructure.work<ShipmentWork>({ queue: WorkQueues.bookings, handle: bookingWorker(workers) });
+    infrastructure.work<ShipmentWork>({ queue: WorkQueues.cancellations, handle: cancellationWorker(workers) });
     return {
       module: ShippingModule,
       imports: [CqrsModule.forRoot(), TerminusModule],

@@ -1,6 +1,7 @@
 // Follows the global order from a checkpoint: reads batches with readAll and hands each to `onEvents`
 // before moving on. Where the checkpoint is stored is the subscriber's business (a projection stores
 // it in the same transaction as its rows).
+import { BackgroundLoop } from '@eventshop/lifecycle';
 import type { EventStore } from './event-store';
 import { readAll, START, type GlobalCheckpoint } from './read-all';
 import type { RecordedEvent } from './types';
@@ -14,15 +15,14 @@ export interface AllEventsSubscriptionOptions {
   onError?(error: unknown): void;
 }
 
-export class AllEventsSubscription {
-  private running = false;
-  private loop?: Promise<void>;
+export class AllEventsSubscription extends BackgroundLoop {
   private checkpoint: GlobalCheckpoint;
 
   constructor(
     private readonly store: Pick<EventStore, 'pool' | 'upcaster'>,
     private readonly options: AllEventsSubscriptionOptions,
   ) {
+    super();
     this.checkpoint = options.from ?? START;
   }
 
@@ -30,18 +30,7 @@ export class AllEventsSubscription {
     return this.checkpoint;
   }
 
-  start(): this {
-    this.running = true;
-    this.loop = this.run();
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const { batchSize = 500, idleDelayMs = 20 } = this.options;
     while (this.running) {
       try {
@@ -55,7 +44,7 @@ export class AllEventsSubscription {
         // The checkpoint did not move, so the same batch is read again after the pause.
         this.options.onError?.(error);
       }
-      await new Promise((r) => setTimeout(r, idleDelayMs));
+      await this.wakeup.sleep(idleDelayMs);
     }
   }
 }

@@ -1,5 +1,4 @@
 export * from './schema';
-export * from './logger';
 export * from './kafka/envelope-headers';
 export * from './kafka/kafka-client';
 export * from './kafka/topics';
@@ -11,4 +10,3 @@ export * from './dlq/dead-letter';
 export * from './dlq/dlq-replayer';
 export * from './inbox/reply-route';
 export * from './kafka/kafka-health';
-export * from './wakeup';

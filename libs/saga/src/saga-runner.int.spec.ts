@@ -1,6 +1,6 @@
 import { EventStore, eventStoreMigrations, migrate } from '@eventshop/event-store';
 import { messagingMigrations, Outbox } from '@eventshop/messaging';
-import { workQueueMigrations, WorkQueueWorker } from '@eventshop/service-runtime';
+import { workQueueMigrations, WorkQueueWorker } from '@eventshop/work-queue';
 import { createTestDatabase, waitUntil, type TestDatabase } from '@eventshop/testing';
 import pino from 'pino';
 import { defineSaga } from './saga-definition';

@@ -4,7 +4,7 @@
 import { newEnvelope } from '@eventshop/contracts';
 import { loadAggregate, lockStreams, type EventStore, type Transaction } from '@eventshop/event-store';
 import type { Outbox, ReplyRoute } from '@eventshop/messaging';
-import { scheduleWork, type WorkItem, type WorkOutcome } from '@eventshop/service-runtime';
+import { cancelWork, scheduleWork, type WorkItem, type WorkOutcome } from '@eventshop/work-queue';
 import type { SagaCommand, SagaDefinition } from './saga-definition';
 import { evolveSaga, initialSagaState, type SagaEvent, type SagaState } from './saga';
 import { awaitedPhase, decideSaga, type DeadlinePhase, type SagaInput } from './saga.decide';
@@ -90,11 +90,7 @@ export class SagaRunner<Context> {
   private async dropAnsweredDeadlines(tx: Transaction, sagaId: string, state: SagaState<Context>): Promise<void> {
     const phase = awaitedPhase(state);
     const awaited = phase && state.step ? this.deadlineId({ sagaId, phase, step: state.step, attempt: state.attempt }) : '';
-    await tx.query({
-      name: 'saga-drop-deadlines',
-      text: 'DELETE FROM work_items WHERE queue = $1 AND left(item_id, length($2)) = $2 AND item_id <> $3',
-      values: [this.deadlineQueue, `${sagaId}:`, awaited],
-    });
+    await cancelWork(tx, this.deadlineQueue, `${sagaId}:`, awaited);
   }
 
   /** The work-queue handler that turns a due deadline into DeadlinePassed (stale ones change nothing). */

@@ -4,7 +4,6 @@ export * from './problem-details.filter';
 export * from './zod-body.pipe';
 export * from './infrastructure-lifecycle';
 export * from './ensure-database';
-export * from './work-queue';
 export * from './service-base-config';
 export * from './nest-service';
 export * from './metrics.controller';

@@ -3,13 +3,13 @@
 import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import pino from 'pino';
+import { createLogger } from '@eventshop/observability';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import type { ServiceBaseConfig } from './service-base-config';
 
 export async function startNestService(name: string, module: DynamicModule, config: ServiceBaseConfig): Promise<INestApplication> {
   const app = await NestFactory.create(module, { logger: ['error', 'warn'] });
-  app.useGlobalFilters(new ProblemDetailsFilter(pino({ name, level: config.logLevel })));
+  app.useGlobalFilters(new ProblemDetailsFilter(createLogger(name, config.logLevel)));
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   return app;

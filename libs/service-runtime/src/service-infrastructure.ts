@@ -11,15 +11,15 @@ import {
   messagingMigrations,
   Outbox,
   OutboxRelay,
-  type Logger,
   type MessageHandler,
   type RetryPolicy,
 } from '@eventshop/messaging';
+import type { Logger } from '@eventshop/observability';
 import { Pool, type PoolConfig } from 'pg';
 import { Registry } from 'prom-client';
 import { ensureDatabase } from './ensure-database';
 import type { ServiceBaseConfig } from './service-base-config';
-import { workQueueMigrations, WorkQueueWorker, type WorkQueueWorkerOptions } from './work-queue';
+import { workQueueMigrations, WorkQueueWorker, type WorkQueueWorkerOptions } from '@eventshop/work-queue';
 
 export interface ServiceInfrastructureOptions {
   service: string;

@@ -1,5 +1,14 @@
 import { deciderSpec, type Decider } from './decider-spec';
 
+class DoorRefusal extends Error {
+  constructor(
+    readonly code: 'closed' | 'locked',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 type Event = { type: 'Opened' } | { type: 'Closed' };
 type Command = { type: 'Open' } | { type: 'Close' };
 const door: Decider<Command, Event, { open: boolean }> = {
@@ -10,7 +19,7 @@ const door: Decider<Command, Event, { open: boolean }> = {
       if (state.open) return [];
       return [{ type: 'Opened' }];
     }
-    if (!state.open) throw new Error('the door is already closed');
+    if (!state.open) throw new DoorRefusal('closed', 'the door is already closed');
     return [{ type: 'Closed' }];
   },
 };
@@ -28,6 +37,21 @@ describe('deciderSpec', () => {
       .given([{ type: 'Opened' }])
       .when({ type: 'Open' })
       .thenNothingHappened());
+  it('checks a refusal by its type and a predicate over it', () =>
+    spec
+      .given([])
+      .when({ type: 'Close' })
+      .thenThrows(DoorRefusal, (e) => e.code === 'closed'));
+  it('fails when the refusal is of another kind, or when nothing is refused', () => {
+    expect(() =>
+      spec
+        .given([])
+        .when({ type: 'Close' })
+        .thenThrows(DoorRefusal, (e) => e.code === 'locked'),
+    ).toThrow(/did not match/);
+    expect(() => spec.given([]).when({ type: 'Close' }).thenThrows(TypeError)).toThrow();
+    expect(() => spec.given([]).when({ type: 'Open' }).thenThrows(DoorRefusal)).toThrow(/was carried out/);
+  });
   it('fails when the events differ (the helper can fail)', () => {
     expect(() =>
       spec

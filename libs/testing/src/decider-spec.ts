@@ -1,5 +1,8 @@
 // given/when/then for deciders, so every aggregate test in every service reads the same way:
-//   spec.given([opened]).when(confirm).then([confirmed]) / .thenThrows(matcher) / .thenNothingHappened()
+//   spec.given([opened]).when(confirm).then([confirmed])
+//   spec.given([confirmed]).when(confirm).thenNothingHappened()          -- "already done" is no error
+//   spec.given([]).when(confirm).thenThrows(DomainError, (e) => e.code === 'not-found')
+//   spec.given([]).when(confirm).thenThrows(/no cart/)                    -- by message
 export interface Decider<Command, Event, State> {
   decide(command: Command, state: State): Event[];
   evolve(state: State, event: Event): State;
@@ -17,8 +20,21 @@ export function deciderSpec<Command, Event, State>(decider: Decider<Command, Eve
             then(expected: Event[]) {
               expect(run()).toEqual(expected);
             },
-            thenThrows(expected?: string | RegExp | jest.Constructable | Error) {
-              expect(run).toThrow(expected);
+            /** Refused with an error of this type that satisfies `matches`, or whose message matches. */
+            thenThrows<E extends Error>(expected: string | RegExp | (new (...args: never[]) => E), matches?: (error: E) => boolean) {
+              let thrown: unknown;
+              try {
+                run();
+              } catch (error) {
+                thrown = error;
+              }
+              if (thrown === undefined) throw new Error('expected the command to be refused, but it was carried out');
+              if (typeof expected === 'function') {
+                expect(thrown).toBeInstanceOf(expected);
+                if (matches && !matches(thrown as E)) throw new Error(`the refusal did not match: ${String(thrown)}`);
+              } else {
+                expect((thrown as Error).message).toMatch(expected);
+              }
             },
             thenNothingHappened() {
               expect(run()).toEqual([]);

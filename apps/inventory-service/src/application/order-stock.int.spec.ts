@@ -2,8 +2,8 @@ import { EventStore, eventStoreMigrations, migrate } from '@eventshop/event-stor
 import { messagingMigrations, Outbox } from '@eventshop/messaging';
 import { createTestDatabase, type TestDatabase } from '@eventshop/testing';
 import { defaultInventoryTopics } from './inventory-topics';
-import { handleOrderStock } from './order-stock.handler';
-import { handleProductCommand, stockOf } from './products.handler';
+import { handleOrderStock } from './order-stock';
+import { handleProductCommand, stockOf } from './product-commands';
 
 describe('order stock against PostgreSQL', () => {
   let db: TestDatabase;

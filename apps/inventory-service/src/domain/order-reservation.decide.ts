@@ -3,7 +3,7 @@
 // and the refusal itself is recorded (the same command later gets the same answer). The reservation is
 // what makes each order's command count once: a repeated command finds it decided and no product moves.
 import { DomainError } from '@eventshop/event-store';
-import { initialProductState, type ProductEvent, type ProductState } from './product';
+import { canReserve, initialProductState, type ProductEvent, type ProductState } from './product';
 import { decideProduct } from './product.decide';
 import type { OrderReservationEvent, OrderReservationState } from './order-reservation';
 
@@ -65,16 +65,13 @@ function reserveAll(command: Extract<ReservationCommand, { type: 'ReserveOrderSt
   const { orderId } = command;
   const quantities = new Map<string, number>();
   for (const line of command.lines) quantities.set(line.sku, (quantities.get(line.sku) ?? 0) + line.quantity);
-  const decided: Record<string, ProductEvent[]> = {};
-  try {
-    for (const [sku, quantity] of quantities) {
-      decided[sku] = decideProduct({ type: 'ReserveStock', sku, orderId, quantity }, products[sku] ?? initialProductState());
-    }
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const sku = error.details['sku'] as string | undefined;
-    return { reservation: [{ type: 'OrderStockRejected', data: { orderId, reason: error.message, sku } }], products: {} };
+  // All lines or none: the first product that cannot hold its line rejects the whole order.
+  for (const [sku, quantity] of quantities) {
+    const check = canReserve(products[sku] ?? initialProductState(), sku, quantity);
+    if (!check.ok) return { reservation: [{ type: 'OrderStockRejected', data: { orderId, reason: check.reason, sku } }], products: {} };
   }
+  const decided: Record<string, ProductEvent[]> = {};
+  for (const [sku, quantity] of quantities) decided[sku] = decideProduct({ type: 'ReserveStock', sku, orderId, quantity }, products[sku]);
   const lines = [...quantities].map(([sku, quantity]) => ({ sku, quantity, unitPriceCents: products[sku].priceCents }));
   return { reservation: [{ type: 'OrderStockReserved', data: { orderId, lines } }], products: decided };
 }

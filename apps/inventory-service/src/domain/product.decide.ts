@@ -2,7 +2,7 @@
 // committing only count stock: the order's reservation decides whether an order's command was carried
 // out already (order-reservation.decide.ts), which is how a redelivered command stays harmless.
 import { DomainError } from '@eventshop/event-store';
-import { productExists, type ProductEvent, type ProductState } from './product';
+import { canReserve, evolveProduct, initialProductState, productExists, type ProductEvent, type ProductState } from './product';
 
 export type ProductCommand =
   | { type: 'CreateProduct'; sku: string; name: string; priceCents: number; quantity: number }
@@ -35,12 +35,10 @@ function create(command: Extract<ProductCommand, { type: 'CreateProduct' }>, sta
 }
 
 function reserve(command: Extract<ProductCommand, { type: 'ReserveStock' }>, state: ProductState): ProductEvent[] {
-  const product = existing(state, command.sku);
-  if (product.available < command.quantity) {
-    throw new DomainError('refused', `only ${product.available} of ${command.sku} available, ${command.quantity} wanted`, { sku: command.sku });
-  }
   const { sku, orderId, quantity } = command;
-  return [{ type: 'StockReserved', data: { sku, orderId, quantity, unitPriceCents: product.priceCents } }];
+  const check = canReserve(state, sku, quantity);
+  if (!check.ok) throw new DomainError(check.code, check.reason, { sku });
+  return [{ type: 'StockReserved', data: { sku, orderId, quantity, unitPriceCents: state.priceCents } }];
 }
 
 function release(command: Extract<ProductCommand, { type: 'ReleaseStock' }>, state: ProductState): ProductEvent[] {
@@ -70,5 +68,8 @@ function existing(state: ProductState, sku: string) {
 }
 
 function unknownCommand(command: never): never {
-  throw new Error(`unknown command ${JSON.stringify(command)}`);
+  throw new Error(`unknown product command ${JSON.stringify(command)}`);
 }
+
+/** The product aggregate, as the event store's command handler and the specifications take it. */
+export const productDecider = { decide: decideProduct, evolve: evolveProduct, initialState: initialProductState };

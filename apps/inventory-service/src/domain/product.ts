@@ -21,6 +21,15 @@ export const initialProductState = (): ProductState => ({ priceCents: 0, availab
 
 export const productExists = (state: ProductState): state is ProductState & { sku: string; name: string } => state.sku !== undefined;
 
+/** Whether a product can hold `quantity` more units for an order now, and if not, why. */
+export type ReserveCheck = { ok: true } | { ok: false; code: 'not-found' | 'refused'; reason: string };
+
+export function canReserve(state: ProductState, sku: string, quantity: number): ReserveCheck {
+  if (!productExists(state)) return { ok: false, code: 'not-found', reason: `no product ${sku}` };
+  if (state.available < quantity) return { ok: false, code: 'refused', reason: `only ${state.available} of ${sku} available, ${quantity} wanted` };
+  return { ok: true };
+}
+
 export function evolveProduct(state: ProductState, event: ProductEvent): ProductState {
   switch (event.type) {
     case 'ProductCreated':

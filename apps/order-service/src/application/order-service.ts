@@ -6,8 +6,8 @@ import { DomainError, handleCommand, loadAggregate, type EventStore, type Migrat
 import { replyRouteOf, type MessageHandler, type Outbox, type OutboxMessage } from '@eventshop/messaging';
 import { envelopeOf, Facts } from '@eventshop/contracts';
 import { SagaRunner, type SagaOutcome } from '@eventshop/saga';
-import { evolveOrder, initialOrderState, orderStreamId, type OrderStatus } from '../domain/order';
-import { decideOrder, type OrderCommand } from '../domain/order.decide';
+import { orderStreamId, type OrderStatus } from '../domain/order';
+import { orderDecider, type OrderCommand } from '../domain/order.decide';
 import type { OrderSagaContext } from './order-saga.definition';
 import type { PlaceOrderBody } from './order-requests';
 
@@ -19,8 +19,6 @@ export const orderMigrations: Migration[] = [
             created_at timestamptz NOT NULL DEFAULT now())`,
   },
 ];
-
-const orderDecider = { decide: decideOrder, evolve: evolveOrder, initialState: initialOrderState };
 
 export interface OrderView {
   orderId: string;

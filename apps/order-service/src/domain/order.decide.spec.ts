@@ -1,8 +1,8 @@
 import { deciderSpec } from '@eventshop/testing';
-import { evolveOrder, initialOrderState, type OrderEvent } from './order';
-import { decideOrder } from './order.decide';
+import type { OrderEvent } from './order';
+import { orderDecider } from './order.decide';
 
-const spec = deciderSpec({ decide: decideOrder, evolve: evolveOrder, initialState: initialOrderState });
+const spec = deciderSpec(orderDecider);
 const orderId = 'o-1';
 const address = { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
 const placed: OrderEvent = { type: 'OrderPlaced', data: { orderId, customerId: 'c-1', lines: [{ sku: 'MUG', quantity: 2 }], shippingAddress: address } };

@@ -1,7 +1,7 @@
 // What an order does with each command: placed once; priced once; ended once (a late ending is ignored).
 import { DomainError } from '@eventshop/event-store';
 import type { OrderLine, PricedLine, ShippingAddress } from '@eventshop/contracts';
-import { isTerminal, type OrderEvent, type OrderState } from './order';
+import { evolveOrder, initialOrderState, isTerminal, type OrderEvent, type OrderState } from './order';
 
 export type OrderCommand =
   | { type: 'PlaceOrder'; orderId: string; customerId: string; lines: OrderLine[]; shippingAddress: ShippingAddress }
@@ -31,5 +31,14 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return isTerminal(state.status) || state.status === 'COMPENSATION_FAILED'
         ? []
         : [{ type: 'OrderCompensationFailed', data: { orderId, reason: command.reason } }];
+    default:
+      return unknownCommand(command);
   }
 }
+
+function unknownCommand(command: never): never {
+  throw new Error(`unknown order command ${JSON.stringify(command)}`);
+}
+
+/** The order aggregate, as the event store's command handler and the specifications take it. */
+export const orderDecider = { decide: decideOrder, evolve: evolveOrder, initialState: initialOrderState };

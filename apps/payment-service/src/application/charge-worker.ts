@@ -2,15 +2,14 @@
 // answer (with its reply and facts) in one transaction. While no provider can act, the payment stays
 // PENDING and the charge is retried with backoff until the charge deadline, then fails clearly. An
 // answer of unknown outcome is retried — with the same provider and key — until it is known.
-import { handleCommand, loadAggregate, type EventStore } from '@eventshop/event-store';
-import { envelopeOptionsFor, type Outbox, type ReplyRoute } from '@eventshop/messaging';
-import { type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/service-runtime';
+import { handleCommand, loadAggregate } from '@eventshop/event-store';
+import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
+import { nothingToRecord, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
 import { paymentStreamId } from '../domain/payment';
-import type { ChargeResult } from '../domain/payment.decide';
+import { paymentDecider, type ChargeResult } from '../domain/payment.decide';
 import { chargeThroughProviders, type ChargingProvider } from './charging';
-import { paymentDecider } from './payment-decider';
+import type { PaymentContext } from './payment-context';
 import { messagesFor } from './payment-messages';
-import type { PaymentTopics } from './payment-topics';
 import { scheduleRefunds } from './refund-worker';
 
 export interface ChargeWork {
@@ -22,10 +21,7 @@ export interface ChargeWork {
   stickTo?: string;
 }
 
-export interface ChargeWorkerDeps {
-  store: EventStore;
-  outbox: Outbox;
-  topics: PaymentTopics;
+export interface ChargeWorkerDeps extends PaymentContext {
   providers: ChargingProvider[];
   /** How long a charge may stay PENDING while no provider can act. */
   chargeDeadlineMs: number;
@@ -46,7 +42,7 @@ export function chargeWorker(deps: ChargeWorkerDeps): (item: WorkItem<ChargeWork
     });
 
     const { state } = await loadAggregate(store, streamId, paymentDecider);
-    if (state.status !== 'requested') return { done: async () => undefined }; // answered already
+    if (state.status !== 'requested') return nothingToRecord; // answered already
     if (state.voided && !work.stickTo) return record({ outcome: 'failed', reason: 'the payment was cancelled before it was taken' });
 
     const request = { orderId: work.orderId, amountCents: work.amountCents, token: work.token, idempotencyKey: `charge-${work.orderId}` };

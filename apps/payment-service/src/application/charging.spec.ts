@@ -1,5 +1,5 @@
 import { BreakerOpen } from '@eventshop/resilience';
-import { PaymentDeclined, ProviderUnavailable } from '../adapters/psp/psp-client';
+import { PaymentDeclined, ProviderUnavailable } from './ports/payment-provider';
 import { chargeThroughProviders, type ChargingProvider } from './charging';
 
 const request = { orderId: 'o-1', amountCents: 100, token: 'tok_ok', idempotencyKey: 'charge-o-1' };

@@ -3,12 +3,10 @@
 // after an answer of unknown outcome (a timeout) only that same provider may be asked again, with the
 // same idempotency key — otherwise a card could be charged twice, once by each provider.
 import { BreakerOpen, BulkheadFull } from '@eventshop/resilience';
-import { PaymentDeclined, ProviderUnavailable, type ChargeRequest } from '../adapters/psp/psp-client';
+import { PaymentDeclined, ProviderUnavailable, type ChargeRequest, type PaymentProvider } from './ports/payment-provider';
 
-export interface ChargingProvider {
-  name: string;
-  charge(request: ChargeRequest): Promise<{ providerReference: string }>;
-}
+/** What charging needs of a provider. */
+export type ChargingProvider = Pick<PaymentProvider, 'name' | 'charge'>;
 
 export type ChargeAttempt =
   | { kind: 'charged'; provider: string; providerReference: string }

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError, loadAggregate } from '@eventshop/event-store';
 import { ServiceInfrastructure } from '@eventshop/service-runtime';
 import { paymentStreamId } from '../domain/payment';
-import { paymentDecider } from './payment-decider';
+import { paymentDecider } from '../domain/payment.decide';
 
 export class GetPaymentQuery {
   constructor(readonly orderId: string) {}

@@ -1,8 +1,8 @@
 import { deciderSpec } from '@eventshop/testing';
-import { evolvePayment, initialPaymentState, type PaymentEvent } from './payment';
-import { decidePayment } from './payment.decide';
+import type { PaymentEvent } from './payment';
+import { paymentDecider } from './payment.decide';
 
-const spec = deciderSpec({ decide: decidePayment, evolve: evolvePayment, initialState: initialPaymentState });
+const spec = deciderSpec(paymentDecider);
 const orderId = 'o-1';
 const requested: PaymentEvent = { type: 'PaymentRequested', data: { orderId, customerId: 'c-1', amountCents: 2500 } };
 const charged: PaymentEvent = { type: 'PaymentCharged', data: { orderId, amountCents: 2500, provider: 'psp-a', providerReference: 'ch_1' } };

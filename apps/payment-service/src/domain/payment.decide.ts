@@ -2,7 +2,7 @@
 // (RecordCharge, RecordRefund), so every decision — including "refund the charge that arrived after
 // the refund" — is here, pure, and tested.
 import { DomainError } from '@eventshop/event-store';
-import type { PaymentEvent, PaymentState } from './payment';
+import { evolvePayment, initialPaymentState, type PaymentEvent, type PaymentState } from './payment';
 
 export type ChargeResult =
   { outcome: 'charged'; provider: string; providerReference: string } | { outcome: 'declined'; reason: string } | { outcome: 'failed'; reason: string };
@@ -39,6 +39,9 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
       if (state.status === 'refunded') return [];
       if (state.status !== 'refunding') throw new DomainError('conflict', `payment of order ${orderId} has no refund under way (${state.status})`);
       return [{ type: 'PaymentRefunded', data: { orderId, amountCents: state.amountCents, provider: state.provider ?? 'unknown' } }];
+
+    default:
+      return unknownCommand(command);
   }
 }
 
@@ -64,3 +67,10 @@ function recordCharge(orderId: string, result: ChargeResult, state: PaymentState
 function refundRequested(orderId: string, state: PaymentState, reason: string): PaymentEvent {
   return { type: 'RefundRequested', data: { orderId, amountCents: state.amountCents, provider: state.provider ?? 'unknown', reason } };
 }
+
+function unknownCommand(command: never): never {
+  throw new Error(`unknown payment command ${JSON.stringify(command)}`);
+}
+
+/** The payment aggregate, as the event store's command handler and the specifications take it. */
+export const paymentDecider = { decide: decidePayment, evolve: evolvePayment, initialState: initialPaymentState };

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError, loadAggregate } from '@eventshop/event-store';
 import { ServiceInfrastructure } from '@eventshop/service-runtime';
 import { shipmentStreamId } from '../domain/shipment';
-import { shipmentDecider } from './shipment-decider';
+import { shipmentDecider } from '../domain/shipment.decide';
 
 export class GetShipmentQuery {
   constructor(readonly orderId: string) {}

@@ -1,35 +1,32 @@
 // The carrier calls, off the work queues and outside any transaction. Bookings wait (queue and
 // retry) while the carrier is unavailable, until the booking deadline; an answer of unknown outcome
 // is asked again until known. Cancellations are retried until the carrier answers.
-import { handleCommand, loadAggregate, type EventStore, type RecordedEvent, type Transaction } from '@eventshop/event-store';
-import { envelopeOptionsFor, type Outbox, type ReplyRoute } from '@eventshop/messaging';
-import { BreakerOpen, BulkheadFull, type Breaker } from '@eventshop/resilience';
-import { scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/service-runtime';
-import { BookingRefused, CancellationRefused, CarrierUnavailable, type CarrierClient } from '../adapters/carrier/carrier-client';
+import { handleCommand, loadAggregate, type RecordedEvent, type Transaction } from '@eventshop/event-store';
+import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
+import { BreakerOpen, BulkheadFull } from '@eventshop/resilience';
+import { nothingToRecord, scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
 import { shipmentStreamId } from '../domain/shipment';
-import type { ShipmentCommand } from '../domain/shipment.decide';
-import { shipmentDecider, WorkQueues } from './shipment-decider';
+import { shipmentDecider, type ShipmentCommand } from '../domain/shipment.decide';
+import { BookingRefused, CancellationRefused, CarrierUnavailable, type Carrier } from './ports/carrier';
+import type { ShippingContext } from './shipping-context';
 import { messagesFor } from './shipping-messages';
-import type { ShippingTopics } from './shipping-topics';
+import { WorkQueues } from './work-queues';
 
 export interface ShipmentWork {
   orderId: string;
   route: ReplyRoute;
 }
 
-export interface ShippingWorkerDeps {
-  store: EventStore;
-  outbox: Outbox;
-  topics: ShippingTopics;
-  carrier: CarrierClient;
-  breaker: Breaker<[() => Promise<unknown>], unknown>;
+export interface ShippingWorkerDeps extends ShippingContext {
+  /** The carrier, already behind its breaker. */
+  carrier: Carrier;
   bookingDeadlineMs: number;
 }
 
 const certainlyNotDone = (error: unknown) => error instanceof CarrierUnavailable || error instanceof BreakerOpen || error instanceof BulkheadFull;
 
 /** Records a carrier answer as a command on the shipment, with its replies, facts and follow-up work. */
-async function record(deps: ShippingWorkerDeps, tx: Transaction, command: ShipmentCommand, route: ReplyRoute): Promise<void> {
+async function record(deps: ShippingContext, tx: Transaction, command: ShipmentCommand, route: ReplyRoute): Promise<void> {
   const result = await handleCommand(deps.store, { streamId: shipmentStreamId(command.orderId), decider: shipmentDecider, command, tx });
   await scheduleCancellations(tx, result.events, route);
   await deps.outbox.enqueue(tx, messagesFor(result.events, result.state, deps.topics, envelopeOptionsFor(route)));
@@ -50,11 +47,11 @@ export function bookingWorker(deps: ShippingWorkerDeps) {
       done: (tx) => record(deps, tx, { type: 'RecordBooking', orderId, result }, route),
     });
     const { state } = await loadAggregate(deps.store, shipmentStreamId(orderId), shipmentDecider);
-    if (state.status !== 'requested' || !state.address) return { done: async () => undefined };
+    if (state.status !== 'requested' || !state.address) return nothingToRecord;
     if (state.voided) return done({ outcome: 'failed', reason: 'the shipment was cancelled before it was booked' });
     const address = state.address;
     try {
-      const { trackingId } = (await deps.breaker.fire(() => deps.carrier.book(orderId, address))) as { trackingId: string };
+      const { trackingId } = await deps.carrier.book(orderId, address);
       return done({ outcome: 'booked', trackingId });
     } catch (error) {
       if (error instanceof BookingRefused) return done({ outcome: 'refused', reason: error.message });
@@ -73,7 +70,7 @@ export function cancellationWorker(deps: ShippingWorkerDeps) {
       done: (tx) => record(deps, tx, { type: 'RecordCancellation', orderId, result }, route),
     });
     try {
-      await deps.breaker.fire(() => deps.carrier.cancel(orderId));
+      await deps.carrier.cancel(orderId);
       return done({ outcome: 'cancelled' });
     } catch (error) {
       if (error instanceof CancellationRefused) return done({ outcome: 'handed-over', reason: error.message });

@@ -1,8 +1,8 @@
 import { deciderSpec } from '@eventshop/testing';
-import { evolveShipment, initialShipmentState, type ShipmentEvent } from './shipment';
-import { decideShipment } from './shipment.decide';
+import type { ShipmentEvent } from './shipment';
+import { shipmentDecider } from './shipment.decide';
 
-const spec = deciderSpec({ decide: decideShipment, evolve: evolveShipment, initialState: initialShipmentState });
+const spec = deciderSpec(shipmentDecider);
 const orderId = 'o-1';
 const address = { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
 const lines = [{ sku: 'MUG', quantity: 1, unitPriceCents: 1250 }];

@@ -1,7 +1,7 @@
 // What a shipment does with each command; the carrier's answers come in as commands too.
 import { DomainError } from '@eventshop/event-store';
 import type { PricedLine, ShippingAddress } from '@eventshop/contracts';
-import type { ShipmentEvent, ShipmentState } from './shipment';
+import { evolveShipment, initialShipmentState, type ShipmentEvent, type ShipmentState } from './shipment';
 
 export type BookingResult = { outcome: 'booked'; trackingId: string } | { outcome: 'refused'; reason: string } | { outcome: 'failed'; reason: string };
 export type CancellationResult = { outcome: 'cancelled' } | { outcome: 'handed-over'; reason: string };
@@ -31,8 +31,9 @@ export function decideShipment(command: ShipmentCommand, state: ShipmentState): 
           return [{ type: 'ShipmentRefused', data: { orderId, reason: command.result.reason } }];
         case 'failed':
           return [{ type: 'ShipmentFailed', data: { orderId, reason: command.result.reason } }];
+        default:
+          return unknownCommand(command.result);
       }
-      return [];
 
     case 'RequestCancellation':
       switch (state.status) {
@@ -52,5 +53,15 @@ export function decideShipment(command: ShipmentCommand, state: ShipmentState): 
       return command.result.outcome === 'cancelled'
         ? [{ type: 'ShipmentCancelled', data: { orderId } }]
         : [{ type: 'ShipmentHandedOver', data: { orderId, reason: command.result.reason } }];
+
+    default:
+      return unknownCommand(command);
   }
 }
+
+function unknownCommand(command: never): never {
+  throw new Error(`unknown shipment command ${JSON.stringify(command)}`);
+}
+
+/** The shipment aggregate, as the event store's command handler and the specifications take it. */
+export const shipmentDecider = { decide: decideShipment, evolve: evolveShipment, initialState: initialShipmentState };

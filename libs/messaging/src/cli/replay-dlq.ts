@@ -2,7 +2,7 @@
 // Republishes dead letters to the topic they came from (all of them, or the one with that message id).
 import { headerText, HeaderNames } from '../kafka/envelope-headers';
 import { createKafka } from '../kafka/kafka-client';
-import { defaultLogger } from '../logger';
+import { createLogger } from '@eventshop/observability';
 import { replayDeadLetters } from '../dlq/dlq-replayer';
 
 function argument(name: string): string | undefined {
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   if (!dlqTopic?.endsWith('.dlq')) throw new Error('usage: replay-dlq --topic <topic>.dlq [--message-id <id>] [--brokers host:port]');
   const messageId = argument('message-id');
   const brokers = (argument('brokers') ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
-  const kafka = createKafka({ brokers, clientId: 'dlq-replay', logger: defaultLogger('dlq-replay') });
+  const kafka = createKafka({ brokers, clientId: 'dlq-replay', logger: createLogger('dlq-replay') });
   const replayed = await replayDeadLetters({
     kafka,
     dlqTopic,

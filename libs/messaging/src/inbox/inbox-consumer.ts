@@ -14,7 +14,7 @@ import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Ka
 import type { Pool } from 'pg';
 import { deadLetterOf } from '../dlq/dead-letter';
 import { envelopeFromKafka } from '../kafka/envelope-headers';
-import type { Logger } from '../logger';
+import type { Logger } from '@eventshop/observability';
 import { isInfrastructureFailure } from './failure-kind';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 

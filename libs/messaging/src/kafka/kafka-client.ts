@@ -1,7 +1,7 @@
 // One place that builds kafkajs clients, so every producer and consumer shares sane settings and
 // kafkajs's own logs go through our logger (its retriable "errors" are noise at error level).
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
-import type { Logger } from '../logger';
+import type { Logger } from '@eventshop/observability';
 
 export interface KafkaSettings {
   brokers: string[];

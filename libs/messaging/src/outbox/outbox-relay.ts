@@ -8,8 +8,8 @@
 // - Order per key: rows are read in id order and sent in one batch per round, one request in flight.
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
-import type { Logger } from '../logger';
-import { Wakeup } from '../wakeup';
+import { BackgroundLoop } from '@eventshop/lifecycle';
+import type { Logger } from '@eventshop/observability';
 import { outboxChannel } from './outbox';
 
 export interface OutboxRelayOptions {
@@ -33,34 +33,21 @@ interface OutboxRow {
   payload: unknown;
 }
 
-export class OutboxRelay {
-  private running = false;
-  private loop?: Promise<void>;
-  private readonly wakeup = new Wakeup();
+export class OutboxRelay extends BackgroundLoop {
   private leaderConnection?: PoolClient;
   private producer?: Producer;
   isLeader = false;
   published = 0;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
-
-  start(): this {
-    this.running = true;
-    this.loop = this.run();
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wakeup.wake();
-    await this.loop;
+  constructor(private readonly options: OutboxRelayOptions) {
+    super();
   }
 
   private get lockKey(): string {
     return `outbox-relay:${this.options.service}`;
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const { logger, service } = this.options;
     while (this.running) {
       try {

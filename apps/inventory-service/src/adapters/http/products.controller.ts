@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CreateProductCommand } from '../../application/products/create-product.command';
 import { GetStockQuery } from '../../application/products/get-stock.query';
 import { RestockProductCommand } from '../../application/products/restock-product.command';
-import type { StockView } from '../../application/products.handler';
+import type { StockView } from '../../application/product-commands';
 
 const createProductBody = z.object({ sku, name: z.string().trim().min(1).max(200), priceCents: cents, quantity: z.number().int().min(0).max(1_000_000) });
 const restockBody = z.object({ quantity });

@@ -4,7 +4,7 @@ import { Inject } from '@nestjs/common';
 import { ServiceInfrastructure } from '@eventshop/service-runtime';
 import { INVENTORY_TOPICS } from '../tokens';
 import type { InventoryTopics } from '../inventory-topics';
-import { handleProductCommand, stockOf, type StockView } from '../products.handler';
+import { handleProductCommand, stockOf, type StockView } from '../product-commands';
 
 export class CreateProductCommand {
   constructor(readonly product: { sku: string; name: string; priceCents: number; quantity: number }) {}

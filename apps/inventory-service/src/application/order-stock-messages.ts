@@ -1,16 +1,14 @@
-// What inventory tells the world: saga replies for order commands, and public facts on
+// What inventory tells the world about an order's stock: the saga's reply, and public facts on
 // inventory.events for read models. Built from the decision and validated against the contracts.
 import { envelopeOf, Facts, Replies, type EnvelopeOptions } from '@eventshop/contracts';
-import type { RecordedEvent } from '@eventshop/event-store';
 import type { OutboxMessage } from '@eventshop/messaging';
 import { totalCents, type OrderReservationEvent } from '../domain/order-reservation';
-import type { ProductEvent } from '../domain/product';
 import type { InventoryTopics } from './inventory-topics';
-import type { OrderStockOutcome } from './order-stock.handler';
+import type { OrderStockOutcome } from './order-stock';
 import type { ReservationCommand } from '../domain/order-reservation.decide';
 
 /** The saga reply to an order-stock command; the same command always gets the same reply. */
-export function replyTo(command: ReservationCommand, outcome: OrderStockOutcome, topics: InventoryTopics, options: EnvelopeOptions): OutboxMessage {
+export function orderStockReply(command: ReservationCommand, outcome: OrderStockOutcome, topics: InventoryTopics, options: EnvelopeOptions): OutboxMessage {
   const { orderId } = command;
   const { reservation } = outcome;
   const reply = (() => {
@@ -47,18 +45,5 @@ export function orderStockFacts(outcome: OrderStockOutcome, topics: InventoryTop
             ? envelopeOf(Facts.InventoryCommitted, { orderId, lines: plain }, options)
             : undefined;
     return envelope ? [{ topic: topics.events, key: orderId, envelope }] : [];
-  });
-}
-
-/** Public facts for a product's catalogue events (keyed by SKU). */
-export function productFacts(events: RecordedEvent<ProductEvent>[], topics: InventoryTopics, options: EnvelopeOptions): OutboxMessage[] {
-  return events.flatMap((event) => {
-    const envelope =
-      event.type === 'ProductCreated'
-        ? envelopeOf(Facts.ProductCreated, event.data as Extract<ProductEvent, { type: 'ProductCreated' }>['data'], options)
-        : event.type === 'ProductRestocked'
-          ? envelopeOf(Facts.ProductRestocked, event.data as Extract<ProductEvent, { type: 'ProductRestocked' }>['data'], options)
-          : undefined;
-    return envelope ? [{ topic: topics.events, key: (event.data as { sku: string }).sku, envelope }] : [];
   });
 }

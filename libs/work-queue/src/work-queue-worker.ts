@@ -1,63 +1,15 @@
-// Durable work for calls to the outside world (charge a card, book a carrier). A command handler
-// schedules an item in its own transaction; a worker claims due items with a lease (no transaction
-// held open during the slow call), calls out, then in one transaction records the outcome and
-// completes the item — or reschedules it (queue and retry later). A crashed worker's lease runs out
-// and another worker takes the item again, so the call is at-least-once: the outside call must be
-// idempotent (an idempotency key per item).
-import { notifyAfterCommit, withTransaction, type Migration, type Transaction } from '@eventshop/event-store';
-import { Wakeup, type Logger } from '@eventshop/messaging';
+// Works off a durable queue of calls to the outside world (charge a card, book a carrier). A command
+// handler schedules an item in its own transaction (schedule-work.ts); a worker claims due items with a
+// lease (no transaction held open during the slow call), calls out, then in one transaction records
+// the outcome and completes the item — or reschedules it (queue and retry later). A crashed worker's
+// lease runs out and another worker takes the item again, so the call is at-least-once: the outside
+// call must be idempotent (an idempotency key per item).
+import { withTransaction } from '@eventshop/event-store';
+import { BackgroundLoop } from '@eventshop/lifecycle';
+import type { Logger } from '@eventshop/observability';
 import type { Pool, PoolClient } from 'pg';
-
-export const workQueueMigrations: Migration[] = [
-  {
-    id: 'service-runtime/001-work-items',
-    sql: `
-      CREATE TABLE work_items (
-        queue        text        NOT NULL,
-        item_id      text        NOT NULL,
-        payload      jsonb       NOT NULL,
-        due_at       timestamptz NOT NULL DEFAULT now(),
-        leased_until timestamptz,
-        attempts     integer     NOT NULL DEFAULT 0,
-        last_error   text,
-        created_at   timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (queue, item_id)
-      );
-      CREATE INDEX work_items_due ON work_items (queue, due_at);
-    `,
-  },
-];
-
-export interface WorkItem<P = unknown> {
-  queue: string;
-  itemId: string;
-  payload: P;
-  attempts: number;
-  createdAt: Date;
-}
-
-/** What a handler decided: record the outcome (with the item's completion), or try again later. */
-export type WorkOutcome = { done(tx: Transaction): Promise<void> } | { retryInMs: number; reason: string; payload?: unknown };
-
-/** Backoff between attempts at an outside call: 200 ms, doubling, at most 30 s. */
-export const workBackoff = (attempts: number) => Math.min(30_000, 200 * 2 ** Math.max(0, attempts - 1));
-
-/** The channel a queue's workers LISTEN on; a commit that scheduled due work notifies it. */
-export const workChannel = (queue: string) => `work_items:${queue}`;
-
-/**
- * Schedules an item in the caller's transaction; scheduling an item that exists changes nothing.
- * Work due now also wakes the queue's workers once the transaction commits, so they need not poll for it.
- */
-export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt?: Date): Promise<void> {
-  await tx.query({
-    name: 'work-schedule',
-    text: `INSERT INTO work_items (queue, item_id, payload, due_at) VALUES ($1, $2, $3, coalesce($4::timestamptz, now()))
-           ON CONFLICT (queue, item_id) DO NOTHING`,
-    values: [queue, itemId, JSON.stringify(payload), dueAt ?? null],
-  });
-  if (!dueAt || dueAt.getTime() <= Date.now()) notifyAfterCommit(tx, workChannel(queue));
-}
+import { workChannel } from './schedule-work';
+import type { WorkItem, WorkOutcome } from './work-item';
 
 export interface WorkQueueWorkerOptions<P> {
   pool: Pool;
@@ -71,32 +23,19 @@ export interface WorkQueueWorkerOptions<P> {
   pollIntervalMs?: number;
 }
 
-export class WorkQueueWorker<P = unknown> {
-  private running = false;
-  private loop?: Promise<void>;
-  private readonly wakeup = new Wakeup();
+export class WorkQueueWorker<P = unknown> extends BackgroundLoop {
   private readonly inFlight = new Set<Promise<void>>();
   private listener?: PoolClient;
 
-  constructor(private readonly options: WorkQueueWorkerOptions<P>) {}
-
-  start(): this {
-    this.running = true;
-    this.loop = this.run();
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wakeup.wake();
-    await this.loop;
+  constructor(private readonly options: WorkQueueWorkerOptions<P>) {
+    super();
   }
 
   /**
    * Keeps up to `concurrency` items in flight: claims as many as there are free slots whenever one
    * frees up or new work is notified, so one slow call never holds back the others.
    */
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const { pollIntervalMs = 200, concurrency = 8, logger, queue } = this.options;
     while (this.running) {
       let claimed = 0;

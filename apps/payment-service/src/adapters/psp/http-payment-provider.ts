@@ -1,31 +1,11 @@
-// HTTP client of a payment provider (the fake-psp contract). It sorts every failure into what the
-// caller must know: declined (a business answer), unavailable (the provider certainly did not act:
-// connection refused, 502/503/429 — safe to try another provider), or anything else (the outcome is
-// unknown — only the same provider, with the same idempotency key, may be asked again).
-export class PaymentDeclined extends Error {
-  override readonly name = 'PaymentDeclined';
-}
-
-export class ProviderUnavailable extends Error {
-  override readonly name = 'ProviderUnavailable';
-}
-
-export interface ChargeRequest {
-  orderId: string;
-  amountCents: number;
-  token: string;
-  idempotencyKey: string;
-}
-
-export interface RefundRequest {
-  orderId: string;
-  amountCents: number;
-  idempotencyKey: string;
-}
+// A payment provider over HTTP (the fake-psp contract), sorting every failure the way the
+// PaymentProvider port asks: 402 is a decline; connection refused and 429/502/503 mean the provider
+// certainly did not act; a timeout or anything else leaves the outcome unknown.
+import { PaymentDeclined, ProviderUnavailable, type ChargeRequest, type PaymentProvider, type RefundRequest } from '../../application/ports/payment-provider';
 
 const NOT_PROCESSED = new Set([429, 502, 503]);
 
-export class PspClient {
+export class HttpPaymentProvider implements PaymentProvider {
   constructor(
     readonly name: string,
     private readonly baseUrl: string,

@@ -1,7 +1,7 @@
 import { EventStore, migrate } from '@eventshop/event-store';
 import { createTestDatabase, sleep, waitUntil, type TestDatabase } from '@eventshop/testing';
 import pino from 'pino';
-import { scheduleWork, workQueueMigrations, WorkQueueWorker, type WorkItem, type WorkOutcome } from './work-queue';
+import { scheduleWork, workQueueMigrations, WorkQueueWorker, type WorkItem, type WorkOutcome } from './index';
 
 describe('work queue (PostgreSQL)', () => {
   let db: TestDatabase;

@@ -6,7 +6,7 @@ import { loadAggregate, lockStreams, snapshotIfDue, type DomainEvent, type Event
 import { evolveProduct, initialProductState, productStreamId, type ProductState } from '../domain/product';
 import { evolveReservation, initialReservationState, reservationStreamId, type OrderReservationState } from '../domain/order-reservation';
 import { decideReservation, skusTouchedBy, type ReservationCommand, type ReservationDecision } from '../domain/order-reservation.decide';
-import { productSnapshots } from './products.handler';
+import { productSnapshots } from './product-snapshots';
 
 const products = { evolve: evolveProduct, initialState: initialProductState };
 const reservations = { evolve: evolveReservation, initialState: initialReservationState };

@@ -1,17 +1,12 @@
 // Creating and restocking products: the generic load-decide-append, with the public facts written to
 // the outbox in the same transaction.
-import { handleCommand, loadAggregate, type EventStore, type SnapshotPolicy } from '@eventshop/event-store';
+import { DomainError, handleCommand, loadAggregate, type EventStore } from '@eventshop/event-store';
 import type { Outbox } from '@eventshop/messaging';
-import { evolveProduct, initialProductState, productExists, productStreamId, type ProductEvent, type ProductState } from '../domain/product';
-import { decideProduct, type ProductCommand } from '../domain/product.decide';
+import { productExists, productStreamId, type ProductEvent, type ProductState } from '../domain/product';
+import { productDecider, type ProductCommand } from '../domain/product.decide';
 import type { InventoryTopics } from './inventory-topics';
-import { productFacts } from './outgoing-messages';
-import { DomainError } from '@eventshop/event-store';
-
-export const productDecider = { decide: decideProduct, evolve: evolveProduct, initialState: initialProductState };
-
-/** A product's stream grows with every order that touches it; loading starts from a recent snapshot. */
-export const productSnapshots: SnapshotPolicy<ProductState> = { schemaVersion: 1, everyEvents: 100 };
+import { productFacts } from './product-facts';
+import { productSnapshots } from './product-snapshots';
 
 export async function handleProductCommand(
   store: EventStore,

@@ -1,21 +1,10 @@
-// HTTP client of the carrier (the fake-carrier contract), sorting failures like the PSP client does:
-// a refusal is a business answer; "unavailable" means the carrier certainly did nothing; anything
-// else leaves the outcome unknown (ask again — bookings are per order, so asking again is safe).
+// The carrier over HTTP (the fake-carrier contract), sorting failures the way the Carrier port asks:
+// 422 is a refusal, 409 on cancel means handed over, connection refused and 429/502/503 mean the
+// carrier certainly did nothing, anything else leaves the outcome unknown.
 import type { ShippingAddress } from '@eventshop/contracts';
+import { BookingRefused, CancellationRefused, CarrierUnavailable, type Carrier } from '../../application/ports/carrier';
 
-export class BookingRefused extends Error {
-  override readonly name = 'BookingRefused';
-}
-
-export class CancellationRefused extends Error {
-  override readonly name = 'CancellationRefused';
-}
-
-export class CarrierUnavailable extends Error {
-  override readonly name = 'CarrierUnavailable';
-}
-
-export class CarrierClient {
+export class HttpCarrier implements Carrier {
   constructor(
     private readonly baseUrl: string,
     private readonly timeoutMs = 5_000,

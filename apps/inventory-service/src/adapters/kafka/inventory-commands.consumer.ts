@@ -1,0 +1,35 @@
+// inventory.commands -> the use case: each saga command, validated by its contract, becomes a command
+// on the order's stock, carried out in the inbox transaction.
+import { Commands, MessageCatalog, type DataOf } from '@eventshop/contracts';
+import type { InboundMessage } from '@eventshop/messaging';
+import type { ConsumerSpec } from '@eventshop/service-runtime';
+import type { ReservationCommand } from '../../domain/order-reservation.decide';
+import type { InventoryContext } from '../../application/inventory-context';
+import { carryOutOrderStockCommand } from '../../application/order-stock-command';
+
+function reservationCommandOf(message: InboundMessage): ReservationCommand {
+  switch (message.type) {
+    case Commands.ReserveStock.type: {
+      const data = message.data as DataOf<typeof Commands.ReserveStock>;
+      return { type: 'ReserveOrderStock', orderId: data.orderId, lines: data.lines };
+    }
+    case Commands.ReleaseStock.type:
+      return { type: 'ReleaseOrderStock', orderId: (message.data as DataOf<typeof Commands.ReleaseStock>).orderId };
+    case Commands.CommitStock.type:
+      return { type: 'CommitOrderStock', orderId: (message.data as DataOf<typeof Commands.CommitStock>).orderId };
+    default:
+      throw new Error(`inventory has no handler for ${message.type}`); // the catalogue lets only the above through
+  }
+}
+
+export function inventoryCommandsConsumer(ctx: InventoryContext): ConsumerSpec {
+  return {
+    name: 'commands',
+    topics: [ctx.topics.commands],
+    contracts: new MessageCatalog().add(ctx.topics.commands, Commands.ReserveStock, Commands.ReleaseStock, Commands.CommitStock),
+    handle: (message, tx) => carryOutOrderStockCommand(ctx, tx, reservationCommandOf(message), { correlationId: message.correlationId, causedBy: message }),
+    // Orders on different partitions lock the same products. One message per transaction keeps each
+    // transaction's locks in sorted order; a batch would take them in message order and deadlock.
+    maxBatchSize: 1,
+  };
+}

@@ -1,0 +1,34 @@
+// Use case: the saga asks for an order's shipment (RequestShipping), in the inbox transaction. The
+// carrier is not called here: the booking becomes a work item committed with the shipment's events.
+// A repeated command gets the answer the shipment already holds.
+import { DomainError, handleCommand, type Transaction } from '@eventshop/event-store';
+import { envelopeOf, Replies, type Commands, type DataOf } from '@eventshop/contracts';
+import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
+import { scheduleWork } from '@eventshop/work-queue';
+import { shipmentStreamId } from '../domain/shipment';
+import { shipmentDecider } from '../domain/shipment.decide';
+import type { ShippingContext } from './shipping-context';
+import { bookingReplyFromState } from './shipping-messages';
+import type { ShipmentWork } from './shipping-workers';
+import { WorkQueues } from './work-queues';
+
+export async function requestShipping(ctx: ShippingContext, tx: Transaction, data: DataOf<typeof Commands.RequestShipping>, route: ReplyRoute): Promise<void> {
+  const { orderId } = data;
+  const options = envelopeOptionsFor(route);
+  try {
+    const result = await handleCommand(ctx.store, {
+      streamId: shipmentStreamId(orderId),
+      decider: shipmentDecider,
+      command: { type: 'RequestShipment', orderId, address: data.address, lines: data.lines },
+      tx,
+    });
+    if (result.events.length > 0) await scheduleWork(tx, WorkQueues.bookings, orderId, { orderId, route } satisfies ShipmentWork);
+    else await ctx.outbox.enqueue(tx, bookingReplyFromState(orderId, result.state, ctx.topics, options));
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'refused')) throw error;
+    // Voided by a cancel that came first: the answer is a failure, not a dead letter.
+    await ctx.outbox.enqueue(tx, [
+      { topic: ctx.topics.replies, key: orderId, envelope: envelopeOf(Replies.ShippingFailed, { orderId, reason: error.message }, options) },
+    ]);
+  }
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'lifecycle',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'work-queue',
+  preset: '../../jest.preset.js',
+};

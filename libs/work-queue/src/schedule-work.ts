@@ -1,0 +1,32 @@
+// Scheduling and withdrawing work inside the caller's transaction: the work exists if and only if the
+// state change that asked for it commits.
+import { notifyAfterCommit, type Transaction } from '@eventshop/event-store';
+
+/** The channel a queue's workers LISTEN on; a commit that scheduled due work notifies it. */
+export const workChannel = (queue: string) => `work_items:${queue}`;
+
+/**
+ * Schedules an item in the caller's transaction; scheduling an item that exists changes nothing.
+ * Work due now also wakes the queue's workers once the transaction commits, so they need not poll for it.
+ */
+export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt?: Date): Promise<void> {
+  await tx.query({
+    name: 'work-schedule',
+    text: `INSERT INTO work_items (queue, item_id, payload, due_at) VALUES ($1, $2, $3, coalesce($4::timestamptz, now()))
+           ON CONFLICT (queue, item_id) DO NOTHING`,
+    values: [queue, itemId, JSON.stringify(payload), dueAt ?? null],
+  });
+  if (!dueAt || dueAt.getTime() <= Date.now()) notifyAfterCommit(tx, workChannel(queue));
+}
+
+/**
+ * Withdraws the items of a queue whose id starts with `idPrefix`, except the one named `keep`, in the
+ * caller's transaction — e.g. a saga's deadlines that were answered and would only fire as no-ops.
+ */
+export async function cancelWork(tx: Transaction, queue: string, idPrefix: string, keep = ''): Promise<void> {
+  await tx.query({
+    name: 'work-cancel',
+    text: 'DELETE FROM work_items WHERE queue = $1 AND left(item_id, length($2)) = $2 AND item_id <> $3',
+    values: [queue, idPrefix, keep],
+  });
+}
