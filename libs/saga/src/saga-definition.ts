@@ -29,6 +29,11 @@ export interface SagaStep<Context> {
   compensatedOn?: string[];
   /** Reply types meaning the compensation is impossible (the saga parks for a person to look at). */
   compensationRefusedOn?: string[];
+  /**
+   * Whether a cancel (e.g. the customer's) is still accepted while this step runs; default true.
+   * false once undoing would come too late to be worth it (the goods are on their way).
+   */
+  cancellable?: boolean;
   /** How long to wait for a reply before the attempt counts as lost. */
   deadlineMs: number;
   retry: RetryPolicy;

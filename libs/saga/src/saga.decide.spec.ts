@@ -1,3 +1,4 @@
+import { DomainError } from '@eventshop/event-store';
 import { deciderSpec } from '@eventshop/testing';
 import { defineSaga } from './saga-definition';
 import { evolveSaga, initialSagaState, type SagaEvent } from './saga';
@@ -51,6 +52,7 @@ const definition = defineSaga<OrderContext>('order')
     compensate: (c) => ({ topic: 'shipping.commands', type: 'CancelShipment', data: { orderId: c.orderId } }),
     compensatedOn: ['ShipmentCancelled'],
     compensationRefusedOn: ['ShipmentCancellationRefused'],
+    cancellable: false,
     deadlineMs: 1_000,
     retry: { maxAttempts: 1 },
     compensationRetry: { maxAttempts: 2 },
@@ -252,6 +254,30 @@ describe('saga engine decisions', () => {
         { type: 'StepFailed', data: { step: 'pay', reason: 'customer cancelled', outcomeUnknown: true } },
         { type: 'CompensationStarted', data: { step: 'pay', attempt: 1 } },
       ]);
+  });
+
+  it('refuses a cancel during a step marked not cancellable, with the step in the reason', () => {
+    const shipping: SagaEvent<OrderContext>[] = [...started, ...reserved, ...paid];
+    expect(shipping.reduce(evolveSaga, initialSagaState<OrderContext>()).step).toBe('ship');
+    spec
+      .given(shipping)
+      .when({ type: 'Cancel', reason: 'customer cancelled' })
+      .thenThrows(DomainError, (e) => e.code === 'conflict' && e.message.includes('at ship'));
+  });
+
+  it('refuses a cancel once the saga has ended or is compensating', () => {
+    const compensating: SagaEvent<OrderContext>[] = [
+      ...started,
+      { type: 'StepFailed', data: { step: 'reserve', reason: 'out of stock', outcomeUnknown: false } },
+    ];
+    spec
+      .given(compensating)
+      .when({ type: 'Cancel', reason: 'customer cancelled' })
+      .thenThrows(DomainError, (e) => e.code === 'conflict' && e.message.includes('compensating'));
+    spec
+      .given([])
+      .when({ type: 'Cancel', reason: 'customer cancelled' })
+      .thenThrows(DomainError, (e) => e.code === 'conflict');
   });
 });
 

@@ -1,6 +1,8 @@
 // The saga engine's decisions, pure: given a definition, what happened so far and what just came in
 // (a reply, a passed deadline, a cancel, an admin's resume), which events follow. Replies that arrive
-// late, twice, or for a step the saga is not waiting on change nothing.
+// late, twice, or for a step the saga is not waiting on change nothing. A cancel the saga can no longer
+// accept is refused (DomainError 'conflict') with the reason, decided under the saga's lock.
+import { DomainError } from '@eventshop/event-store';
 import type { SagaDefinition, SagaStep } from './saga-definition';
 import { evolveSaga, type SagaEvent, type SagaState } from './saga';
 
@@ -36,10 +38,13 @@ export function decideSaga<Context>(definition: SagaDefinition<Context>, input: 
     case 'DeadlinePassed':
       if (input.phase !== awaitedPhase(state) || input.step !== state.step || input.attempt !== state.attempt) return []; // answered already
       return input.phase === 'forward' ? onForwardDeadline(definition, state) : onCompensationDeadline(definition, state);
-    case 'Cancel':
-      if (state.status !== 'running' || !state.step) return [];
+    case 'Cancel': {
+      if (state.status !== 'running' || !state.step) throw new DomainError('conflict', `the saga can no longer be cancelled: it is ${state.status}`);
+      const step = stepNamed(definition, state.step);
+      if (step.cancellable === false) throw new DomainError('conflict', `the saga can no longer be cancelled: it is at ${step.name}`);
       // The current step's command is out: it may have been carried out, so it is compensated too.
-      return failAndCompensate(definition, state, { step: state.step, reason: input.reason, outcomeUnknown: true });
+      return failAndCompensate(definition, state, { step: step.name, reason: input.reason, outcomeUnknown: true });
+    }
     case 'Resume':
       if (state.status !== 'compensation-failed' || !state.step) return [];
       return [

@@ -80,6 +80,7 @@ export function orderSagaDefinition(topics: OrderSagaTopics, timings: OrderSagaT
       compensate: (c) => ({ topic: topics.shipping, type: Commands.CancelShipment.type, data: { orderId: c.orderId, reason } }),
       compensatedOn: [Replies.ShipmentCancelled.type],
       compensationRefusedOn: [Replies.ShipmentCancellationRefused.type],
+      cancellable: false, // the parcel may be on its way: a customer's cancel now would come too late
       ...timing,
     })
     .step({
@@ -87,6 +88,7 @@ export function orderSagaDefinition(topics: OrderSagaTopics, timings: OrderSagaT
       invoke: (c) => ({ topic: topics.inventory, type: Commands.CommitStock.type, data: { orderId: c.orderId } }),
       succeededOn: [Replies.StockCommitted.type],
       failedOn: [],
+      cancellable: false,
       ...timing,
       retry: { maxAttempts: 1_000 }, // the order is paid and shipped: committing is retried, never undone
     })

@@ -1,44 +1,48 @@
 // The order HTTP API of the public contract: place (202, idempotent by key), read, cancel; and an
 // admin resume for a saga parked as COMPENSATION_FAILED.
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { orderId } from '@eventshop/contracts';
 import { ZodPipe } from '@eventshop/service-runtime';
 import { z } from 'zod';
 import { idempotencyKey, placeOrderBody, type PlaceOrderBody } from '../../application/order-requests';
-import { OrderService, type OrderView } from '../../application/order-service';
+import { CancelOrderCommand } from '../../application/cancel-order';
+import { GetOrderQuery, type OrderView } from '../../application/get-order.query';
+import { PlaceOrderCommand, type OrderAccepted } from '../../application/place-order';
+import { ResumeSagaCommand } from '../../application/resume-saga';
 
 const idempotencyHeader = z.object({ 'Idempotency-Key': idempotencyKey });
 
 @Controller()
 export class OrdersController {
-  constructor(@Inject(OrderService) private readonly orders: OrderService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Post('orders')
   @HttpCode(202)
-  place(
-    @Headers('idempotency-key') key: string | undefined,
-    @Body(new ZodPipe(placeOrderBody)) body: PlaceOrderBody,
-  ): Promise<{ orderId: string; status: 'PENDING' }> {
+  place(@Headers('idempotency-key') key: string | undefined, @Body(new ZodPipe(placeOrderBody)) body: PlaceOrderBody): Promise<OrderAccepted> {
     const headers = idempotencyHeader.parse({ 'Idempotency-Key': key }); // 400 naming the header
-    return this.orders.placeOrder(headers['Idempotency-Key'], body);
+    return this.commands.execute(new PlaceOrderCommand(headers['Idempotency-Key'], body));
   }
 
   @Get('orders/:orderId')
   view(@Param('orderId', new ZodPipe(orderId)) id: string): Promise<OrderView> {
-    return this.orders.view(id);
+    return this.queries.execute(new GetOrderQuery(id));
   }
 
   @Post('orders/:orderId/cancel')
   @HttpCode(202)
   async cancel(@Param('orderId', new ZodPipe(orderId)) id: string): Promise<{ orderId: string; status: string }> {
-    await this.orders.cancel(id);
+    await this.commands.execute(new CancelOrderCommand(id));
     return { orderId: id, status: 'CANCELLING' };
   }
 
   @Post('admin/sagas/:orderId/resume')
   @HttpCode(202)
   async resume(@Param('orderId', new ZodPipe(orderId)) id: string): Promise<{ orderId: string }> {
-    await this.orders.resume(id);
+    await this.commands.execute(new ResumeSagaCommand(id));
     return { orderId: id };
   }
 }

@@ -1,0 +1,3 @@
+// Injection tokens for what the order use cases are given (values and ports, not classes).
+export const ORDER_CONTEXT = Symbol('ORDER_CONTEXT');
+export const IDEMPOTENCY_KEYS = Symbol('IDEMPOTENCY_KEYS');
