@@ -1,25 +1,28 @@
 // bench/event-store: append, readAll and outbox-relay figures on one PostgreSQL, with baselines from the
 // same run (a raw pg INSERT with the same uniqueness check, and Emmett's PostgreSQL event store).
-// Prints a table and appends it to docs/benchmarks.md. Usage: npm run bench:event-store [-- --seconds 5]
+// Prints a table (and with --record appends it to docs/benchmarks.md). Usage: npm run bench:event-store -- --help
 import { spawn } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { newEnvelope } from '@eventshop/contracts';
-import { EventStore, eventStoreMigrations, migrate, readAll, START } from '@eventshop/event-store';
+import { beginTransaction, EventStore, eventStoreMigrations, migrate, readAll, START, withTransaction } from '@eventshop/event-store';
 import { createKafka, messagingMigrations, Outbox, OutboxRelay } from '@eventshop/messaging';
 import { createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastructure, uniqueName } from '@eventshop/testing';
 import pino from 'pino';
+import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
 import { describeRun } from '../shared/machine';
 import { closedLoop, median, medianOf, percentiles, round, type Throughput } from '../shared/measure';
 
-const option = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
-const seconds = option('seconds', 4);
+const cli = benchCli('bench:event-store', 'Appends, readAll and the outbox relay against a raw INSERT and Emmett, on one PostgreSQL.', {
+  seconds: { default: '4', help: 'seconds per measured round' },
+  rounds: { default: '5', help: 'alternating rounds per system (each figure is their median)' },
+});
+const seconds = Number(cli.options.seconds);
 // The three systems take turns, round after round, and each figure is the median of its rounds, so
 // that drift during the run (checkpoints, table growth) does not favour whoever went first.
-const rounds = option('rounds', 5);
+const rounds = Number(cli.options.rounds);
 const concurrency = 16;
 const logger = pino({ level: 'warn' });
 const event = (n: number) => ({ type: 'Numbered', data: { n, note: 'a small event payload of typical size' } });
@@ -28,15 +31,18 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main() {
   const infrastructure = await startTestInfrastructure();
+  undoOnInterrupt(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   const rows: string[][] = [];
   try {
     // The relay runs first, on a database of its own, so that the checkpoints and vacuum the append
     // runs leave behind do not land in its latency figures.
     const relayDb = await createTestDatabase('bench_relay', 20);
+    const relayDbKept = undoOnInterrupt(() => relayDb.drop());
     await migrate(relayDb.pool, [...eventStoreMigrations, ...messagingMigrations]);
     const relayRows = await relayFigures(relayDb.pool, infrastructure.endpoints.kafkaBrokers);
     await relayDb.drop();
+    relayDbKept();
     const ours = await createTestDatabase('bench_es', concurrency + 4);
     await migrate(ours.pool, [...eventStoreMigrations, ...messagingMigrations]);
     const store = new EventStore(ours.pool);
@@ -45,6 +51,7 @@ async function main() {
       global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, stream_version int NOT NULL,
       type text NOT NULL, data jsonb NOT NULL, UNIQUE (stream_id, stream_version))`);
     const emmettDb = await createTestDatabase('bench_emmett', concurrency + 4);
+    const databasesKept = undoOnInterrupt(() => Promise.all([ours.drop(), raw.drop(), emmettDb.drop()]));
     const { host, port, user, password } = infrastructure.endpoints.postgres;
     const emmett = getPostgreSQLEventStore(`postgresql://${user}:${password}@${host}:${port}/${emmettDb.name}`, {
       connectionOptions: { pooled: true, pool: emmettDb.pool },
@@ -126,13 +133,14 @@ async function main() {
     const header = await describeRun(ours.pool);
     await emmett.close().catch(() => undefined);
     await Promise.all([ours.drop(), raw.drop(), emmettDb.drop()]);
+    databasesKept();
 
     const table = ['| measurement | result | latency | against target |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
     const record = `\n## bench/event-store — ${new Date().toISOString().slice(0, 10)}\n\n${header}\n- appends: concurrency ${concurrency}, distinct new streams, median of ${rounds} alternating rounds of ${seconds} s (after 1 s warm-up each); ratios: median of per-round ratios\n\n${table}\n`;
     process.stdout.write(`${record}\n`);
-    appendFileSync(path.resolve(__dirname, '../../docs/benchmarks.md'), record);
+    recordFigures(cli.record, record);
   } finally {
-    await infrastructure.stop();
+    if (!wasInterrupted()) await infrastructure.stop();
   }
 }
 
@@ -143,6 +151,10 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
   const service = `bench_${Date.now()}`;
   const outbox = new Outbox(service);
   const relay = new OutboxRelay({ service, pool, kafka, logger, batchSize: 2000, pollIntervalMs: 1000 }).start();
+  const relayRunning = undoOnInterrupt(async () => {
+    await relay.stop();
+    await topics.delete();
+  });
   while (!relay.isLeader) await new Promise((r) => setTimeout(r, 20));
   try {
     say('outbox relay throughput (50,000 messages committed at once)');
@@ -150,17 +162,17 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
     const message = (n: number) => ({ topic, key: `k${n % 100}`, envelope: newEnvelope({ type: 'BenchPing', data: { n }, correlationId: `k${n % 100}` }) });
     const filling = performance.now();
     const writer = await pool.connect();
-    await writer.query('BEGIN');
+    const fill = await beginTransaction(writer);
     for (let n = 0; n < total; n += 1000) {
       await outbox.enqueue(
-        writer,
+        fill,
         Array.from({ length: 1000 }, (_, i) => message(n + i)),
       );
     }
     // Time from the commit (which wakes the relay) until every message is acknowledged by Kafka.
     const fillMs = performance.now() - filling;
     const started = performance.now();
-    await writer.query('COMMIT');
+    await fill.commit(); // and wakes the relay
     writer.release();
     while (relay.published < total) await new Promise((r) => setTimeout(r, 5));
     const relaySeconds = (performance.now() - started) / 1000;
@@ -196,15 +208,9 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
       const m = message(n);
       sends.push(
         (async () => {
-          const client = await pool.connect();
-          try {
-            await client.query('BEGIN');
-            await outbox.enqueue(client, [m]);
-            await client.query('COMMIT');
-            committed.set(m.envelope.messageId, now());
-          } finally {
-            client.release();
-          }
+          // withTransaction sends the relay's wake-up after the commit, as every service does.
+          await withTransaction(pool, (tx) => outbox.enqueue(tx, [m]));
+          committed.set(m.envelope.messageId, now());
         })(),
       );
     }
@@ -230,12 +236,12 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
       ],
     ];
   } finally {
-    await relay.stop();
-    await topics.delete();
+    if (!wasInterrupted()) {
+      relayRunning();
+      await relay.stop();
+      await topics.delete();
+    }
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -2,22 +2,26 @@
 // for each rate it reports orders/s reaching a terminal state, POST→terminal p50/p95/p99, commits and
 // Kafka messages per order and where the CPU went — and, in the same run, PostgreSQL's commit ceiling
 // (pgbench), so the table shows what this design could reach on this machine. Ends with the invariant
-// check over every order. Prints the table and appends it to docs/benchmarks.md.
-// Usage: npm run bench:orders [-- --seconds 15 --rates 25,50,100,200]
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+// check over every order. Prints the table (and with --record appends it to docs/benchmarks.md).
+// Usage: npm run bench:orders -- --help
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkInvariants, ShopClient, startStack, type OrderRequest, type Stack } from '@eventshop/stack';
 import { endpointsToEnv, startTestInfrastructure, topicMessageCounts } from '@eventshop/testing';
 import { Pool } from 'pg';
+import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
 import { describeRun } from '../shared/machine';
 import { round } from '../shared/measure';
 import { commitCeiling } from './commit-ceiling';
 import { cpuShares, cpuSnapshot } from './cpu-usage';
 import { openLoop } from './open-loop';
 
-const option = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
-const seconds = Number(option('seconds') ?? 15);
-const ladder = (option('rates') ?? '10,25,50,100,200,400').split(',').map(Number);
+const cli = benchCli('bench:orders', 'The whole stack under open-loop load at fixed rates, with the commit ceiling of this machine.', {
+  seconds: { default: '15', help: 'seconds of load per rate' },
+  rates: { default: '10,25,50,100,200,400', help: 'offered orders/s, comma-separated, tried in order' },
+});
+const seconds = Number(cli.options.seconds);
+const ladder = cli.options.rates.split(',').map(Number);
 const say = (line = '') => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const skus = Array.from({ length: 10 }, (_, i) => `BENCH-${i}`);
@@ -55,13 +59,16 @@ interface Phase {
 
 async function main() {
   const infrastructure = await startTestInfrastructure();
+  undoOnInterrupt(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   say(`commit ceiling: pgbench, single-row INSERT, 16 clients, 10 s`);
   const ceilingTps = await commitCeiling(infrastructure.endpoints.postgres, 10);
   say(`  ${round(ceilingTps)} commits/s`);
   const stack = await startStack();
+  undoOnInterrupt(() => stack.stop());
   const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 2 });
   const orderDb = new Pool({ ...stack.databases.order, max: 4 });
+  undoOnInterrupt(() => Promise.all([orderDb.end(), admin.end()])); // before the stack drops the databases under them
   try {
     const shop = new ShopClient(stack);
     for (const sku of skus) await shop.addProduct(sku, 1_000_000);
@@ -151,13 +158,14 @@ async function main() {
       orders: shop.placed.length,
     });
     process.stdout.write(record);
-    appendFileSync(path.resolve(__dirname, '../../docs/benchmarks.md'), record);
-    say('appended to docs/benchmarks.md');
+    recordFigures(cli.record, record);
   } finally {
-    await orderDb.end();
-    await admin.end();
-    await stack.stop();
-    await infrastructure.stop();
+    if (!wasInterrupted()) {
+      await orderDb.end();
+      await admin.end();
+      await stack.stop();
+      await infrastructure.stop();
+    }
   }
 }
 
@@ -263,7 +271,4 @@ async function report(
   ].join('\n');
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

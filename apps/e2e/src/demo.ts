@@ -1,7 +1,9 @@
 // npm run demo [-- --once]: starts the whole stack (PostgreSQL and Kafka natively when none are
 // given), seeds a catalogue, places orders that take each path, prints each order's saga steps as
-// they happen and the invariant check, then keeps running with its URLs printed until Ctrl-C —
-// stopping every process it started. --once exits after the check (non-zero if any invariant fails).
+// they happen and the invariant check, then keeps running with its URLs and a few ready-to-paste curl
+// lines until Ctrl-C or SIGTERM — stopping every process it started, dropping its databases and
+// deleting its topics. --once exits after the check (non-zero if any invariant fails). Services listen
+// on the documented default ports where those are free.
 import { settledInvariants, ShopClient, startStack } from '@eventshop/stack';
 
 const once = process.argv.includes('--once');
@@ -45,9 +47,28 @@ async function follow(shop: ShopClient, orderId: string, label: string): Promise
   }
 }
 
+/** Ready-to-paste requests against the running stack (the public HTTP contract). */
+function curlLines(urls: Record<string, string>): string[] {
+  const order = JSON.stringify({
+    customerId: 'c-1',
+    items: [{ sku: 'MUG', quantity: 1 }],
+    payment: { token: 'tok_ok' },
+    shippingAddress: { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
+  });
+  return [
+    `curl -s ${urls['inventory']}/products/MUG`,
+    `curl -s -X POST ${urls['order']}/orders -H 'content-type: application/json' -H "Idempotency-Key: $(date +%s%N)" -d '${order}'`,
+    `curl -s ${urls['order']}/orders/<orderId>        # status and saga steps`,
+    `curl -s ${urls['payment']}/payments/<orderId>`,
+    `curl -s ${urls['psp-primary']}/ledger`,
+    `open ${urls['order']}/docs                       # the service's OpenAPI`,
+  ];
+}
+
 async function main(): Promise<number> {
   say('Starting Eventshop: PostgreSQL, Kafka, fake PSPs and carrier, inventory, payment, shipping, order…');
-  const stack = await startStack();
+  const stack = await startStack({ defaultPorts: true });
+  say(`Logs: ${stack.logDir}`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -83,6 +104,8 @@ async function main(): Promise<number> {
     }
     say('\nThe stack keeps running (Ctrl-C stops it):');
     for (const [name, url] of Object.entries(stack.urls)) say(`  ${name.padEnd(14)} ${url}`);
+    say('\nTry it:');
+    for (const line of curlLines(stack.urls)) say(`  ${line}`);
     await new Promise<never>(() => undefined);
     return 0;
   } catch (error) {

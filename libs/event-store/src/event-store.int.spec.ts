@@ -3,6 +3,7 @@ import { UpcasterRegistry } from '@eventshop/contracts';
 import { MAX_VALUES_ROWS } from './append-sql';
 import { WrongExpectedVersion } from './errors';
 import { readAll, START } from './read-all';
+import { beginTransaction } from './transaction';
 import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
 
 describe('EventStore (PostgreSQL)', () => {
@@ -33,14 +34,14 @@ describe('EventStore (PostgreSQL)', () => {
     const [a, b] = [new Client(f.db.config), new Client(f.db.config)];
     await Promise.all([a.connect(), b.connect()]);
     try {
-      await a.query('BEGIN');
-      await b.query('BEGIN');
-      await f.store.appendToStream('race-1', [incremented(1)], { expectedVersion: 1, tx: a as never });
-      const second = f.store.appendToStream('race-1', [incremented(2)], { expectedVersion: 1, tx: b as never });
+      const aTx = await beginTransaction(a);
+      const bTx = await beginTransaction(b);
+      await f.store.appendToStream('race-1', [incremented(1)], { expectedVersion: 1, tx: aTx });
+      const second = f.store.appendToStream('race-1', [incremented(2)], { expectedVersion: 1, tx: bTx });
       await new Promise((r) => setTimeout(r, 100)); // b is now blocked on a's uncommitted row
-      await a.query('COMMIT');
+      await aTx.commit();
       await expect(second).rejects.toBeInstanceOf(WrongExpectedVersion);
-      await b.query('ROLLBACK');
+      await bTx.rollback();
     } finally {
       await Promise.all([a.end(), b.end()]);
     }

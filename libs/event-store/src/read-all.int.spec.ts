@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { waitUntil } from '@eventshop/testing';
 import { AllEventsSubscription } from './all-events-subscription';
 import { formatCheckpoint, parseCheckpoint, readAll, START } from './read-all';
+import { beginTransaction } from './transaction';
 import type { RecordedEvent } from './types';
 import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
 
@@ -36,8 +37,8 @@ describe('readAll: the global order never skips a late commit', () => {
       await f.store.appendToStream('before', [event(0)], { expectedVersion: 0 });
       await waitUntil('the first event', () => seen.length === 1);
 
-      await slow.query('BEGIN');
-      const slowAppend = await f.store.appendToStream('slow', [event(1)], { expectedVersion: 0, tx: slow as never });
+      const slowTx = await beginTransaction(slow);
+      const slowAppend = await f.store.appendToStream('slow', [event(1)], { expectedVersion: 0, tx: slowTx });
       const fastAppend = await f.store.appendToStream('fast', [event(2)], { expectedVersion: 0 });
       expect(slowAppend.events[0].globalPosition < fastAppend.events[0].globalPosition).toBe(true);
 
@@ -45,7 +46,7 @@ describe('readAll: the global order never skips a late commit', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(seen.map((e) => e.streamId)).toEqual(['before']);
 
-      await slow.query('COMMIT');
+      await slowTx.commit();
       await waitUntil('all three events', () => seen.length >= 3);
       await new Promise((r) => setTimeout(r, 100));
       expect(seen.map((e) => e.streamId)).toEqual(['before', 'slow', 'fast']);
@@ -65,16 +66,16 @@ describe('readAll: the global order never skips a late commit', () => {
     try {
       await waitUntil('the earlier events', async () => seen.length === (await readAll(f.store, START)).events.length && seen.length > 0);
       const before = seen.length;
-      await slow.query('BEGIN');
+      const slowTx = await beginTransaction(slow);
       await slow.query('CREATE TEMP TABLE IF NOT EXISTS scratch (x int); INSERT INTO scratch VALUES (1)');
-      await fast.query('BEGIN');
-      const low = await f.store.appendToStream('x-low', [event(3)], { expectedVersion: 0, tx: fast as never });
-      const high = await f.store.appendToStream('x-high', [event(4)], { expectedVersion: 0, tx: slow as never });
+      const fastTx = await beginTransaction(fast);
+      const low = await f.store.appendToStream('x-low', [event(3)], { expectedVersion: 0, tx: fastTx });
+      const high = await f.store.appendToStream('x-high', [event(4)], { expectedVersion: 0, tx: slowTx });
       expect(low.events[0].globalPosition < high.events[0].globalPosition).toBe(true);
       expect(high.events[0].txId < low.events[0].txId).toBe(true);
-      await slow.query('COMMIT');
+      await slowTx.commit();
       await waitUntil('x-high', () => seen.some((e) => e.streamId === 'x-high'));
-      await fast.query('COMMIT');
+      await fastTx.commit();
       await waitUntil('x-low', () => seen.some((e) => e.streamId === 'x-low'));
       await new Promise((r) => setTimeout(r, 100));
       expect(seen.slice(before).map((e) => e.streamId)).toEqual(['x-high', 'x-low']);

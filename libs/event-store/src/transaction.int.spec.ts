@@ -1,7 +1,7 @@
 import { sleep, waitUntil } from '@eventshop/testing';
 import type { Notification, PoolClient } from 'pg';
 import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
-import { notifyAfterCommit, withTransaction } from './transaction';
+import { beginTransaction, notifyAfterCommit, withTransaction, type Transaction } from './transaction';
 
 describe('transactions and notifications after commit', () => {
   let f: EventStoreFixture;
@@ -48,5 +48,30 @@ describe('transactions and notifications after commit', () => {
     await withTransaction(f.db.pool, async (tx) => void (await tx.query("INSERT INTO written VALUES ('two')")));
     await sleep(200);
     expect(heard).toEqual([]);
+  });
+
+  it('notifies after a transaction held open by hand commits, and not after one rolled back', async () => {
+    const client = await f.db.pool.connect();
+    try {
+      const rolledBack = await beginTransaction(client);
+      rolledBack.notifyAfterCommit('ch-a');
+      await rolledBack.rollback();
+      const committed = await beginTransaction(client);
+      await committed.query("INSERT INTO written VALUES ('three')");
+      committed.notifyAfterCommit('ch-b');
+      await sleep(100);
+      expect(heard).toEqual([]);
+      await committed.commit();
+      await waitUntil('ch-b heard', () => heard.length === 1);
+      expect(heard).toEqual(['ch-b']);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('is never a plain connection: one owes no notifications, so the type refuses it', () => {
+    const enqueueLike = (tx: Transaction) => tx.notifyAfterCommit('ch-a');
+    // @ts-expect-error a PoolClient is no Transaction (typecheck fails if it ever becomes one)
+    expect(() => enqueueLike(listener)).toThrow(TypeError);
   });
 });

@@ -1,49 +1,84 @@
-// One transaction on a pooled connection, and notifications sent after it commits.
+// One transaction on a connection, and notifications sent after it commits.
 //
 // Why after, not inside: a transaction that NOTIFYs takes a cluster-wide lock at commit and holds it
 // through its WAL flush, so every notifying transaction commits one after another. Measured here with
 // pgbench (16 clients): INSERT + NOTIFY in one transaction 4,400/s, the same INSERT with the NOTIFY
 // sent after COMMIT 13,900/s. A notification lost to a crash between the two only delays a listener
 // until its next poll, which listeners here always have.
-import type { Pool, PoolClient } from 'pg';
+//
+// A `Transaction` is made only by withTransaction or beginTransaction and carries the notifications
+// it owes, so a plain connection cannot be handed to the outbox or the work queue: writing to them
+// outside a Transaction would commit without waking their listeners (found in bench/event-store,
+// where a hand-written BEGIN/COMMIT left the relay to its polling: p99 1 s instead of tens of ms).
+import type { ClientBase, Pool, PoolClient } from 'pg';
 
-/** A client inside BEGIN ... COMMIT: pass it to append (and to the outbox) to share one transaction. */
-export type Transaction = PoolClient;
-
-const pendingNotifications = new WeakMap<PoolClient, Set<string>>();
-
-/** Asks for `channel` to be notified once the transaction commits (once per channel, not at all on rollback). */
-export function notifyAfterCommit(tx: Transaction, channel: string): void {
-  const channels = pendingNotifications.get(tx) ?? new Set<string>();
-  channels.add(channel);
-  pendingNotifications.set(tx, channels);
+/** A connection inside BEGIN ... COMMIT: pass it to append, the outbox and the work queue to share one transaction. */
+export interface Transaction {
+  readonly query: ClientBase['query'];
+  /** Asks for `channel` to be notified once this transaction commits (once per channel, not at all on rollback). */
+  notifyAfterCommit(channel: string): void;
 }
 
-/** Runs `work` in one transaction; commits if it resolves, rolls back if it throws. */
-export async function withTransaction<T>(pool: Pool, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  pendingNotifications.delete(client);
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    await notifyCommitted(client);
-    return result;
-  } catch (error) {
-    pendingNotifications.delete(client);
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
+/** A transaction held open by hand (tests that interleave writers, benchmarks): commit or roll back it yourself. */
+export interface OpenTransaction extends Transaction {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/** Asks for `channel` to be notified once the transaction commits. */
+export function notifyAfterCommit(tx: Transaction, channel: string): void {
+  tx.notifyAfterCommit(channel);
+}
+
+class PgTransaction implements OpenTransaction {
+  readonly query: ClientBase['query'];
+  private readonly channels = new Set<string>();
+
+  constructor(private readonly client: ClientBase) {
+    this.query = client.query.bind(client) as ClientBase['query'];
+  }
+
+  notifyAfterCommit(channel: string): void {
+    this.channels.add(channel);
+  }
+
+  async commit(): Promise<void> {
+    await this.client.query('COMMIT');
+    if (this.channels.size === 0) return;
+    const channels = [...this.channels];
+    this.channels.clear();
+    // It committed: a failure to notify must not look like its failure; the listeners' polling covers it.
+    await this.client
+      .query({ name: 'notify-after-commit', text: "SELECT pg_notify(channel, '') FROM unnest($1::text[]) AS channel", values: [channels] })
+      .catch(() => undefined);
+  }
+
+  async rollback(): Promise<void> {
+    this.channels.clear();
+    await this.client.query('ROLLBACK');
   }
 }
 
-/** Sends what the committed transaction asked for. It committed: a failure here must not look like its failure. */
-async function notifyCommitted(client: PoolClient): Promise<void> {
-  const channels = pendingNotifications.get(client);
-  if (!channels) return;
-  pendingNotifications.delete(client);
-  await client
-    .query({ name: 'notify-after-commit', text: "SELECT pg_notify(channel, '') FROM unnest($1::text[]) AS channel", values: [[...channels]] })
-    .catch(() => undefined); // the listeners' polling picks the work up instead
+/** Begins a transaction on a connection the caller owns (and releases). */
+export async function beginTransaction(client: ClientBase): Promise<OpenTransaction> {
+  await client.query('BEGIN');
+  return new PgTransaction(client);
+}
+
+/** Runs `work` in one transaction on a pooled connection; commits if it resolves, rolls back if it throws. */
+export async function withTransaction<T>(pool: Pool, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  const client: PoolClient = await pool.connect();
+  try {
+    const tx = await beginTransaction(client);
+    try {
+      const result = await work(tx);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      await tx.rollback().catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
 }

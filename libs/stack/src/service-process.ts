@@ -16,6 +16,16 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
+/** True when nothing listens on 127.0.0.1:`port` yet. */
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -5,8 +5,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client, type PoolConfig } from 'pg';
-import { endpointsToEnv, startTestInfrastructure, type TestInfrastructure } from '@eventshop/testing';
-import { freePort, repoRoot, startProcess, type ServiceProcess } from './service-process';
+import { deleteTopicsWithPrefix, endpointsToEnv, startTestInfrastructure, type TestInfrastructure } from '@eventshop/testing';
+import { freePort, portIsFree, repoRoot, startProcess, type ServiceProcess } from './service-process';
 
 export type ServiceName = 'psp-primary' | 'psp-secondary' | 'carrier' | 'inventory' | 'payment' | 'shipping' | 'order';
 
@@ -17,6 +17,8 @@ export interface Stack {
   /** The brokers the stack runs against. */
   kafkaBrokers: string[];
   urls: Record<ServiceName, string>;
+  /** Where each process writes its log (<service>.log). */
+  logDir: string;
   /** Each service's database, for checks that look inside (outboxes drained). */
   databases: Record<'inventory' | 'payment' | 'shipping' | 'order', PoolConfig>;
   processes: Map<ServiceName, ServiceProcess>;
@@ -31,9 +33,25 @@ export interface StackOptions {
   logDir?: string;
   /** Extra arguments for node per service, e.g. `--prof` (V8's profiler; writes isolate-*.log into cwd). */
   nodeArgs?: Partial<Record<ServiceName, string[]>>;
-  /** Drop the run's databases on stop (default true). */
+  /** Drop the run's databases and delete its topics on stop (default true). */
   dropDatabases?: boolean;
+  /**
+   * Listen on the documented default ports where they are free (the demo, so that a newcomer can curl
+   * what the README shows); otherwise, and by default, on free random ports (tests run side by side).
+   */
+  defaultPorts?: boolean;
 }
+
+/** The documented default ports (ARCHITECTURE's public HTTP contract). */
+export const defaultPorts: Record<ServiceName, number> = {
+  inventory: 3002,
+  payment: 3003,
+  shipping: 3004,
+  order: 3001,
+  'psp-primary': 3010,
+  'psp-secondary': 3011,
+  carrier: 3012,
+};
 
 interface Spec {
   name: ServiceName;
@@ -48,7 +66,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logDir = options.logDir ?? path.join(repoRoot, '.eventshop', 'logs', runId);
   mkdirSync(logDir, { recursive: true });
   const names: ServiceName[] = ['psp-primary', 'psp-secondary', 'carrier', 'inventory', 'payment', 'shipping', 'order'];
-  const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
+  const portFor = async (name: ServiceName) => (options.defaultPorts && (await portIsFree(defaultPorts[name])) ? defaultPorts[name] : freePort());
+  const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await portFor(n)]))) as Record<ServiceName, number>;
   const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<ServiceName, string>;
   const topicPrefix = `e2e-${runId}.`;
   const shared = { ...endpointsToEnv(infrastructure.endpoints), TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'warn' };
@@ -86,7 +105,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
   const stopAll = async () => {
     await Promise.all([...processes.values()].map((p) => p.stop()));
-    if (options.dropDatabases ?? true) await dropDatabases(infrastructure, ['inventory', 'payment', 'shipping', 'order'].map(database));
+    if (options.dropDatabases ?? true) {
+      await dropDatabases(infrastructure, ['inventory', 'payment', 'shipping', 'order'].map(database));
+      await deleteTopicsWithPrefix(topicPrefix, infrastructure.endpoints.kafkaBrokers).catch(() => undefined); // a stopped broker takes its data along
+    }
     await infrastructure.stop();
   };
   // Every launch of a group is awaited, failed or not, so that one that fails never leaves the others
@@ -111,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     topicPrefix,
     kafkaBrokers: infrastructure.endpoints.kafkaBrokers,
     urls,
+    logDir,
     databases,
     processes,
     restart: async (name) => {

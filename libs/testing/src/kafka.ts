@@ -37,6 +37,20 @@ export async function createTestTopics(topics: string[], numPartitions = 3): Pro
   };
 }
 
+/** Deletes every topic whose name starts with `prefix` (a stack's run), so its data leaves the broker's disk. */
+export async function deleteTopicsWithPrefix(prefix: string, brokers = testEndpoints().kafkaBrokers): Promise<string[]> {
+  if (!prefix) throw new Error('refusing to delete topics without a prefix');
+  const admin = testKafka(uniqueName('cleaner'), brokers).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    return topics;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export interface ReceivedMessage {
   key?: string;
   headers: Record<string, string>;
