@@ -3,6 +3,7 @@ import { runService, startNestService } from '@eventshop/service-runtime';
 import { InventoryModule } from './app.module';
 import { inventoryConfigFromEnv, type InventoryConfig } from './config';
 
-export const startInventoryService = (config: InventoryConfig) => startNestService('inventory-service', InventoryModule.create(config), config);
+export const startInventoryService = (config: InventoryConfig) =>
+  startNestService('inventory-service', InventoryModule.create(config), config, 'Products and their stock: create, restock, read.');
 
 if (require.main === module) runService('inventory-service', () => startInventoryService(inventoryConfigFromEnv()));

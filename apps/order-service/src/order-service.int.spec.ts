@@ -90,6 +90,40 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     expect((await fetch(`${url}/orders/does-not-exist`)).status).toBe(404);
   });
 
+  it('publishes its OpenAPI at /docs, generated from the same zod schemas that validate requests', async () => {
+    expect((await fetch(`${url}/docs`)).status).toBe(200);
+    type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; parameters?: unknown[] }>> };
+    const doc = await jsonOf<Doc>(fetch(`${url}/docs-json`));
+    const place = doc.paths['/orders'].post;
+    expect(place.requestBody?.content['application/json'].schema).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['customerId', 'items', 'payment', 'shippingAddress']),
+      properties: { items: { type: 'array', minItems: 1, maxItems: 50 } },
+    });
+    expect(place.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true })]));
+    expect(doc.paths['/orders/{orderId}'].get.parameters).toEqual([
+      expect.objectContaining({ name: 'orderId', in: 'path', schema: expect.objectContaining({ type: 'string', maxLength: 100 }) }),
+    ]);
+  });
+
+  it('names the place that was wrong: the path parameter, the too-long header; a wrong method is a 405 with Allow', async () => {
+    const fieldErrors = async (response: Response) => (await jsonOf<{ errors: { field: string; message: string }[] }>(response)).errors;
+    const longId = await fetch(`${url}/orders/${'x'.repeat(101)}`);
+    expect(longId.status).toBe(400);
+    expect((await fieldErrors(longId)).map((e) => e.field)).toEqual(['orderId']);
+    const longKey = await place('k'.repeat(201));
+    expect(longKey.status).toBe(400);
+    expect(await fieldErrors(longKey)).toEqual([{ field: 'Idempotency-Key', message: expect.stringContaining('too long') }]);
+    const wrongMethod = await fetch(`${url}/orders/some-order`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
+    expect(wrongMethod.headers.get('content-type')).toContain('application/problem+json');
+    const wrongOnCollection = await fetch(`${url}/orders`, { method: 'GET' });
+    expect(wrongOnCollection.status).toBe(405);
+    expect(wrongOnCollection.headers.get('allow')).toBe('POST');
+    expect((await fetch(`${url}/no-such-path`)).status).toBe(404);
+  });
+
   it('compensates a declined payment: releases the stock and ends COMPENSATED with the reason', async () => {
     const id = await placeOk('declined-1');
     await awaitCommand(inventory, id, 'ReserveStock');

@@ -3,6 +3,7 @@ import { runService, startNestService } from '@eventshop/service-runtime';
 import { PaymentModule } from './app.module';
 import { paymentConfigFromEnv, type PaymentConfig } from './config';
 
-export const startPaymentService = (config: PaymentConfig) => startNestService('payment-service', PaymentModule.create(config), config);
+export const startPaymentService = (config: PaymentConfig) =>
+  startNestService('payment-service', PaymentModule.create(config), config, "An order's payment: its state and history.");
 
 if (require.main === module) runService('payment-service', () => startPaymentService(paymentConfigFromEnv()));

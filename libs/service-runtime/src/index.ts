@@ -8,3 +8,5 @@ export * from './service-base-config';
 export * from './nest-service';
 export * from './metrics.controller';
 export * from './health.controller';
+export * from './allowed-methods';
+export * from './zod-openapi';

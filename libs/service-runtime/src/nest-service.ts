@@ -6,10 +6,12 @@ import { NestFactory } from '@nestjs/core';
 import { createLogger } from '@eventshop/observability';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import type { ServiceBaseConfig } from './service-base-config';
+import { setUpOpenApi } from './zod-openapi';
 
-export async function startNestService(name: string, module: DynamicModule, config: ServiceBaseConfig): Promise<INestApplication> {
+export async function startNestService(name: string, module: DynamicModule, config: ServiceBaseConfig, about = ''): Promise<INestApplication> {
   const app = await NestFactory.create(module, { logger: ['error', 'warn'] });
   app.useGlobalFilters(new ProblemDetailsFilter(createLogger(name, config.logLevel)));
+  setUpOpenApi(app, { title: name, description: about });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   return app;

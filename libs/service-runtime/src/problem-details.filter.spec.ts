@@ -8,12 +8,13 @@ function answerTo(error: unknown) {
   const logged: unknown[] = [];
   const sent: { status?: number; type?: string; body?: unknown } = {};
   const response = {
+    setHeader: () => undefined,
     status: (status: number) => (
       (sent.status = status),
       { type: (type: string) => ((sent.type = type), { json: (body: unknown) => void (sent.body = body) }) }
     ),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => undefined }) } as unknown as ArgumentsHost;
   new ProblemDetailsFilter({ error: (obj) => void logged.push(obj) }).catch(error, host);
   return { ...sent, logged };
 }

@@ -1,13 +1,15 @@
 // Every HTTP error as RFC 9457 problem+json: domain refusals map to 404/409/422, invalid input to 400
 // naming the field, and anything unexpected to a 500 that is logged (never a stack in the answer).
-import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, NotFoundException, type ExceptionFilter } from '@nestjs/common';
 import { ContractViolation, problem, type Problem } from '@eventshop/contracts';
 import { DomainError } from '@eventshop/event-store';
 import { ZodError } from 'zod';
 import { validationProblem } from '@eventshop/contracts';
+import { allowedMethods, type RoutedRequest } from './allowed-methods';
 
 /** The part of Express's response this filter uses. */
 interface HttpResponse {
+  setHeader(name: string, value: string): void;
   status(code: number): { type(contentType: string): { json(body: unknown): void } };
 }
 
@@ -31,7 +33,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(private readonly logger: { error(obj: object, msg?: string): void }) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<HttpResponse>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<HttpResponse>();
+    const request = http.getRequest<(RoutedRequest & { method: string }) | undefined>();
+    const allow = error instanceof NotFoundException && request ? allowedMethods(request) : [];
+    if (allow.length > 0 && request && !allow.includes(request.method)) {
+      response.setHeader('Allow', allow.join(', '));
+      const answer = problem(405, 'Method not allowed', `${request.method} is not answered here; use ${allow.join(', ')}`);
+      response.status(405).type('application/problem+json').json(answer);
+      return;
+    }
     const answer = this.problemOf(error);
     if (answer.status >= 500) this.logger.error({ err: error }, 'request failed');
     response.status(answer.status).type('application/problem+json').json(answer);

@@ -15,4 +15,8 @@ export const placeOrderBody = z.object({
 
 export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
 
-export const idempotencyKey = z.string({ error: 'the Idempotency-Key header is required' }).trim().min(1, 'the Idempotency-Key header is required').max(200);
+export const idempotencyKey = z
+  .string({ error: (issue) => (issue.input === undefined ? 'the Idempotency-Key header is required' : 'the Idempotency-Key header must be text') })
+  .trim()
+  .min(1, 'the Idempotency-Key header is required')
+  .max(200, 'the Idempotency-Key header is too long (at most 200 characters)');

@@ -1,8 +1,8 @@
 // The inventory HTTP API of the public contract: create, restock and read products.
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { cents, quantity, sku } from '@eventshop/contracts';
-import { ZodPipe } from '@eventshop/service-runtime';
+import { ZodBody, ZodParam } from '@eventshop/service-runtime';
 import { z } from 'zod';
 import { CreateProductCommand } from '../../application/products/create-product.command';
 import { GetStockQuery } from '../../application/products/get-stock.query';
@@ -21,18 +21,18 @@ export class ProductsController {
   ) {}
 
   @Post()
-  create(@Body(new ZodPipe(createProductBody)) body: z.infer<typeof createProductBody>): Promise<StockView> {
+  create(@ZodBody(createProductBody) body: z.infer<typeof createProductBody>): Promise<StockView> {
     return this.commands.execute(new CreateProductCommand(body));
   }
 
   @Post(':sku/restock')
   @HttpCode(200)
-  restock(@Param('sku', new ZodPipe(skuParam)) productSku: string, @Body(new ZodPipe(restockBody)) body: z.infer<typeof restockBody>): Promise<StockView> {
+  restock(@ZodParam('sku', skuParam) productSku: string, @ZodBody(restockBody) body: z.infer<typeof restockBody>): Promise<StockView> {
     return this.commands.execute(new RestockProductCommand(productSku, body.quantity));
   }
 
   @Get(':sku')
-  stock(@Param('sku', new ZodPipe(skuParam)) productSku: string): Promise<StockView> {
+  stock(@ZodParam('sku', skuParam) productSku: string): Promise<StockView> {
     return this.queries.execute(new GetStockQuery(productSku));
   }
 }

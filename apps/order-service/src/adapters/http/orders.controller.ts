@@ -1,9 +1,10 @@
 // The order HTTP API of the public contract: place (202, idempotent by key), read, cancel; and an
 // admin resume for a saga parked as COMPENSATION_FAILED.
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { orderId } from '@eventshop/contracts';
-import { ZodPipe } from '@eventshop/service-runtime';
+import { ZodBody, ZodParam } from '@eventshop/service-runtime';
 import { z } from 'zod';
 import { idempotencyKey, placeOrderBody, type PlaceOrderBody } from '../../application/order-requests';
 import { CancelOrderCommand } from '../../application/cancel-order';
@@ -22,26 +23,27 @@ export class OrdersController {
 
   @Post('orders')
   @HttpCode(202)
-  place(@Headers('idempotency-key') key: string | undefined, @Body(new ZodPipe(placeOrderBody)) body: PlaceOrderBody): Promise<OrderAccepted> {
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'the same key and body give the same order; another body with it is a 422' })
+  place(@Headers('idempotency-key') key: string | undefined, @ZodBody(placeOrderBody) body: PlaceOrderBody): Promise<OrderAccepted> {
     const headers = idempotencyHeader.parse({ 'Idempotency-Key': key }); // 400 naming the header
     return this.commands.execute(new PlaceOrderCommand(headers['Idempotency-Key'], body));
   }
 
   @Get('orders/:orderId')
-  view(@Param('orderId', new ZodPipe(orderId)) id: string): Promise<OrderView> {
+  view(@ZodParam('orderId', orderId) id: string): Promise<OrderView> {
     return this.queries.execute(new GetOrderQuery(id));
   }
 
   @Post('orders/:orderId/cancel')
   @HttpCode(202)
-  async cancel(@Param('orderId', new ZodPipe(orderId)) id: string): Promise<{ orderId: string; status: string }> {
+  async cancel(@ZodParam('orderId', orderId) id: string): Promise<{ orderId: string; status: string }> {
     await this.commands.execute(new CancelOrderCommand(id));
     return { orderId: id, status: 'CANCELLING' };
   }
 
   @Post('admin/sagas/:orderId/resume')
   @HttpCode(202)
-  async resume(@Param('orderId', new ZodPipe(orderId)) id: string): Promise<{ orderId: string }> {
+  async resume(@ZodParam('orderId', orderId) id: string): Promise<{ orderId: string }> {
     await this.commands.execute(new ResumeSagaCommand(id));
     return { orderId: id };
   }

@@ -1,8 +1,8 @@
 // The payment HTTP API of the public contract: read an order's payment.
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { orderId } from '@eventshop/contracts';
-import { ZodPipe } from '@eventshop/service-runtime';
+import { ZodParam } from '@eventshop/service-runtime';
 import { GetPaymentQuery, type PaymentView } from '../../application/get-payment.query';
 
 @Controller('payments')
@@ -10,7 +10,7 @@ export class PaymentsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':orderId')
-  payment(@Param('orderId', new ZodPipe(orderId)) id: string): Promise<PaymentView> {
+  payment(@ZodParam('orderId', orderId) id: string): Promise<PaymentView> {
     return this.queries.execute(new GetPaymentQuery(id));
   }
 }

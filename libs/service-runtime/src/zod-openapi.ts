@@ -1,0 +1,46 @@
+// Request validation and its OpenAPI description from one zod schema, so the two cannot drift:
+// @ZodBody(schema) validates the body and documents it; @ZodParam(name, schema) does the same for a
+// path parameter. setUpOpenApi serves the document at /docs (and the JSON at /docs-json).
+import { Body, Param, type INestApplication } from '@nestjs/common';
+import { ApiBody, ApiParam, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ZodPipe } from './zod-body.pipe';
+
+/** The schema as OpenAPI 3.0 describes what a client sends (before defaults and coercion). */
+export function openApiSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return json;
+}
+
+type MethodParameterDecorator = (target: object, key: string | symbol | undefined, index: number) => void;
+
+/** Applies a method decorator from inside a parameter decorator (both describe the same handler). */
+function onMethod(target: object, key: string | symbol | undefined, decorate: MethodDecorator): void {
+  if (key === undefined) throw new Error('@ZodBody/@ZodParam belong on a route handler’s parameter');
+  const descriptor = Object.getOwnPropertyDescriptor(target, key);
+  if (!descriptor) throw new Error(`no handler ${String(key)} to describe`);
+  decorate(target, key, descriptor);
+}
+
+/** The request body, validated by `schema` (400 naming the fields) and documented by it. */
+export function ZodBody(schema: z.ZodType): MethodParameterDecorator {
+  return (target, key, index) => {
+    Body(new ZodPipe(schema))(target, key as string | symbol, index);
+    onMethod(target, key, ApiBody({ schema: openApiSchemaOf(schema) }));
+  };
+}
+
+/** A path parameter, validated by `schema` (400 naming the parameter) and documented by it. */
+export function ZodParam(name: string, schema: z.ZodType): MethodParameterDecorator {
+  return (target, key, index) => {
+    Param(name, new ZodPipe(schema))(target, key as string | symbol, index);
+    onMethod(target, key, ApiParam({ name, schema: openApiSchemaOf(schema) }));
+  };
+}
+
+/** Serves the service's OpenAPI description at /docs (a browsable page) and /docs-json. */
+export function setUpOpenApi(app: INestApplication, service: { title: string; description: string }): void {
+  const config = new DocumentBuilder().setTitle(service.title).setDescription(service.description).setVersion('1').build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
