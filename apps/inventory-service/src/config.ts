@@ -1,5 +1,6 @@
 // inventory-service configuration, from the environment (validated) or given whole by tests.
-import { baseConfigFromEnv, prefixTopics, type ServiceBaseConfig } from '@eventshop/service-runtime';
+import { serviceConfigFromEnv, type ServiceBaseConfig } from '@eventshop/service-runtime';
+import { z } from 'zod';
 import { defaultInventoryTopics, type InventoryTopics } from './application/inventory-topics';
 
 export interface InventoryConfig extends ServiceBaseConfig {
@@ -7,6 +8,5 @@ export interface InventoryConfig extends ServiceBaseConfig {
 }
 
 export function inventoryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InventoryConfig {
-  const base = baseConfigFromEnv({ port: 3002, database: 'inventory' }, env);
-  return { ...base, topics: prefixTopics(defaultInventoryTopics, base.topicPrefix) };
+  return serviceConfigFromEnv({ port: 3002, database: 'inventory', topics: defaultInventoryTopics }, z.object({}), env).config;
 }

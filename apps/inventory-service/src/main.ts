@@ -4,6 +4,6 @@ import { InventoryModule } from './app.module';
 import { inventoryConfigFromEnv, type InventoryConfig } from './config';
 
 export const startInventoryService = (config: InventoryConfig) =>
-  startNestService('inventory-service', InventoryModule.create(config), config, 'Products and their stock: create, restock, read.');
+  startNestService('inventory-service', InventoryModule.forConfig(config), config, 'Products and their stock: create, restock, read.');
 
 if (require.main === module) runService('inventory-service', () => startInventoryService(inventoryConfigFromEnv()));

@@ -1,6 +1,6 @@
 // order-service configuration, from the environment (validated) or given whole by tests.
 import { Topics } from '@eventshop/contracts';
-import { baseConfigFromEnv, loadConfig, prefixTopics, type ServiceBaseConfig } from '@eventshop/service-runtime';
+import { serviceConfigFromEnv, type ServiceBaseConfig } from '@eventshop/service-runtime';
 import { z } from 'zod';
 import type { OrderSagaTimings } from './application/order-saga.definition';
 
@@ -32,11 +32,9 @@ export interface OrderConfig extends ServiceBaseConfig {
 }
 
 export function orderConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OrderConfig {
-  const e = loadConfig(orderEnv, env);
-  const base = baseConfigFromEnv({ port: 3001, database: 'order' }, env);
+  const { config, own: e } = serviceConfigFromEnv({ port: 3001, database: 'order', topics: defaultOrderTopics }, orderEnv, env);
   return {
-    ...base,
-    topics: prefixTopics(defaultOrderTopics, base.topicPrefix),
+    ...config,
     saga: { stepDeadlineMs: e.SAGA_STEP_DEADLINE_MS, stepAttempts: e.SAGA_STEP_ATTEMPTS, compensationAttempts: e.SAGA_COMPENSATION_ATTEMPTS },
   };
 }

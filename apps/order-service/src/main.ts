@@ -6,7 +6,7 @@ import { orderConfigFromEnv, type OrderConfig } from './config';
 export const startOrderService = (config: OrderConfig) =>
   startNestService(
     'order-service',
-    OrderModule.create(config),
+    OrderModule.forConfig(config),
     config,
     "Orders: place one (idempotent by Idempotency-Key), read it with its saga's steps, cancel it; resume a parked saga.",
   );

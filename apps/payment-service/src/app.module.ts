@@ -1,42 +1,35 @@
 // payment-service: the saga-command consumer, the charge and refund workers (providers behind
-// breakers, primary then secondary), and the HTTP query.
+// breakers, primary then secondary) and the HTTP query, on the service runtime.
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { CqrsModule } from '@nestjs/cqrs';
-import { registerBreakerMetrics } from '@eventshop/resilience';
-import { HealthController, InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
-import { createLogger } from '@eventshop/observability';
+import { ServiceRuntimeModule } from '@eventshop/service-runtime';
 import { PaymentsController } from './adapters/http/payments.controller';
-import { paymentCommandsConsumer } from './adapters/kafka/payment-commands.consumer';
-import { guardedPaymentProviders } from './adapters/psp/guarded-payment-providers';
-import { chargeWorker, type ChargeWork } from './application/charge-worker';
+import { PaymentCommandsConsumer } from './adapters/kafka/payment-commands.consumer';
+import { paymentProvidersProvider } from './adapters/psp/guarded-payment-providers';
+import { PaymentWorkers } from './adapters/work-queue/payment-workers';
 import { GetPaymentHandler } from './application/get-payment.query';
-import { refundWorker, type RefundWork } from './application/refund-worker';
-import { WorkQueues } from './application/work-queues';
+import { PAYMENT_CONFIG, PAYMENT_TOPICS } from './application/tokens';
 import type { PaymentConfig } from './config';
 
 @Module({})
 export class PaymentModule {
-  static create(config: PaymentConfig): DynamicModule {
-    const logger = createLogger('payment-service', config.logLevel);
+  static forConfig(config: PaymentConfig): DynamicModule {
     const { topics } = config;
-    const infrastructure = ServiceInfrastructure.forService('payment', config, [topics.commands, topics.replies, topics.events], logger);
-    const { providers, breakers } = guardedPaymentProviders(config.providers, {
-      timeoutMs: config.providerTimeoutMs,
-      breakerPolicy: config.breakerPolicy,
-      logger,
-    });
-    registerBreakerMetrics(infrastructure.metrics, breakers);
-    infrastructure.onStop(() => breakers.forEach((b) => b.shutdown()));
-    const ctx = { store: infrastructure.store, outbox: infrastructure.outbox, topics };
-    infrastructure.consume(paymentCommandsConsumer(ctx));
-    infrastructure.work<ChargeWork>({ queue: WorkQueues.charges, handle: chargeWorker({ ...ctx, providers, chargeDeadlineMs: config.chargeDeadlineMs }) });
-    infrastructure.work<RefundWork>({ queue: WorkQueues.refunds, handle: refundWorker({ ...ctx, providers }) });
     return {
       module: PaymentModule,
-      imports: [CqrsModule.forRoot(), TerminusModule],
-      controllers: [PaymentsController, MetricsController, HealthController],
-      providers: [{ provide: ServiceInfrastructure, useValue: infrastructure }, InfrastructureLifecycle, GetPaymentHandler],
+      imports: [
+        CqrsModule.forRoot(),
+        ServiceRuntimeModule.forService({ service: 'payment', config, topics: [topics.commands, topics.replies, topics.events] }),
+      ],
+      controllers: [PaymentsController],
+      providers: [
+        { provide: PAYMENT_CONFIG, useValue: config },
+        { provide: PAYMENT_TOPICS, useValue: topics },
+        paymentProvidersProvider,
+        PaymentCommandsConsumer,
+        PaymentWorkers,
+        GetPaymentHandler,
+      ],
     };
   }
 }

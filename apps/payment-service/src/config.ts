@@ -1,6 +1,6 @@
 // payment-service configuration, from the environment (validated) or given whole by tests.
 import type { BreakerPolicy } from '@eventshop/resilience';
-import { baseConfigFromEnv, loadConfig, prefixTopics, type ServiceBaseConfig } from '@eventshop/service-runtime';
+import { serviceConfigFromEnv, type ServiceBaseConfig } from '@eventshop/service-runtime';
 import { z } from 'zod';
 import { defaultPaymentTopics, type PaymentTopics } from './application/payment-topics';
 
@@ -21,11 +21,9 @@ export interface PaymentConfig extends ServiceBaseConfig {
 }
 
 export function paymentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PaymentConfig {
-  const e = loadConfig(paymentEnv, env);
-  const base = baseConfigFromEnv({ port: 3003, database: 'payment' }, env);
+  const { config, own: e } = serviceConfigFromEnv({ port: 3003, database: 'payment', topics: defaultPaymentTopics }, paymentEnv, env);
   return {
-    ...base,
-    topics: prefixTopics(defaultPaymentTopics, base.topicPrefix),
+    ...config,
     providers: [
       { name: 'psp-primary', url: e.PSP_PRIMARY_URL },
       { name: 'psp-secondary', url: e.PSP_SECONDARY_URL },

@@ -4,6 +4,6 @@ import { PaymentModule } from './app.module';
 import { paymentConfigFromEnv, type PaymentConfig } from './config';
 
 export const startPaymentService = (config: PaymentConfig) =>
-  startNestService('payment-service', PaymentModule.create(config), config, "An order's payment: its state and history.");
+  startNestService('payment-service', PaymentModule.forConfig(config), config, "An order's payment: its state and history.");
 
 if (require.main === module) runService('payment-service', () => startPaymentService(paymentConfigFromEnv()));

@@ -1,38 +1,35 @@
 // shipping-service: the saga-command consumer, the booking and cancellation workers (the carrier
-// behind a breaker, queue-and-retry while it is down), and the HTTP query.
+// behind a breaker, queue-and-retry while it is down) and the HTTP query, on the service runtime.
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { CqrsModule } from '@nestjs/cqrs';
-import { registerBreakerMetrics } from '@eventshop/resilience';
-import { HealthController, InfrastructureLifecycle, MetricsController, ServiceInfrastructure } from '@eventshop/service-runtime';
-import { createLogger } from '@eventshop/observability';
-import { guardedCarrier } from './adapters/carrier/guarded-carrier';
+import { ServiceRuntimeModule } from '@eventshop/service-runtime';
+import { carrierProvider } from './adapters/carrier/guarded-carrier';
 import { ShipmentsController } from './adapters/http/shipments.controller';
-import { shippingCommandsConsumer } from './adapters/kafka/shipping-commands.consumer';
+import { ShippingCommandsConsumer } from './adapters/kafka/shipping-commands.consumer';
+import { ShippingWorkers } from './adapters/work-queue/shipping-workers';
 import { GetShipmentHandler } from './application/get-shipment.query';
-import { bookingWorker, cancellationWorker, type ShipmentWork } from './application/shipping-workers';
-import { WorkQueues } from './application/work-queues';
+import { SHIPPING_CONFIG, SHIPPING_TOPICS } from './application/tokens';
 import type { ShippingConfig } from './config';
 
 @Module({})
 export class ShippingModule {
-  static create(config: ShippingConfig): DynamicModule {
-    const logger = createLogger('shipping-service', config.logLevel);
+  static forConfig(config: ShippingConfig): DynamicModule {
     const { topics } = config;
-    const infrastructure = ServiceInfrastructure.forService('shipping', config, [topics.commands, topics.replies, topics.events], logger);
-    const { carrier, breaker } = guardedCarrier(config.carrierUrl, { timeoutMs: config.carrierTimeoutMs, breakerPolicy: config.breakerPolicy, logger });
-    registerBreakerMetrics(infrastructure.metrics, [breaker]);
-    infrastructure.onStop(() => breaker.shutdown());
-    const ctx = { store: infrastructure.store, outbox: infrastructure.outbox, topics };
-    const workers = { ...ctx, carrier, bookingDeadlineMs: config.bookingDeadlineMs };
-    infrastructure.consume(shippingCommandsConsumer(ctx));
-    infrastructure.work<ShipmentWork>({ queue: WorkQueues.bookings, handle: bookingWorker(workers) });
-    infrastructure.work<ShipmentWork>({ queue: WorkQueues.cancellations, handle: cancellationWorker(workers) });
     return {
       module: ShippingModule,
-      imports: [CqrsModule.forRoot(), TerminusModule],
-      controllers: [ShipmentsController, MetricsController, HealthController],
-      providers: [{ provide: ServiceInfrastructure, useValue: infrastructure }, InfrastructureLifecycle, GetShipmentHandler],
+      imports: [
+        CqrsModule.forRoot(),
+        ServiceRuntimeModule.forService({ service: 'shipping', config, topics: [topics.commands, topics.replies, topics.events] }),
+      ],
+      controllers: [ShipmentsController],
+      providers: [
+        { provide: SHIPPING_CONFIG, useValue: config },
+        { provide: SHIPPING_TOPICS, useValue: topics },
+        carrierProvider,
+        ShippingCommandsConsumer,
+        ShippingWorkers,
+        GetShipmentHandler,
+      ],
     };
   }
 }

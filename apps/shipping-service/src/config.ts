@@ -1,6 +1,6 @@
 // shipping-service configuration, from the environment (validated) or given whole by tests.
 import type { BreakerPolicy } from '@eventshop/resilience';
-import { baseConfigFromEnv, loadConfig, prefixTopics, type ServiceBaseConfig } from '@eventshop/service-runtime';
+import { serviceConfigFromEnv, type ServiceBaseConfig } from '@eventshop/service-runtime';
 import { z } from 'zod';
 import { defaultShippingTopics, type ShippingTopics } from './application/shipping-topics';
 
@@ -20,11 +20,9 @@ export interface ShippingConfig extends ServiceBaseConfig {
 }
 
 export function shippingConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ShippingConfig {
-  const e = loadConfig(shippingEnv, env);
-  const base = baseConfigFromEnv({ port: 3004, database: 'shipping' }, env);
+  const { config, own: e } = serviceConfigFromEnv({ port: 3004, database: 'shipping', topics: defaultShippingTopics }, shippingEnv, env);
   return {
-    ...base,
-    topics: prefixTopics(defaultShippingTopics, base.topicPrefix),
+    ...config,
     carrierUrl: e.CARRIER_URL,
     bookingDeadlineMs: e.BOOKING_DEADLINE_MS,
     carrierTimeoutMs: e.CARRIER_TIMEOUT_MS,

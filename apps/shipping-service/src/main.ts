@@ -4,6 +4,6 @@ import { ShippingModule } from './app.module';
 import { shippingConfigFromEnv, type ShippingConfig } from './config';
 
 export const startShippingService = (config: ShippingConfig) =>
-  startNestService('shipping-service', ShippingModule.create(config), config, "An order's shipment: its state and history.");
+  startNestService('shipping-service', ShippingModule.forConfig(config), config, "An order's shipment: its state and history.");
 
 if (require.main === module) runService('shipping-service', () => startShippingService(shippingConfigFromEnv()));

@@ -5,37 +5,14 @@ import { createTestDatabase, waitUntil, type TestDatabase } from '@eventshop/tes
 import pino from 'pino';
 import { defineSaga } from './saga-definition';
 import { SagaRunner, type DeadlineWork } from './saga-runner';
+import { payStep, reserveStep, timing, type CheckoutContext } from './test-support/checkout-steps';
 
-interface Ctx {
-  orderId: string;
-  totalCents?: number;
-}
+type Ctx = CheckoutContext;
 
 const definition = (payDeadlineMs: number) =>
   defineSaga<Ctx>('checkout')
-    .step({
-      name: 'reserve',
-      invoke: (c) => ({ topic: 'inventory.commands', type: 'ReserveStock', data: { orderId: c.orderId } }),
-      succeededOn: ['StockReserved'],
-      failedOn: ['StockReservationFailed'],
-      onSuccess: (_c, r) => ({ totalCents: (r.data as { totalCents: number }).totalCents }),
-      compensate: (c) => ({ topic: 'inventory.commands', type: 'ReleaseStock', data: { orderId: c.orderId } }),
-      compensatedOn: ['StockReleased'],
-      deadlineMs: 60_000,
-      retry: { maxAttempts: 3 },
-      compensationRetry: { maxAttempts: 3 },
-    })
-    .step({
-      name: 'pay',
-      invoke: (c) => ({ topic: 'payment.commands', type: 'ProcessPayment', data: { orderId: c.orderId, amountCents: c.totalCents } }),
-      succeededOn: ['PaymentProcessed'],
-      failedOn: ['PaymentFailed'],
-      compensate: (c) => ({ topic: 'payment.commands', type: 'RefundPayment', data: { orderId: c.orderId } }),
-      compensatedOn: ['PaymentRefunded'],
-      deadlineMs: payDeadlineMs,
-      retry: { maxAttempts: 2 },
-      compensationRetry: { maxAttempts: 3 },
-    })
+    .step(reserveStep(timing(60_000, 3, 3)))
+    .step(payStep(timing(payDeadlineMs, 2, 3)))
     .build();
 
 describe('SagaRunner (PostgreSQL)', () => {

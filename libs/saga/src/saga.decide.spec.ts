@@ -4,59 +4,16 @@ import { defineSaga } from './saga-definition';
 import { evolveSaga, initialSagaState, type SagaEvent } from './saga';
 import { decideSaga, type SagaInput } from './saga.decide';
 import { sagaEffects } from './saga-effects';
+import { notifyStep, payStep, reserveStep, shipStep, timing, type CheckoutContext } from './test-support/checkout-steps';
 
-interface OrderContext {
-  orderId: string;
-  totalCents?: number;
-}
+type OrderContext = CheckoutContext;
 
-// A small order saga: reserve -> pay -> ship, each undone in reverse; a notify step with no undo.
+// A small order saga: reserve -> notify (nothing to undo) -> pay -> ship (not cancellable), each undone in reverse.
 const definition = defineSaga<OrderContext>('order')
-  .step({
-    name: 'reserve',
-    invoke: (c) => ({ topic: 'inventory.commands', type: 'ReserveStock', data: { orderId: c.orderId } }),
-    succeededOn: ['StockReserved'],
-    failedOn: ['StockReservationFailed'],
-    onSuccess: (_c, reply) => ({ totalCents: (reply.data as { totalCents: number }).totalCents }),
-    compensate: (c) => ({ topic: 'inventory.commands', type: 'ReleaseStock', data: { orderId: c.orderId } }),
-    compensatedOn: ['StockReleased'],
-    deadlineMs: 1_000,
-    retry: { maxAttempts: 2 },
-    compensationRetry: { maxAttempts: 3 },
-  })
-  .step({
-    name: 'notify',
-    invoke: (c) => ({ topic: 'mail.commands', type: 'SendMail', data: { orderId: c.orderId } }),
-    succeededOn: ['MailSent'],
-    failedOn: [],
-    deadlineMs: 1_000,
-    retry: { maxAttempts: 1 },
-    compensationRetry: { maxAttempts: 1 },
-  })
-  .step({
-    name: 'pay',
-    invoke: (c) => ({ topic: 'payment.commands', type: 'ProcessPayment', data: { orderId: c.orderId, amountCents: c.totalCents } }),
-    succeededOn: ['PaymentProcessed'],
-    failedOn: ['PaymentFailed'],
-    compensate: (c) => ({ topic: 'payment.commands', type: 'RefundPayment', data: { orderId: c.orderId } }),
-    compensatedOn: ['PaymentRefunded'],
-    deadlineMs: 5_000,
-    retry: { maxAttempts: 2 },
-    compensationRetry: { maxAttempts: 2 },
-  })
-  .step({
-    name: 'ship',
-    invoke: (c) => ({ topic: 'shipping.commands', type: 'RequestShipping', data: { orderId: c.orderId } }),
-    succeededOn: ['ShippingRequested'],
-    failedOn: ['ShippingFailed'],
-    compensate: (c) => ({ topic: 'shipping.commands', type: 'CancelShipment', data: { orderId: c.orderId } }),
-    compensatedOn: ['ShipmentCancelled'],
-    compensationRefusedOn: ['ShipmentCancellationRefused'],
-    cancellable: false,
-    deadlineMs: 1_000,
-    retry: { maxAttempts: 1 },
-    compensationRetry: { maxAttempts: 2 },
-  })
+  .step(reserveStep(timing(1_000, 2, 3)))
+  .step(notifyStep(timing(1_000, 1, 1)))
+  .step(payStep(timing(5_000, 2, 2)))
+  .step(shipStep({ ...timing(1_000, 1, 2), cancellable: false }))
   .build();
 
 const spec = deciderSpec<SagaInput<OrderContext>, SagaEvent<OrderContext>, ReturnType<typeof initialSagaState<OrderContext>>>({

@@ -10,3 +10,5 @@ export * from './metrics.controller';
 export * from './health.controller';
 export * from './allowed-methods';
 export * from './zod-openapi';
+export * from './service-runtime.module';
+export * from './command-consumer';

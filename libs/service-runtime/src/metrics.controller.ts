@@ -1,14 +1,14 @@
 // GET /metrics: the service's Prometheus registry (breaker states, and whatever else registers there).
 import { Controller, Get, Header } from '@nestjs/common';
-import { ServiceInfrastructure } from './service-infrastructure';
+import { Registry } from 'prom-client';
 
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly infrastructure: ServiceInfrastructure) {}
+  constructor(private readonly registry: Registry) {}
 
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4')
   metrics(): Promise<string> {
-    return this.infrastructure.metrics.metrics();
+    return this.registry.metrics();
   }
 }

@@ -53,3 +53,18 @@ export interface ParticipantTopics {
 export function prefixTopics<T extends { [K in keyof T]: string }>(topics: T, prefix = ''): T {
   return Object.fromEntries(Object.entries(topics as Record<string, string>).map(([role, name]) => [role, `${prefix}${name}`])) as T;
 }
+
+/**
+ * A service's whole configuration from the environment: the shared part (with the service's default
+ * port, database and topics, prefixed) and the service's own variables, validated by `own` — every
+ * wrong variable named in one error at start.
+ */
+export function serviceConfigFromEnv<T extends { [K in keyof T]: string }, S extends z.ZodObject>(
+  defaults: { port: number; database: string; topics: T },
+  own: S,
+  env: NodeJS.ProcessEnv = process.env,
+): { config: ServiceBaseConfig & { topics: T }; own: z.infer<S> } {
+  const parsedOwn = loadConfig(own, env);
+  const base = baseConfigFromEnv(defaults, env);
+  return { config: { ...base, topics: prefixTopics(defaults.topics, base.topicPrefix) }, own: parsedOwn };
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigFromEnv } from './service-base-config';
+import { baseConfigFromEnv, serviceConfigFromEnv } from './service-base-config';
 import { infrastructureEnv, loadConfig } from './service-config';
 
 describe('loadConfig', () => {
@@ -35,5 +35,21 @@ describe('baseConfigFromEnv', () => {
 
   it('refuses a lease that is not a positive number', () => {
     expect(() => baseConfigFromEnv({ port: 3003, database: 'payment' }, { WORK_LEASE_MS: '0' })).toThrow(/WORK_LEASE_MS/);
+  });
+});
+
+describe('serviceConfigFromEnv', () => {
+  it("prefixes the service's topics and reads its own variables beside the shared ones", () => {
+    const own = z.object({ CARRIER_URL: z.url().default('http://127.0.0.1:3012') });
+    const { config, own: read } = serviceConfigFromEnv({ port: 3004, database: 'shipping', topics: { commands: 'shipping.commands' } }, own, {
+      TOPIC_PREFIX: 'run-1.',
+    });
+    expect(config).toMatchObject({ port: 3004, database: { database: 'shipping' }, topics: { commands: 'run-1.shipping.commands' } });
+    expect(read).toEqual({ CARRIER_URL: 'http://127.0.0.1:3012' });
+  });
+
+  it("names a wrong variable of the service's own", () => {
+    const own = z.object({ CARRIER_URL: z.url() });
+    expect(() => serviceConfigFromEnv({ port: 3004, database: 'shipping', topics: {} }, own, { CARRIER_URL: 'not a url' })).toThrow(/CARRIER_URL/);
   });
 });

@@ -1,7 +1,6 @@
 // Query: an order's payment — its state and its history — from the write model (404 if none).
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, loadAggregate } from '@eventshop/event-store';
-import { ServiceInfrastructure } from '@eventshop/service-runtime';
+import { DomainError, EventStore, loadWithHistory, type HistoryEntry } from '@eventshop/event-store';
 import { paymentStreamId } from '../domain/payment';
 import { paymentDecider } from '../domain/payment.decide';
 
@@ -15,25 +14,17 @@ export interface PaymentView {
   amountCents: number;
   provider?: string;
   voided: boolean;
-  history: { type: string; at: string; data: unknown }[];
+  history: HistoryEntry[];
 }
 
 @QueryHandler(GetPaymentQuery)
 export class GetPaymentHandler implements IQueryHandler<GetPaymentQuery, PaymentView> {
-  constructor(private readonly infrastructure: ServiceInfrastructure) {}
+  constructor(private readonly store: EventStore) {}
 
   async execute({ orderId }: GetPaymentQuery): Promise<PaymentView> {
-    const { store } = this.infrastructure;
-    const streamId = paymentStreamId(orderId);
-    const [{ state }, events] = await Promise.all([loadAggregate(store, streamId, paymentDecider), store.readStream(streamId)]);
-    if (events.length === 0) throw new DomainError('not-found', `no payment for order ${orderId}`);
-    return {
-      orderId,
-      status: state.status,
-      amountCents: state.amountCents,
-      provider: state.provider,
-      voided: state.voided,
-      history: events.map((e) => ({ type: e.type, at: e.createdAt.toISOString(), data: e.data })),
-    };
+    const payment = await loadWithHistory(this.store, paymentStreamId(orderId), paymentDecider);
+    if (!payment) throw new DomainError('not-found', `no payment for order ${orderId}`);
+    const { status, amountCents, provider, voided } = payment.state;
+    return { orderId, status, amountCents, provider, voided, history: payment.history };
   }
 }

@@ -2,8 +2,8 @@
 // here calls a provider: the charge becomes a work item committed with the payment's events, and the
 // charge worker calls out. A repeated command gets the answer the payment already holds.
 import { DomainError, handleCommand, type Transaction } from '@eventshop/event-store';
-import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
-import { envelopeOf, Replies, type Commands, type DataOf } from '@eventshop/contracts';
+import { envelopeOptionsFor, replyTo, type ReplyRoute } from '@eventshop/messaging';
+import { Replies, type Commands, type DataOf } from '@eventshop/contracts';
 import { scheduleWork } from '@eventshop/work-queue';
 import { paymentStreamId } from '../domain/payment';
 import { paymentDecider } from '../domain/payment.decide';
@@ -14,7 +14,6 @@ import { WorkQueues } from './work-queues';
 
 export async function processPayment(ctx: PaymentContext, tx: Transaction, data: DataOf<typeof Commands.ProcessPayment>, route: ReplyRoute): Promise<void> {
   const { orderId } = data;
-  const options = envelopeOptionsFor(route);
   try {
     const result = await handleCommand(ctx.store, {
       streamId: paymentStreamId(orderId),
@@ -26,12 +25,11 @@ export async function processPayment(ctx: PaymentContext, tx: Transaction, data:
       const work: ChargeWork = { orderId, amountCents: data.amountCents, token: data.paymentToken, route };
       await scheduleWork(tx, WorkQueues.charges, orderId, work);
     } else {
-      await ctx.outbox.enqueue(tx, chargeReplyFromState(orderId, result.state, ctx.topics, options));
+      await ctx.outbox.enqueue(tx, chargeReplyFromState(orderId, result.state, ctx.topics, envelopeOptionsFor(route)));
     }
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'refused')) throw error;
     // The payment was voided by a refund that came first: the answer is a failure, not a dead letter.
-    const envelope = envelopeOf(Replies.PaymentFailed, { orderId, reason: error.message }, options);
-    await ctx.outbox.enqueue(tx, [{ topic: ctx.topics.replies, key: orderId, envelope }]);
+    await ctx.outbox.enqueue(tx, [replyTo(route, ctx.topics.replies, Replies.PaymentFailed, { orderId, reason: error.message })]);
   }
 }

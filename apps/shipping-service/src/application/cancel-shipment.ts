@@ -3,8 +3,8 @@
 // that still arrives is cancelled at once; one handed over cannot be cancelled, and the reply says so
 // (the saga decides what that means).
 import { DomainError, handleCommand, type Transaction } from '@eventshop/event-store';
-import { envelopeOf, Replies, type Commands, type DataOf } from '@eventshop/contracts';
-import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
+import { Replies, type Commands, type DataOf } from '@eventshop/contracts';
+import { envelopeOptionsFor, replyTo, type ReplyRoute } from '@eventshop/messaging';
 import { shipmentStreamId } from '../domain/shipment';
 import { shipmentDecider } from '../domain/shipment.decide';
 import type { ShippingContext } from './shipping-context';
@@ -13,7 +13,6 @@ import { scheduleCancellations } from './shipping-workers';
 
 export async function cancelShipment(ctx: ShippingContext, tx: Transaction, data: DataOf<typeof Commands.CancelShipment>, route: ReplyRoute): Promise<void> {
   const { orderId } = data;
-  const options = envelopeOptionsFor(route);
   try {
     const result = await handleCommand(ctx.store, {
       streamId: shipmentStreamId(orderId),
@@ -22,10 +21,9 @@ export async function cancelShipment(ctx: ShippingContext, tx: Transaction, data
       tx,
     });
     await scheduleCancellations(tx, result.events, route);
-    await ctx.outbox.enqueue(tx, cancelReplyFromState(orderId, result.state, ctx.topics, options));
+    await ctx.outbox.enqueue(tx, cancelReplyFromState(orderId, result.state, ctx.topics, envelopeOptionsFor(route)));
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'conflict')) throw error;
-    const envelope = envelopeOf(Replies.ShipmentCancellationRefused, { orderId, reason: error.message }, options);
-    await ctx.outbox.enqueue(tx, [{ topic: ctx.topics.replies, key: orderId, envelope }]);
+    await ctx.outbox.enqueue(tx, [replyTo(route, ctx.topics.replies, Replies.ShipmentCancellationRefused, { orderId, reason: error.message })]);
   }
 }

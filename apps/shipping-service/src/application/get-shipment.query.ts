@@ -1,7 +1,6 @@
-// Query: an order's shipment — its state and history — from the write model (404 if none).
+// Query: an order's shipment — its state and its history — from the write model (404 if none).
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, loadAggregate } from '@eventshop/event-store';
-import { ServiceInfrastructure } from '@eventshop/service-runtime';
+import { DomainError, EventStore, loadWithHistory, type HistoryEntry } from '@eventshop/event-store';
 import { shipmentStreamId } from '../domain/shipment';
 import { shipmentDecider } from '../domain/shipment.decide';
 
@@ -14,24 +13,17 @@ export interface ShipmentView {
   status: string;
   trackingId?: string;
   voided: boolean;
-  history: { type: string; at: string; data: unknown }[];
+  history: HistoryEntry[];
 }
 
 @QueryHandler(GetShipmentQuery)
 export class GetShipmentHandler implements IQueryHandler<GetShipmentQuery, ShipmentView> {
-  constructor(private readonly infrastructure: ServiceInfrastructure) {}
+  constructor(private readonly store: EventStore) {}
 
   async execute({ orderId }: GetShipmentQuery): Promise<ShipmentView> {
-    const { store } = this.infrastructure;
-    const streamId = shipmentStreamId(orderId);
-    const [{ state }, events] = await Promise.all([loadAggregate(store, streamId, shipmentDecider), store.readStream(streamId)]);
-    if (events.length === 0) throw new DomainError('not-found', `no shipment for order ${orderId}`);
-    return {
-      orderId,
-      status: state.status,
-      trackingId: state.trackingId,
-      voided: state.voided,
-      history: events.map((e) => ({ type: e.type, at: e.createdAt.toISOString(), data: e.data })),
-    };
+    const shipment = await loadWithHistory(this.store, shipmentStreamId(orderId), shipmentDecider);
+    if (!shipment) throw new DomainError('not-found', `no shipment for order ${orderId}`);
+    const { status, trackingId, voided } = shipment.state;
+    return { orderId, status, trackingId, voided, history: shipment.history };
   }
 }

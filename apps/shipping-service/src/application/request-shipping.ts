@@ -2,8 +2,8 @@
 // carrier is not called here: the booking becomes a work item committed with the shipment's events.
 // A repeated command gets the answer the shipment already holds.
 import { DomainError, handleCommand, type Transaction } from '@eventshop/event-store';
-import { envelopeOf, Replies, type Commands, type DataOf } from '@eventshop/contracts';
-import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
+import { Replies, type Commands, type DataOf } from '@eventshop/contracts';
+import { envelopeOptionsFor, replyTo, type ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork } from '@eventshop/work-queue';
 import { shipmentStreamId } from '../domain/shipment';
 import { shipmentDecider } from '../domain/shipment.decide';
@@ -14,7 +14,6 @@ import { WorkQueues } from './work-queues';
 
 export async function requestShipping(ctx: ShippingContext, tx: Transaction, data: DataOf<typeof Commands.RequestShipping>, route: ReplyRoute): Promise<void> {
   const { orderId } = data;
-  const options = envelopeOptionsFor(route);
   try {
     const result = await handleCommand(ctx.store, {
       streamId: shipmentStreamId(orderId),
@@ -23,12 +22,10 @@ export async function requestShipping(ctx: ShippingContext, tx: Transaction, dat
       tx,
     });
     if (result.events.length > 0) await scheduleWork(tx, WorkQueues.bookings, orderId, { orderId, route } satisfies ShipmentWork);
-    else await ctx.outbox.enqueue(tx, bookingReplyFromState(orderId, result.state, ctx.topics, options));
+    else await ctx.outbox.enqueue(tx, bookingReplyFromState(orderId, result.state, ctx.topics, envelopeOptionsFor(route)));
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'refused')) throw error;
     // Voided by a cancel that came first: the answer is a failure, not a dead letter.
-    await ctx.outbox.enqueue(tx, [
-      { topic: ctx.topics.replies, key: orderId, envelope: envelopeOf(Replies.ShippingFailed, { orderId, reason: error.message }, options) },
-    ]);
+    await ctx.outbox.enqueue(tx, [replyTo(route, ctx.topics.replies, Replies.ShippingFailed, { orderId, reason: error.message })]);
   }
 }

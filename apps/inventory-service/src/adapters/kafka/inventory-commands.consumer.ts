@@ -1,11 +1,15 @@
 // inventory.commands -> the use case: each saga command, validated by its contract, becomes a command
 // on the order's stock, carried out in the inbox transaction.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Commands, MessageCatalog, type DataOf } from '@eventshop/contracts';
-import type { InboundMessage } from '@eventshop/messaging';
-import type { ConsumerSpec } from '@eventshop/service-runtime';
+import { EventStore } from '@eventshop/event-store';
+import { Outbox, type InboundMessage } from '@eventshop/messaging';
+import { ServiceInfrastructure, type ConsumerSpec } from '@eventshop/service-runtime';
 import type { ReservationCommand } from '../../domain/order-reservation.decide';
 import type { InventoryContext } from '../../application/inventory-context';
+import type { InventoryTopics } from '../../application/inventory-topics';
 import { carryOutOrderStockCommand } from '../../application/order-stock-command';
+import { INVENTORY_TOPICS } from '../../application/tokens';
 
 function reservationCommandOf(message: InboundMessage): ReservationCommand {
   switch (message.type) {
@@ -32,4 +36,19 @@ export function inventoryCommandsConsumer(ctx: InventoryContext): ConsumerSpec {
     // transaction's locks in sorted order; a batch would take them in message order and deadlock.
     maxBatchSize: 1,
   };
+}
+
+/** Registers the consumer with the service's infrastructure, which starts it with the others. */
+@Injectable()
+export class InventoryCommandsConsumer implements OnModuleInit {
+  constructor(
+    private readonly infrastructure: ServiceInfrastructure,
+    private readonly store: EventStore,
+    private readonly outbox: Outbox,
+    @Inject(INVENTORY_TOPICS) private readonly topics: InventoryTopics,
+  ) {}
+
+  onModuleInit(): void {
+    this.infrastructure.consume(inventoryCommandsConsumer({ store: this.store, outbox: this.outbox, topics: this.topics }));
+  }
 }

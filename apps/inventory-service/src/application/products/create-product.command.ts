@@ -1,7 +1,8 @@
 // Use case: add a product to the catalogue with its opening stock (409 if the SKU exists).
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { ServiceInfrastructure } from '@eventshop/service-runtime';
+import { EventStore } from '@eventshop/event-store';
+import { Outbox } from '@eventshop/messaging';
 import { INVENTORY_TOPICS } from '../tokens';
 import type { InventoryTopics } from '../inventory-topics';
 import { handleProductCommand, stockOf, type StockView } from '../product-commands';
@@ -13,13 +14,13 @@ export class CreateProductCommand {
 @CommandHandler(CreateProductCommand)
 export class CreateProductHandler implements ICommandHandler<CreateProductCommand, StockView> {
   constructor(
-    private readonly infrastructure: ServiceInfrastructure,
+    private readonly store: EventStore,
+    private readonly outbox: Outbox,
     @Inject(INVENTORY_TOPICS) private readonly topics: InventoryTopics,
   ) {}
 
   async execute({ product }: CreateProductCommand): Promise<StockView> {
-    const { store, outbox } = this.infrastructure;
-    await handleProductCommand(store, outbox, this.topics, { type: 'CreateProduct', ...product });
-    return stockOf(store, product.sku);
+    await handleProductCommand(this.store, this.outbox, this.topics, { type: 'CreateProduct', ...product });
+    return stockOf(this.store, product.sku);
   }
 }

@@ -1,6 +1,6 @@
 // Query: the stock of one SKU, from the write model (404 for an unknown SKU).
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ServiceInfrastructure } from '@eventshop/service-runtime';
+import { EventStore } from '@eventshop/event-store';
 import { stockOf, type StockView } from '../product-commands';
 
 export class GetStockQuery {
@@ -9,9 +9,9 @@ export class GetStockQuery {
 
 @QueryHandler(GetStockQuery)
 export class GetStockHandler implements IQueryHandler<GetStockQuery, StockView> {
-  constructor(private readonly infrastructure: ServiceInfrastructure) {}
+  constructor(private readonly store: EventStore) {}
 
   execute({ sku }: GetStockQuery): Promise<StockView> {
-    return stockOf(this.infrastructure.store, sku);
+    return stockOf(this.store, sku);
   }
 }

@@ -1,27 +1,31 @@
-// payment.commands -> the use cases: each saga command, validated by its contract, becomes a call in
-// the inbox transaction (the effect and the inbox record commit together).
-import { Commands, MessageCatalog, type DataOf } from '@eventshop/contracts';
-import { replyRouteOf } from '@eventshop/messaging';
-import type { ConsumerSpec } from '@eventshop/service-runtime';
-import type { PaymentContext } from '../../application/payment-context';
+// payment.commands -> the use cases: ProcessPayment and RefundPayment, each validated by its contract,
+// carried out in the inbox transaction (the effect and the inbox record commit together).
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Commands } from '@eventshop/contracts';
+import { EventStore } from '@eventshop/event-store';
+import { Outbox } from '@eventshop/messaging';
+import { commandConsumer, handling, ServiceInfrastructure } from '@eventshop/service-runtime';
+import type { PaymentTopics } from '../../application/payment-topics';
 import { processPayment } from '../../application/process-payment';
 import { refundPayment } from '../../application/refund-payment';
+import { PAYMENT_TOPICS } from '../../application/tokens';
 
-export function paymentCommandsConsumer(ctx: PaymentContext): ConsumerSpec {
-  return {
-    name: 'commands',
-    topics: [ctx.topics.commands],
-    contracts: new MessageCatalog().add(ctx.topics.commands, Commands.ProcessPayment, Commands.RefundPayment),
-    handle: async (message, tx) => {
-      const route = replyRouteOf(message);
-      switch (message.type) {
-        case Commands.ProcessPayment.type:
-          return processPayment(ctx, tx, message.data as DataOf<typeof Commands.ProcessPayment>, route);
-        case Commands.RefundPayment.type:
-          return refundPayment(ctx, tx, message.data as DataOf<typeof Commands.RefundPayment>, route);
-        default:
-          throw new Error(`payment has no handler for ${message.type}`); // the catalogue lets only the above through
-      }
-    },
-  };
+@Injectable()
+export class PaymentCommandsConsumer implements OnModuleInit {
+  constructor(
+    private readonly infrastructure: ServiceInfrastructure,
+    private readonly store: EventStore,
+    private readonly outbox: Outbox,
+    @Inject(PAYMENT_TOPICS) private readonly topics: PaymentTopics,
+  ) {}
+
+  onModuleInit(): void {
+    const ctx = { store: this.store, outbox: this.outbox, topics: this.topics };
+    this.infrastructure.consume(
+      commandConsumer(this.topics.commands, [
+        handling(Commands.ProcessPayment, (tx, data, route) => processPayment(ctx, tx, data, route)),
+        handling(Commands.RefundPayment, (tx, data, route) => refundPayment(ctx, tx, data, route)),
+      ]),
+    );
+  }
 }

@@ -1,27 +1,31 @@
-// shipping.commands -> the use cases: each saga command, validated by its contract, becomes a call in
-// the inbox transaction (the effect and the inbox record commit together).
-import { Commands, MessageCatalog, type DataOf } from '@eventshop/contracts';
-import { replyRouteOf } from '@eventshop/messaging';
-import type { ConsumerSpec } from '@eventshop/service-runtime';
+// shipping.commands -> the use cases: RequestShipping and CancelShipment, each validated by its
+// contract, carried out in the inbox transaction (the effect and the inbox record commit together).
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Commands } from '@eventshop/contracts';
+import { EventStore } from '@eventshop/event-store';
+import { Outbox } from '@eventshop/messaging';
+import { commandConsumer, handling, ServiceInfrastructure } from '@eventshop/service-runtime';
 import { cancelShipment } from '../../application/cancel-shipment';
 import { requestShipping } from '../../application/request-shipping';
-import type { ShippingContext } from '../../application/shipping-context';
+import type { ShippingTopics } from '../../application/shipping-topics';
+import { SHIPPING_TOPICS } from '../../application/tokens';
 
-export function shippingCommandsConsumer(ctx: ShippingContext): ConsumerSpec {
-  return {
-    name: 'commands',
-    topics: [ctx.topics.commands],
-    contracts: new MessageCatalog().add(ctx.topics.commands, Commands.RequestShipping, Commands.CancelShipment),
-    handle: async (message, tx) => {
-      const route = replyRouteOf(message);
-      switch (message.type) {
-        case Commands.RequestShipping.type:
-          return requestShipping(ctx, tx, message.data as DataOf<typeof Commands.RequestShipping>, route);
-        case Commands.CancelShipment.type:
-          return cancelShipment(ctx, tx, message.data as DataOf<typeof Commands.CancelShipment>, route);
-        default:
-          throw new Error(`shipping has no handler for ${message.type}`); // the catalogue lets only the above through
-      }
-    },
-  };
+@Injectable()
+export class ShippingCommandsConsumer implements OnModuleInit {
+  constructor(
+    private readonly infrastructure: ServiceInfrastructure,
+    private readonly store: EventStore,
+    private readonly outbox: Outbox,
+    @Inject(SHIPPING_TOPICS) private readonly topics: ShippingTopics,
+  ) {}
+
+  onModuleInit(): void {
+    const ctx = { store: this.store, outbox: this.outbox, topics: this.topics };
+    this.infrastructure.consume(
+      commandConsumer(this.topics.commands, [
+        handling(Commands.RequestShipping, (tx, data, route) => requestShipping(ctx, tx, data, route)),
+        handling(Commands.CancelShipment, (tx, data, route) => cancelShipment(ctx, tx, data, route)),
+      ]),
+    );
+  }
 }
