@@ -58,7 +58,13 @@ export function decideReservation(
         type: 'OrderStockCommitted',
         data: { orderId },
       });
+    default:
+      return unknownCommand(command);
   }
+}
+
+function unknownCommand(command: never): never {
+  throw new Error(`unknown reservation command ${JSON.stringify(command)}`);
 }
 
 function reserveAll(command: Extract<ReservationCommand, { type: 'ReserveOrderStock' }>, products: Record<string, ProductState>): ReservationDecision {

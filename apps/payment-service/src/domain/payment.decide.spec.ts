@@ -1,3 +1,4 @@
+import { DomainError } from '@eventshop/event-store';
 import { deciderSpec } from '@eventshop/testing';
 import type { PaymentEvent } from './payment';
 import { paymentDecider } from './payment.decide';
@@ -11,84 +12,100 @@ const refundRequested = (reason: string): PaymentEvent => ({ type: 'RefundReques
 const refunded: PaymentEvent = { type: 'PaymentRefunded', data: { orderId, amountCents: 2500, provider: 'psp-a' } };
 const request = { type: 'RequestPayment' as const, orderId, customerId: 'c-1', amountCents: 2500 };
 const chargedBy = { type: 'RecordCharge' as const, orderId, result: { outcome: 'charged' as const, provider: 'psp-a', providerReference: 'ch_1' } };
+const declined: PaymentEvent = { type: 'PaymentDeclined', data: { orderId, amountCents: 2500, reason: 'card declined' } };
+const failed: PaymentEvent = { type: 'PaymentFailed', data: { orderId, reason: 'down' } };
 const refund = { type: 'RequestRefund' as const, orderId, reason: 'shipping refused' };
 
 describe('payment decider', () => {
-  it('requests a payment once', () => {
-    spec.given([]).when(request).then([requested]);
-    spec.given([requested]).when(request).thenNothingHappened();
+  describe('when nothing happened yet', () => {
+    it('requests the payment', () => spec.given([]).when(request).then([requested]));
+
+    it('voids the payment when the refund comes before any charge', () =>
+      spec
+        .given([])
+        .when(refund)
+        .then([{ type: 'PaymentVoided', data: { orderId, reason: 'shipping refused' } }]));
   });
 
-  it("records the provider's answer: charged, declined or failed", () => {
-    spec.given([requested]).when(chargedBy).then([charged]);
-    spec
-      .given([requested])
-      .when({ type: 'RecordCharge', orderId, result: { outcome: 'declined', reason: 'card declined' } })
-      .then([{ type: 'PaymentDeclined', data: { orderId, amountCents: 2500, reason: 'card declined' } }]);
-    spec
-      .given([requested])
-      .when({ type: 'RecordCharge', orderId, result: { outcome: 'failed', reason: 'providers unavailable' } })
-      .then([{ type: 'PaymentFailed', data: { orderId, reason: 'providers unavailable' } }]);
+  describe('when requested', () => {
+    it('does nothing on a repeated request', () => spec.given([requested]).when(request).thenNothingHappened());
+
+    it("records the provider's charge", () => spec.given([requested]).when(chargedBy).then([charged]));
+
+    it("records the provider's decline", () =>
+      spec
+        .given([requested])
+        .when({ type: 'RecordCharge', orderId, result: { outcome: 'declined', reason: 'card declined' } })
+        .then([declined]));
+
+    it('records that no provider could charge', () =>
+      spec
+        .given([requested])
+        .when({ type: 'RecordCharge', orderId, result: { outcome: 'failed', reason: 'providers unavailable' } })
+        .then([{ type: 'PaymentFailed', data: { orderId, reason: 'providers unavailable' } }]));
+
+    it('refuses to record a refund nobody asked for', () =>
+      spec
+        .given([requested, charged])
+        .when({ type: 'RecordRefund', orderId })
+        .thenThrows(DomainError, (e) => e.code === 'conflict' && /no refund under way/.test(e.message)));
   });
 
-  it('ignores a second answer for the same charge', () => spec.given([requested, charged]).when(chargedBy).thenNothingHappened());
+  describe('when voided (refunded before any charge)', () => {
+    it('refuses a request that arrives late', () =>
+      spec
+        .given([voided])
+        .when(request)
+        .thenThrows(DomainError, (e) => e.code === 'refused' && /cancelled before it was taken/.test(e.message)));
 
-  it('refunds a charged payment, once', () => {
-    spec
-      .given([requested, charged])
-      .when(refund)
-      .then([refundRequested('shipping refused')]);
-    spec
-      .given([requested, charged, refundRequested('x')])
-      .when(refund)
-      .thenNothingHappened();
-    spec
-      .given([requested, charged, refundRequested('x'), refunded])
-      .when(refund)
-      .thenNothingHappened();
+    it('refunds at once a charge that lands after the refund', () =>
+      spec
+        .given([requested, voided])
+        .when(chargedBy)
+        .then([charged, refundRequested('the refund arrived before the charge')]));
   });
 
-  it("records the provider's refund, once, and refuses one nobody asked for", () => {
-    spec
-      .given([requested, charged, refundRequested('x')])
-      .when({ type: 'RecordRefund', orderId })
-      .then([refunded]);
-    spec
-      .given([requested, charged, refundRequested('x'), refunded])
-      .when({ type: 'RecordRefund', orderId })
-      .thenNothingHappened();
-    spec
-      .given([requested, charged])
-      .when({ type: 'RecordRefund', orderId })
-      .thenThrows(/no refund under way/);
+  describe('when charged', () => {
+    it('ignores a second answer for the same charge', () => spec.given([requested, charged]).when(chargedBy).thenNothingHappened());
+
+    it('asks the provider for a refund', () =>
+      spec
+        .given([requested, charged])
+        .when(refund)
+        .then([refundRequested('shipping refused')]));
   });
 
-  it('voids a payment refunded before any charge, and refuses the late request', () => {
-    spec
-      .given([])
-      .when(refund)
-      .then([{ type: 'PaymentVoided', data: { orderId, reason: 'shipping refused' } }]);
-    spec
-      .given([voided])
-      .when(request)
-      .thenThrows(/cancelled before it was taken/);
+  describe('when refunding', () => {
+    it('does nothing on a repeated refund', () =>
+      spec
+        .given([requested, charged, refundRequested('x')])
+        .when(refund)
+        .thenNothingHappened());
+
+    it("records the provider's refund", () =>
+      spec
+        .given([requested, charged, refundRequested('x')])
+        .when({ type: 'RecordRefund', orderId })
+        .then([refunded]));
   });
 
-  it('refunds at once a charge that lands after the refund', () => {
-    spec
-      .given([requested, voided])
-      .when(chargedBy)
-      .then([charged, refundRequested('the refund arrived before the charge')]);
+  describe('when refunded', () => {
+    it('does nothing on a repeated refund', () =>
+      spec
+        .given([requested, charged, refundRequested('x'), refunded])
+        .when(refund)
+        .thenNothingHappened());
+
+    it("ignores the provider's refund recorded twice", () =>
+      spec
+        .given([requested, charged, refundRequested('x'), refunded])
+        .when({ type: 'RecordRefund', orderId })
+        .thenNothingHappened());
   });
 
-  it('has nothing to refund for a declined or failed payment', () => {
-    spec
-      .given([requested, { type: 'PaymentDeclined', data: { orderId, amountCents: 2500, reason: 'card declined' } }])
-      .when(refund)
-      .thenNothingHappened();
-    spec
-      .given([requested, { type: 'PaymentFailed', data: { orderId, reason: 'down' } }])
-      .when(refund)
-      .thenNothingHappened();
+  describe('when declined or failed', () => {
+    it('has nothing to refund for a declined payment', () => spec.given([requested, declined]).when(refund).thenNothingHappened());
+
+    it('has nothing to refund for a failed payment', () => spec.given([requested, failed]).when(refund).thenNothingHappened());
   });
 });

@@ -5,7 +5,7 @@ import { DlqHeaders } from '../dlq/dead-letter';
 import { replayDeadLetters } from '../dlq/dlq-replayer';
 import { headersOf, headerText } from '../kafka/envelope-headers';
 import { createEffectsTable, effects, recordEffect } from '../test-support/effects';
-import { messagingFixture, quietLogger, type MessagingFixture } from '../test-support/messaging-fixture';
+import { messagingFixture, type MessagingFixture } from '../test-support/messaging-fixture';
 import { InboxConsumer, type MessageHandler } from './inbox-consumer';
 
 describe('inbox consumer (PostgreSQL + Kafka)', () => {
@@ -28,16 +28,7 @@ describe('inbox consumer (PostgreSQL + Kafka)', () => {
   });
 
   const start = async (name: string, topic: string, handle: MessageHandler = recordEffect) => {
-    const consumer = new InboxConsumer({
-      consumer: name,
-      topics: [topic],
-      kafka: f.kafka,
-      pool: f.db.pool,
-      logger: quietLogger,
-      contracts: f.catalog,
-      handle,
-      retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 },
-    });
+    const consumer = f.inboxConsumer(name, topic, { handle, retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 } });
     await consumer.start();
     started.push(consumer);
     return consumer;

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { waitUntil } from '@eventshop/testing';
-import { InboxConsumer } from '../inbox/inbox-consumer';
 import { headersOf } from '../kafka/envelope-headers';
 import { createEffectsTable, effects, recordEffect } from '../test-support/effects';
 import { itemAdded, messagingFixture, quietLogger, type MessagingFixture } from '../test-support/messaging-fixture';
@@ -26,15 +25,7 @@ describe('transactional outbox + relay (PostgreSQL + Kafka)', () => {
     return r;
   };
   const consumer = async (name: string, topic: string) => {
-    const c = new InboxConsumer({
-      consumer: name,
-      topics: [topic],
-      kafka: f.kafka,
-      pool: f.db.pool,
-      logger: quietLogger,
-      contracts: f.catalog,
-      handle: recordEffect,
-    });
+    const c = f.inboxConsumer(name, topic, { handle: recordEffect });
     await c.start();
     started.push(c);
     return c;

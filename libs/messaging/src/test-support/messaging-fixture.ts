@@ -6,6 +6,7 @@ import type { Kafka } from 'kafkajs';
 import pino from 'pino';
 import { z } from 'zod';
 import { createKafka } from '../kafka/kafka-client';
+import { InboxConsumer, type InboxConsumerOptions } from '../inbox/inbox-consumer';
 import type { OutboxMessage } from '../outbox/outbox';
 import { messagingMigrations } from '../schema';
 
@@ -22,6 +23,8 @@ export interface MessagingFixture {
   service: string;
   /** A new topic (and its DLQ) carrying ItemAdded, so each test reads only its own messages. */
   newTopic(label: string): Promise<string>;
+  /** An inbox consumer of `topic` on this fixture's broker and database, not started (the test starts and stops it). */
+  inboxConsumer(name: string, topic: string, options: Pick<InboxConsumerOptions, 'handle'> & Partial<InboxConsumerOptions>): InboxConsumer;
   cleanup(): Promise<void>;
 }
 
@@ -42,6 +45,9 @@ export async function messagingFixture(label: string, partitions = 3): Promise<M
       created.push(await createTestTopics([topic], partitions));
       catalog.add(topic, ItemAdded);
       return topic;
+    },
+    inboxConsumer: (name, topic, options) => {
+      return new InboxConsumer({ consumer: name, topics: [topic], kafka, pool: db.pool, logger: quietLogger, contracts: catalog, ...options });
     },
     cleanup: async () => {
       for (const topics of created) await topics.delete();
