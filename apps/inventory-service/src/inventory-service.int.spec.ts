@@ -36,6 +36,16 @@ describe('inventory-service (PostgreSQL + Kafka)', () => {
   const repliesFor = (orderId: string) => replies.messages.filter((m) => m.key === orderId);
 
   describe('HTTP', () => {
+    it('describes its API at /docs-json from the schemas that validate it', async () => {
+      type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; parameters?: unknown[] }>> };
+      const doc = await jsonOf<Doc>(fetch(`${url}/docs-json`));
+      expect(doc.paths['/products'].post.requestBody?.content['application/json'].schema).toMatchObject({
+        required: ['sku', 'name', 'priceCents', 'quantity'],
+        properties: { priceCents: { type: 'integer' } },
+      });
+      expect(doc.paths['/products/{sku}/restock'].post.parameters).toEqual([expect.objectContaining({ name: 'sku', in: 'path' })]);
+    });
+
     it('is live and ready (PostgreSQL and Kafka answer), and serves metrics', async () => {
       expect(await jsonOf(fetch(`${url}/health/live`))).toEqual({ status: 'up' });
       const ready = await fetch(`${url}/health/ready`);
