@@ -4,6 +4,7 @@ import { dlqTopicOf, envelopeOf, Replies, type MessageDefinition } from '@events
 import { headersOf } from '@eventshop/messaging';
 import { jsonOf, sendJson, sendRaw, serviceTestBed, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
+import type { z } from 'zod';
 import { defaultOrderTopics, type OrderTopics } from './config';
 import { startOrderService } from './main';
 
@@ -47,8 +48,9 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
   const order = (id: string) =>
     jsonOf<{ status: string; totalCents?: number; failureReason?: string; steps: { step: string; event: string }[] }>(fetch(`${url}/orders/${id}`));
   const commandsFor = (recorder: TopicRecorder, id: string) => recorder.messages.filter((m) => m.key === id).map((m) => m.headers['type']);
-  const reply = <D extends MessageDefinition>(definition: D, orderId: string, data: Record<string, unknown> = {}) => {
-    const envelope = envelopeOf(definition, { orderId, ...data } as never, { correlationId: orderId });
+  // The reply's data but its orderId, which every reply carries: the contract checks the whole.
+  const reply = <D extends MessageDefinition>(definition: D, orderId: string, data: Partial<z.input<D['schema']>> = {}) => {
+    const envelope = envelopeOf(definition, { orderId, ...data } as z.input<D['schema']>, { correlationId: orderId });
     return sendRaw(bed.topics.replies, [{ key: orderId, value: JSON.stringify(envelope.data), headers: headersOf(envelope) }]);
   };
   const awaitCommand = (recorder: TopicRecorder, id: string, type: string, count = 1) =>

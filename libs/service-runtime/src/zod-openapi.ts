@@ -4,7 +4,7 @@
 import { Body, Param, type INestApplication } from '@nestjs/common';
 import { ApiBody, ApiParam, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ZodPipe } from './zod-body.pipe';
+import { ZodPipe } from './zod.pipe';
 
 /** The schema as OpenAPI 3.0 describes what a client sends (before defaults and coercion). */
 export function openApiSchemaOf(schema: z.ZodType): Record<string, unknown> {

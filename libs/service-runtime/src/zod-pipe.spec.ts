@@ -1,6 +1,6 @@
 import { ContractViolation } from '@eventshop/contracts';
 import { z } from 'zod';
-import { ZodPipe } from './zod-body.pipe';
+import { ZodPipe } from './zod.pipe';
 
 const issuesOf = (run: () => unknown) => {
   try {
