@@ -5,7 +5,7 @@
 import { DomainError } from '@eventshop/event-store';
 import { canReserve, initialProductState, type ProductEvent, type ProductState } from './product';
 import { decideProduct } from './product.decide';
-import type { OrderReservationEvent, OrderReservationState } from './order-reservation';
+import { evolveReservation, initialReservationState, type OrderReservationEvent, type OrderReservationState } from './order-reservation';
 
 export type ReservationCommand =
   | { type: 'ReserveOrderStock'; orderId: string; lines: { sku: string; quantity: number }[] }
@@ -92,3 +92,10 @@ function forEachLine(
   for (const line of reservation.lines) decided[line.sku] = decideProduct(command(line.sku, line.quantity), products[line.sku] ?? initialProductState());
   return { reservation: [done], products: decided };
 }
+
+/**
+ * The order reservation as one decider. Its decide takes the products of the order's lines as well
+ * (a decision over several streams), so application/order-stock.ts loads and appends them itself
+ * instead of through the event store's single-stream command handler.
+ */
+export const orderReservationDecider = { decide: decideReservation, evolve: evolveReservation, initialState: initialReservationState };
