@@ -3,11 +3,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError, loadAggregate } from '@eventshop/event-store';
-import type { SagaEvent } from '@eventshop/saga';
 import { orderStreamId, type OrderStatus } from '../domain/order';
 import { orderDecider } from '../domain/order.decide';
 import type { OrderContext } from './order-context';
-import type { OrderSagaContext } from './order-saga.definition';
 import { ORDER_CONTEXT } from './tokens';
 
 export interface OrderView {
@@ -33,7 +31,8 @@ export async function getOrder(ctx: Pick<OrderContext, 'store' | 'saga'>, orderI
     totalCents: state.totalCents,
     failureReason: state.failureReason,
     steps: sagaEvents.map((e) => {
-      const data = e.data as Partial<Extract<SagaEvent<OrderSagaContext>, { data: { step: string } }>['data']> & { attempt?: number; reason?: string };
+      // Saga events name their step (and attempt, reason) where they have one; the rest are the saga's own.
+      const data = e.data as { step?: string; attempt?: number; reason?: string };
       return { step: data.step ?? 'saga', event: e.type, at: e.createdAt.toISOString(), attempt: data.attempt, reason: data.reason };
     }),
   };
