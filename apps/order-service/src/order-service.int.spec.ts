@@ -46,7 +46,9 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     });
   const placeOk = async (key: string, payload: unknown = body()) => (await jsonOf<{ orderId: string }>(place(key, payload))).orderId;
   const order = (id: string) =>
-    jsonOf<{ status: string; totalCents?: number; failureReason?: string; steps: { step: string; event: string }[] }>(fetch(`${url}/orders/${id}`));
+    jsonOf<{ status: string; totalCents?: number; failureReason?: string; steps: { step: string; event: string; attempt?: number; reason?: string }[] }>(
+      fetch(`${url}/orders/${id}`),
+    );
   const commandsFor = (recorder: TopicRecorder, id: string) => recorder.messages.filter((m) => m.key === id).map((m) => m.headers['type']);
   // The reply's data but its orderId, which every reply carries: the contract checks the whole.
   const reply = <D extends MessageDefinition>(definition: D, orderId: string, data: Partial<z.input<D['schema']>> = {}) => {
@@ -56,6 +58,19 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
   const awaitCommand = (recorder: TopicRecorder, id: string, type: string, count = 1) =>
     waitUntil(`${type} for ${id}`, () => commandsFor(recorder, id).filter((t) => t === type).length >= count, { timeoutMs: 15_000 });
   const reserved = { lines: [{ sku: 'MUG', quantity: 2, unitPriceCents: 1250 }], totalCents: 2500 };
+  const factsFor = (id: string) => facts.messages.filter((m) => m.key === id);
+  /** The timeline as a read model would build it from order.events alone, checked against the write side's. */
+  const expectTimelineFromFacts = async (id: string) => {
+    const steps = (await order(id)).steps;
+    await waitUntil('every saga step published', () => factsFor(id).filter((m) => m.headers['type'] === 'OrderSagaProgressed').length >= steps.length);
+    const progress = factsFor(id)
+      .filter((m) => m.headers['type'] === 'OrderSagaProgressed')
+      .map((m) => m.value as { sequence: number; kind: string; step?: string; attempt?: number; reason?: string });
+    expect(progress.map((p) => p.sequence)).toEqual(steps.map((_, i) => i + 1));
+    expect(progress.map((p) => ({ event: p.kind, step: p.step ?? 'saga', attempt: p.attempt, reason: p.reason }))).toEqual(
+      steps.map((s) => ({ event: s.event, step: s.step, attempt: s.attempt, reason: s.reason })),
+    );
+  };
 
   it('runs T2 -> T3 -> T4 -> commit and completes the order', async () => {
     const id = await placeOk('happy-1');
@@ -74,6 +89,12 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     expect(view.totalCents).toBe(2500);
     expect(view.steps.map((s) => `${s.event}:${s.step}`)).toContain('SagaCompleted:saga');
     await waitUntil('the OrderCompleted fact', () => facts.messages.some((m) => m.key === id && m.headers['type'] === 'OrderCompleted'));
+    expect(
+      factsFor(id)
+        .map((m) => m.headers['type'])
+        .filter((t) => t !== 'OrderSagaProgressed'),
+    ).toEqual(['OrderPlaced', 'OrderPriced', 'OrderCompleted']);
+    await expectTimelineFromFacts(id);
     expect((await sendJson(`${url}/orders/${id}/cancel`, 'POST')).status).toBe(409);
   });
 
@@ -137,6 +158,9 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     await reply(Replies.StockReleased, id);
     await waitUntil('COMPENSATED', async () => (await order(id)).status === 'COMPENSATED');
     expect((await order(id)).failureReason).toBe('declined: card declined');
+    await waitUntil('the OrderCompensated fact', () => factsFor(id).some((m) => m.headers['type'] === 'OrderCompensated'));
+    expect(factsFor(id).find((m) => m.headers['type'] === 'OrderCompensated')?.value).toEqual({ orderId: id, reason: 'declined: card declined' });
+    await expectTimelineFromFacts(id);
   });
 
   it('resends a step whose deadline passed, then compensates it as well', async () => {
@@ -160,6 +184,7 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     await reply(Replies.StockReleased, id);
     await waitUntil('COMPENSATED', async () => (await order(id)).status === 'COMPENSATED');
     expect((await sendJson(`${url}/orders/${id}/cancel`, 'POST')).status).toBe(409);
+    await expectTimelineFromFacts(id); // the customer's cancel shows as processPayment failing, with its reason
   });
 
   it('parks a saga whose compensation is refused as COMPENSATION_FAILED, and an admin resume retries it', async () => {
@@ -181,6 +206,9 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     await awaitCommand(inventory, id, 'ReleaseStock');
     await reply(Replies.StockReleased, id);
     await waitUntil('COMPENSATED after the resume', async () => (await order(id)).status === 'COMPENSATED');
+    // The parking, the resume and what followed are all on order.events, in the saga's order.
+    await expectTimelineFromFacts(id);
+    expect(factsFor(id).map((m) => m.headers['type'])).toEqual(expect.arrayContaining(['OrderCompensationFailed', 'OrderCompensated']));
   });
 
   const upToShipping = async (id: string) => {

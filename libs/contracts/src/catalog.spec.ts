@@ -24,6 +24,15 @@ describe('orderFlowCatalog', () => {
     expect(orderFlowCatalog.currentVersionOf(Topics.inventoryEvents, 'ProductCreated')).toBe(2);
   });
 
+  it("carries the order saga's timeline on order.events: a step with its attempt, a long saga reason, no unknown kind", () => {
+    const progressed = (data: object) => orderFlowCatalog.parse(Topics.orderEvents, { type: 'OrderSagaProgressed', schemaVersion: 1, data });
+    expect(progressed({ orderId: 'o-1', sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }).data).toMatchObject({ attempt: 1 });
+    const parked = { orderId: 'o-1', sequence: 9, kind: 'SagaParked', step: 'requestShipping', reason: `requestShipping cannot be undone: ${'x'.repeat(500)}` };
+    expect(progressed(parked).data).toMatchObject({ kind: 'SagaParked' });
+    expect(() => progressed({ orderId: 'o-1', sequence: 1, kind: 'SagaExploded' })).toThrow(ContractViolation);
+    expect(() => progressed({ orderId: 'o-1', sequence: 0, kind: 'SagaStarted' })).toThrow(ContractViolation);
+  });
+
   it('names the offending field of an invalid payload', () => {
     const attempt = () =>
       orderFlowCatalog.parse(Topics.inventoryCommands, {

@@ -28,7 +28,10 @@ export interface DeadlineWork {
 
 export interface SagaOutcome<Context> {
   state: SagaState<Context>;
+  /** The events this input decided (none for a late, repeated or stale input). */
   events: SagaEvent<Context>[];
+  /** The saga stream's version after them: events[i] was recorded at version - events.length + 1 + i. */
+  version: number;
 }
 
 export class SagaRunner<Context> {
@@ -54,7 +57,7 @@ export class SagaRunner<Context> {
     await lockStreams(tx, [streamId]); // replies and deadlines for one saga queue up instead of racing
     const loaded = await loadAggregate(store, streamId, this.evolver, undefined, tx);
     const events = decideSaga(definition, input, loaded.state);
-    if (events.length === 0) return { state: loaded.state, events };
+    if (events.length === 0) return { state: loaded.state, events, version: loaded.version };
     await store.appendToStream(streamId, events, { expectedVersion: loaded.version, tx });
     const effects = sagaEffects(definition, loaded.state, events);
     const now = this.options.now?.() ?? new Date();
@@ -79,7 +82,7 @@ export class SagaRunner<Context> {
     const state = events.reduce(evolveSaga, loaded.state);
     // Only a saga that was waiting has a deadline set; a start or a resume from parked has none to drop.
     if (awaitedPhase(loaded.state)) await this.dropAnsweredDeadlines(tx, sagaId, state);
-    return { state, events };
+    return { state, events, version: loaded.version + events.length };
   }
 
   private deadlineId({ sagaId, phase, step, attempt }: DeadlineWork): string {

@@ -7,7 +7,7 @@ import { orderStreamId } from '../domain/order';
 import { orderDecider } from '../domain/order.decide';
 import type { OrderContext } from './order-context';
 import { ORDER_CONTEXT } from './tokens';
-import { mirrorOnOrder } from './order-saga-process';
+import { recordSagaOutcome } from './order-saga-process';
 
 export async function cancelOrder(ctx: OrderContext, orderId: string): Promise<void> {
   await ctx.store.transaction(async (tx) => {
@@ -15,7 +15,7 @@ export async function cancelOrder(ctx: OrderContext, orderId: string): Promise<v
     if (order.state.status === 'NONE') throw new DomainError('not-found', `no order ${orderId}`);
     if (order.state.status !== 'PENDING') throw new DomainError('conflict', `order ${orderId} is ${order.state.status}`);
     const outcome = await ctx.saga.handle(tx, orderId, { type: 'Cancel', reason: 'cancelled by the customer' });
-    await mirrorOnOrder(ctx, tx, orderId, outcome);
+    await recordSagaOutcome(ctx, tx, orderId, outcome);
   });
 }
 

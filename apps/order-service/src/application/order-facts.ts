@@ -1,23 +1,60 @@
-// What the order tells the world on order.events: its public facts, from the events a decision recorded.
+// What the order tells the world on order.events: its public facts, from the events a decision
+// recorded — the order's own (placed, priced, completed, compensated, compensation failed) and every
+// step its saga records, so that a read model can build the order's whole timeline from facts alone.
 import { envelopeOf, Facts } from '@eventshop/contracts';
 import type { RecordedEvent } from '@eventshop/event-store';
 import type { OutboxMessage } from '@eventshop/messaging';
+import type { SagaEvent, SagaOutcome } from '@eventshop/saga';
 import type { OrderEvent, OrderState } from '../domain/order';
+import type { OrderSagaContext } from './order-saga.definition';
 
 export function orderFacts(events: RecordedEvent<OrderEvent>[], state: OrderState, topic: string): OutboxMessage[] {
-  return events.flatMap((recorded): OutboxMessage[] => {
+  return events.map((recorded): OutboxMessage => {
     const event = { type: recorded.type, data: recorded.data } as OrderEvent;
     const options = { correlationId: event.data.orderId };
-    const fact = (envelope: OutboxMessage['envelope']): OutboxMessage[] => [{ topic, key: event.data.orderId, envelope }];
+    const fact = (envelope: OutboxMessage['envelope']): OutboxMessage => ({ topic, key: event.data.orderId, envelope });
     switch (event.type) {
       case 'OrderPlaced':
         return fact(envelopeOf(Facts.OrderPlaced, event.data, options));
+      case 'OrderPriced':
+        return fact(envelopeOf(Facts.OrderPriced, event.data, options));
       case 'OrderCompleted':
         return fact(envelopeOf(Facts.OrderCompleted, { orderId: event.data.orderId, totalCents: state.totalCents ?? 0 }, options));
       case 'OrderCompensated':
         return fact(envelopeOf(Facts.OrderCompensated, event.data, options));
-      default:
-        return []; // priced, compensation failed: not published
+      case 'OrderCompensationFailed':
+        return fact(envelopeOf(Facts.OrderCompensationFailed, event.data, options));
     }
   });
+}
+
+/** One OrderSagaProgressed per saga event an input decided, numbered by its place in the saga's stream. */
+export function sagaProgressFacts(orderId: string, outcome: SagaOutcome<OrderSagaContext>, topic: string): OutboxMessage[] {
+  const first = outcome.version - outcome.events.length + 1;
+  return outcome.events.map((event, i) => ({
+    topic,
+    key: orderId,
+    envelope: envelopeOf(Facts.OrderSagaProgressed, { orderId, sequence: first + i, ...progressOf(event) }, { correlationId: orderId }),
+  }));
+}
+
+function progressOf(event: SagaEvent<OrderSagaContext>) {
+  switch (event.type) {
+    case 'SagaStarted':
+    case 'SagaCompleted':
+    case 'SagaResumed':
+      return { kind: event.type };
+    case 'StepStarted':
+    case 'CompensationStarted':
+      return { kind: event.type, step: event.data.step, attempt: event.data.attempt };
+    case 'StepSucceeded':
+    case 'StepCompensated':
+      return { kind: event.type, step: event.data.step };
+    case 'StepFailed':
+      return { kind: event.type, step: event.data.step, reason: event.data.reason, outcomeUnknown: event.data.outcomeUnknown };
+    case 'SagaCompensated':
+      return { kind: event.type, reason: event.data.reason };
+    case 'SagaParked':
+      return { kind: event.type, step: event.data.step, reason: event.data.reason };
+  }
 }

@@ -6,6 +6,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@eventshop/event-store';
 import { applyToOrder, type OrderContext } from './order-context';
+import { recordSagaOutcome } from './order-saga-process';
 import type { PlaceOrderBody } from './order-requests';
 import type { IdempotencyKeys } from './ports/idempotency-keys';
 import { IDEMPOTENCY_KEYS, ORDER_CONTEXT } from './tokens';
@@ -26,7 +27,8 @@ export async function placeOrder(ctx: OrderContext, keys: IdempotencyKeys, key: 
     }
     const { customerId, items: lines, shippingAddress } = body;
     await applyToOrder(ctx, tx, { type: 'PlaceOrder', orderId, customerId, lines, shippingAddress });
-    await ctx.saga.start(tx, orderId, { orderId, customerId, lines, paymentToken: body.payment.token, shippingAddress });
+    const started = await ctx.saga.start(tx, orderId, { orderId, customerId, lines, paymentToken: body.payment.token, shippingAddress });
+    await recordSagaOutcome(ctx, tx, orderId, started);
     return { orderId, status: 'PENDING' };
   });
 }

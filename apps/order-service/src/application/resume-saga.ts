@@ -4,12 +4,14 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@eventshop/event-store';
 import type { OrderContext } from './order-context';
+import { recordSagaOutcome } from './order-saga-process';
 import { ORDER_CONTEXT } from './tokens';
 
 export async function resumeSaga(ctx: OrderContext, orderId: string): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const outcome = await ctx.saga.handle(tx, orderId, { type: 'Resume' });
     if (outcome.events.length === 0) throw new DomainError('conflict', `the saga of order ${orderId} is not parked`);
+    await recordSagaOutcome(ctx, tx, orderId, outcome);
   });
 }
 

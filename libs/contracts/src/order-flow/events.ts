@@ -11,6 +11,41 @@ export const OrderPlaced = defineMessage(
 );
 export const OrderCompleted = defineMessage('OrderCompleted', z.object({ orderId, totalCents: cents }));
 export const OrderCompensated = defineMessage('OrderCompensated', z.object({ orderId, reason }));
+/** The prices captured when the stock was reserved, and the total the payment charges. */
+export const OrderPriced = defineMessage('OrderPriced', z.object({ orderId, lines: z.array(pricedLine).min(1), totalCents: cents }));
+// The saga's own reasons quote a participant's (up to 500 characters) with words around it.
+const sagaReason = z.string().min(1).max(2000);
+
+/** An undo was refused or kept going unanswered: the order waits for an admin's resume. */
+export const OrderCompensationFailed = defineMessage('OrderCompensationFailed', z.object({ orderId, reason: sagaReason }));
+
+/** What the order's saga records, in the order it recorded it: the order's timeline can be built from these alone. */
+export const sagaProgressKinds = [
+  'SagaStarted',
+  'StepStarted',
+  'StepSucceeded',
+  'StepFailed',
+  'CompensationStarted',
+  'StepCompensated',
+  'SagaCompleted',
+  'SagaCompensated',
+  'SagaParked',
+  'SagaResumed',
+] as const;
+export const OrderSagaProgressed = defineMessage(
+  'OrderSagaProgressed',
+  z.object({
+    orderId,
+    /** The saga event's position in the saga's stream (1, 2, …): orders the timeline and makes a copy recognisable. */
+    sequence: z.number().int().positive(),
+    kind: z.enum(sagaProgressKinds),
+    step: z.string().min(1).max(100).optional(),
+    attempt: z.number().int().positive().optional(),
+    reason: sagaReason.optional(),
+    /** For StepFailed: the step went silent, so it may have happened (and is compensated too). */
+    outcomeUnknown: z.boolean().optional(),
+  }),
+);
 
 // inventory.events — ProductCreated v1 carried a decimal `price`; v2 carries integer `priceCents`.
 export const ProductCreated = defineMessage(
@@ -41,7 +76,7 @@ export const ShipmentBooked = defineMessage('ShipmentBooked', z.object({ orderId
 export const ShipmentRefused = defineMessage('ShipmentRefused', z.object({ orderId, reason }));
 export const ShipmentCancelledByOrder = defineMessage('ShipmentCancelledByOrder', z.object({ orderId, reason }));
 
-export const orderEvents = [OrderPlaced, OrderCompleted, OrderCompensated];
+export const orderEvents = [OrderPlaced, OrderPriced, OrderCompleted, OrderCompensated, OrderCompensationFailed, OrderSagaProgressed];
 export const inventoryEvents = [ProductCreated, ProductRestocked, InventoryReserved, InventoryReleased, InventoryCommitted];
 export const paymentEvents = [PaymentCharged, PaymentDeclined, PaymentRefundIssued];
 export const shippingEvents = [ShipmentBooked, ShipmentRefused, ShipmentCancelledByOrder];
