@@ -2,7 +2,7 @@
 // service would be: an inbox consumer that prints "<messageId> <epoch ms>" for every message handled.
 // Usage (from run.ts): tsx latency-consumer.ts <database> <topic> <group>
 import { defineMessage, MessageCatalog } from '@eventshop/contracts';
-import { createKafka, InboxConsumer } from '@eventshop/messaging';
+import { createKafka, InboxConsumer, PostgresInbox } from '@eventshop/messaging';
 import { Pool } from 'pg';
 import pino from 'pino';
 import { z } from 'zod';
@@ -14,7 +14,7 @@ const consumer = new InboxConsumer({
   consumer: group,
   topics: [topic],
   kafka: createKafka({ brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','), clientId: group, logger }),
-  pool,
+  ledger: new PostgresInbox(pool),
   logger,
   contracts: new MessageCatalog().add(topic, defineMessage('BenchPing', z.object({ n: z.number() }))),
   fromBeginning: false,

@@ -6,6 +6,7 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/retry-policy';
 export * from './inbox/inbox-consumer';
+export * from './inbox/inbox-ledger';
 export * from './dlq/dead-letter';
 export * from './dlq/dlq-replayer';
 export * from './inbox/reply-route';

@@ -11,6 +11,7 @@ import {
   messagingMigrations,
   Outbox,
   OutboxRelay,
+  PostgresInbox,
   type MessageHandler,
   type RetryPolicy,
 } from '@eventshop/messaging';
@@ -96,7 +97,7 @@ export class ServiceInfrastructure {
         consumer: `${this.options.groupPrefix ?? ''}${this.options.service}.${spec.name}`,
         topics: spec.topics,
         kafka: this.kafka,
-        pool: this.pool,
+        ledger: new PostgresInbox(this.pool),
         logger: this.options.logger,
         contracts: spec.contracts,
         handle: spec.handle,

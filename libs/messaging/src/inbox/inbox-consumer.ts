@@ -1,6 +1,7 @@
-// An idempotent Kafka consumer. In one PostgreSQL transaction it records (consumer, messageId) in the
-// inbox and runs the handler; a message already in the inbox is skipped, so a redelivery has no second
-// effect. The offset is committed only after that transaction.
+// An idempotent Kafka consumer. In one transaction it records the messages in its ledger (a service's
+// inbox table of message ids, or a read side's own record) and runs the handler; a message recorded
+// before is skipped, so a redelivery has no second effect. The offset is committed only after that
+// transaction.
 //
 // Messages of a fetched batch share one transaction (one commit instead of one per message); when a
 // handler throws, the batch is rolled back and split so the failing message is retried on its own.
@@ -9,13 +10,13 @@
 // database unreachable) is not the message's fault: after the retries the batch goes back to Kafka
 // unresolved, to be delivered again, and nothing is dead-lettered.
 import { ContractViolation, dlqTopicOf, type Envelope, type VersionedPayload } from '@eventshop/contracts';
-import { DomainError, withTransaction, type Transaction } from '@eventshop/event-store';
+import { DomainError, type Transaction } from '@eventshop/event-store';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
-import type { Pool } from 'pg';
 import { deadLetterOf } from '../dlq/dead-letter';
 import { envelopeFromKafka } from '../kafka/envelope-headers';
 import type { Logger } from '@eventshop/observability';
 import { isInfrastructureFailure } from './failure-kind';
+import type { InboxLedger } from './inbox-ledger';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 
 export interface InboundMessage<T = unknown> extends Envelope<T> {
@@ -25,22 +26,23 @@ export interface InboundMessage<T = unknown> extends Envelope<T> {
   key: string | undefined;
 }
 
-export type MessageHandler = (message: InboundMessage, tx: Transaction) => Promise<void>;
+export type MessageHandler<Tx = Transaction> = (message: InboundMessage, tx: Tx) => Promise<void>;
 
 /** Validates and upcasts a payload for a topic; the contracts' MessageCatalog fits. */
 export interface MessageContracts {
   parse(topic: string, payload: VersionedPayload): VersionedPayload;
 }
 
-export interface InboxConsumerOptions {
-  /** The consumer's name: its inbox key and Kafka group id. */
+export interface InboxConsumerOptions<Tx = Transaction> {
+  /** The consumer's name: its key in the ledger and its Kafka group id. */
   consumer: string;
   topics: string[];
   kafka: Kafka;
-  pool: Pool;
+  /** Where handled messages are recorded, in the transaction of their effects (PostgresInbox for a service). */
+  ledger: InboxLedger<Tx>;
   logger: Logger;
   contracts: MessageContracts;
-  handle: MessageHandler;
+  handle: MessageHandler<Tx>;
   retry?: RetryPolicy;
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
@@ -69,12 +71,12 @@ export interface InboxConsumerStats {
   retries: number;
 }
 
-export class InboxConsumer {
+export class InboxConsumer<Tx = Transaction> {
   private consumer?: Consumer;
   private producer?: Producer;
   readonly stats: InboxConsumerStats = { handled: 0, duplicates: 0, deadLettered: 0, retries: 0 };
 
-  constructor(private readonly options: InboxConsumerOptions) {}
+  constructor(private readonly options: InboxConsumerOptions<Tx>) {}
 
   async start(): Promise<void> {
     const { kafka, consumer: groupId, topics } = this.options;
@@ -180,18 +182,14 @@ export class InboxConsumer {
     return { ...envelope, schemaVersion: current.schemaVersion, data: current.data, topic, partition, offset: raw.offset, key: raw.key?.toString() };
   }
 
-  /** One transaction: record every message in the inbox, run the handler for the new ones, commit. */
+  /** One transaction: record every message in the ledger, run the handler for the new ones, commit. */
   private async handleTogether(messages: InboundMessage[]): Promise<void> {
-    const handled = await withTransaction(this.options.pool, async (tx) => {
-      const recorded = await tx.query<{ message_id: string }>({
-        name: 'inbox-record',
-        text: 'INSERT INTO inbox (consumer, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id',
-        values: [this.options.consumer, messages.map((m) => m.messageId)],
-      });
-      const fresh = new Set(recorded.rows.map((r) => r.message_id));
+    const { ledger } = this.options;
+    const handled = await ledger.inTransaction(async (tx) => {
+      const fresh = await ledger.recordNew(tx, this.options.consumer, messages);
       let count = 0;
       for (const [index, message] of messages.entries()) {
-        if (!fresh.delete(message.messageId)) continue; // in the inbox already (or earlier in this batch)
+        if (!fresh.delete(message.messageId)) continue; // recorded already (or earlier in this batch)
         try {
           await this.options.handle(message, tx);
         } catch (error) {

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { createKafka } from '../kafka/kafka-client';
 import { InboxConsumer, type InboxConsumerOptions } from '../inbox/inbox-consumer';
+import { PostgresInbox } from '../inbox/inbox-ledger';
 import type { OutboxMessage } from '../outbox/outbox';
 import { messagingMigrations } from '../schema';
 
@@ -47,7 +48,15 @@ export async function messagingFixture(label: string, partitions = 3): Promise<M
       return topic;
     },
     inboxConsumer: (name, topic, options) => {
-      return new InboxConsumer({ consumer: name, topics: [topic], kafka, pool: db.pool, logger: quietLogger, contracts: catalog, ...options });
+      return new InboxConsumer({
+        consumer: name,
+        topics: [topic],
+        kafka,
+        ledger: new PostgresInbox(db.pool),
+        logger: quietLogger,
+        contracts: catalog,
+        ...options,
+      });
     },
     cleanup: async () => {
       for (const topics of created) await topics.delete();

@@ -1,0 +1,35 @@
+// Where a consumer remembers what it has handled, in the same transaction as the effects. Services
+// keep an inbox table of message ids in their PostgreSQL database (PostgresInbox); a read side keeps
+// its own record next to its rows (e.g. projection checkpoints through TypeORM). Either way a message
+// recorded before is not handled again, and the record commits or rolls back with the effect.
+import { withTransaction, type Transaction } from '@eventshop/event-store';
+import type { Pool } from 'pg';
+import type { InboundMessage } from './inbox-consumer';
+
+export interface InboxLedger<Tx> {
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Records `messages` (one partition's, in offset order) as handled by `consumer`, inside `tx`, and
+   * returns the message ids that were not recorded before — those the consumer is to handle now.
+   */
+  recordNew(tx: Tx, consumer: string, messages: InboundMessage[]): Promise<Set<string>>;
+}
+
+/** The inbox table of a service's database: (consumer, message_id), one row per handled message. */
+export class PostgresInbox implements InboxLedger<Transaction> {
+  constructor(private readonly pool: Pool) {}
+
+  inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
+  }
+
+  async recordNew(tx: Transaction, consumer: string, messages: InboundMessage[]): Promise<Set<string>> {
+    const recorded = await tx.query<{ message_id: string }>({
+      name: 'inbox-record',
+      text: 'INSERT INTO inbox (consumer, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id',
+      values: [consumer, messages.map((m) => m.messageId)],
+    });
+    return new Set(recorded.rows.map((r) => r.message_id));
+  }
+}
