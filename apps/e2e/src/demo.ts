@@ -59,10 +59,36 @@ function curlLines(urls: Record<string, string>): string[] {
     `curl -s ${urls['inventory']}/products/MUG`,
     `curl -s -X POST ${urls['order']}/orders -H 'content-type: application/json' -H "Idempotency-Key: $(date +%s%N)" -d '${order}'`,
     `curl -s ${urls['order']}/orders/<orderId>        # status and saga steps`,
+    `curl -s ${urls['query']}/orders/<orderId>        # the read side: summary, timeline, freshness`,
     `curl -s ${urls['payment']}/payments/<orderId>`,
     `curl -s ${urls['psp-primary']}/ledger`,
     `open ${urls['order']}/docs                       # the service's OpenAPI`,
   ];
+}
+
+interface ReadSideOrder {
+  order: { status?: string; totalCents?: number; payment?: { status: string; refundedCents: number }; shipment?: { status: string; trackingId?: string } };
+  timeline: { source: string; kind: string; step?: string; reason?: string }[];
+}
+
+/** The same orders as the read side (query-service) tells them, once it has caught up. */
+async function showReadSide(queryUrl: string, orders: { orderId: string; label: string }[]): Promise<void> {
+  say('The same orders from the read side (query-service, built from the facts on the events topics):');
+  for (const { orderId, label } of orders) {
+    let answer: ReadSideOrder | undefined;
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      const response = await fetch(`${queryUrl}/orders/${orderId}`);
+      answer = response.ok ? ((await response.json()) as ReadSideOrder) : undefined;
+      if (answer?.order.status && answer.order.status !== 'PENDING') break;
+    }
+    if (!answer) throw new Error(`the read side never showed order ${orderId}`);
+    const { status, payment, shipment } = answer.order;
+    const money = payment ? `, payment ${payment.status}${payment.refundedCents ? ` and refunded ${payment.refundedCents}` : ''}` : '';
+    const parcel = shipment ? `, shipment ${shipment.status}${shipment.trackingId ? ` ${shipment.trackingId}` : ''}` : '';
+    say(`  [${label}] ${status}${money}${parcel}`);
+    say(`    ${answer.timeline.map((e) => `${e.kind}${e.step ? ` ${e.step}` : ''}`).join(' → ')}`);
+  }
+  say();
 }
 
 async function main(): Promise<number> {
@@ -82,12 +108,15 @@ async function main(): Promise<number> {
   try {
     for (const product of catalogue) await shop.addProduct(product.sku, product.quantity, product.priceCents, product.name);
     say(`Catalogue: ${catalogue.map((p) => `${p.sku} ×${p.quantity}`).join(', ')}\n`);
+    const placed: { orderId: string; label: string }[] = [];
     for (const [i, { label, ...request }] of scenarios.entries()) {
       const orderId = await shop.place(`demo-${stack.runId}-${i}`, { ...request, customerId: 'demo-customer' });
       say(`Order ${orderId} (${label}):`);
       await follow(shop, orderId, label);
+      placed.push({ orderId, label });
       say();
     }
+    await showReadSide(stack.urls.query, placed);
     const results = await settledInvariants(
       stack,
       shop,

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { UpcasterRegistry } from '@eventshop/contracts';
+import { waitUntil } from '@eventshop/testing';
 import { MAX_VALUES_ROWS } from './append-sql';
 import { WrongExpectedVersion } from './errors';
 import { readAll, START } from './read-all';
@@ -104,7 +105,9 @@ describe('EventStore (PostgreSQL)', () => {
         [2, { cents: 1250 }],
         [2, { cents: 1399 }],
       ]);
-      const all = await readAll(upcasting.store, START);
+      // readAll waits for every older transaction of the cluster (other suites' too) to end: poll.
+      let all = await readAll(upcasting.store, START);
+      await waitUntil('both events below the oldest open transaction', async () => (all = await readAll(upcasting.store, START)).events.length === 2);
       expect(all.events.map((e) => [e.schemaVersion, e.data])).toEqual([
         [2, { cents: 1250 }],
         [2, { cents: 1399 }],

@@ -87,6 +87,9 @@ describe('readAll: the global order never skips a late commit', () => {
   });
 
   it('resumes from a stored checkpoint with nothing missed or repeated', async () => {
+    // Every committed event visible first: readAll also waits for other suites' open transactions.
+    const total = Number((await f.db.pool.query('SELECT count(*) FROM events')).rows[0].count);
+    await waitUntil('every event below the oldest open transaction', async () => (await readAll(f.store, START)).events.length === total);
     const all = await readAll(f.store, START);
     const middle = all.events[1];
     const stored = formatCheckpoint({ txId: middle.txId, position: middle.globalPosition });

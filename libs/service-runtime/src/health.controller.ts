@@ -1,15 +1,23 @@
-// /health/live (the process answers) and /health/ready (its database and brokers answer too), for
-// launchers, orchestrators and the demo that waits for every service to be ready.
-import { Controller, Get } from '@nestjs/common';
+// /health/live (the process answers) and /health/ready (what it depends on answers too: its database
+// and brokers), for launchers, orchestrators and the demo that waits for every service to be ready.
+// What "ready" checks is provided under READINESS_CHECKS by the module that serves the controller.
+import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { ServiceInfrastructure } from './service-infrastructure';
+
+/** One dependency that must answer for the service to be ready. */
+export interface ReadinessCheck {
+  name: string;
+  answers(): Promise<boolean>;
+}
+
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly infrastructure: ServiceInfrastructure,
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
   ) {}
 
   @Get('live')
@@ -20,15 +28,11 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([
-      async () => {
-        const check = this.indicators.check('postgres');
-        return (await this.infrastructure.databaseAnswers()) ? check.up() : check.down('no answer');
-      },
-      async () => {
-        const check = this.indicators.check('kafka');
-        return (await this.infrastructure.kafkaAnswers()) ? check.up() : check.down('no answer');
-      },
-    ]);
+    return this.health.check(
+      this.checks.map(({ name, answers }) => async () => {
+        const check = this.indicators.check(name);
+        return (await answers()) ? check.up() : check.down('no answer');
+      }),
+    );
   }
 }

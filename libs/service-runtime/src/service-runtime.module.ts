@@ -9,7 +9,7 @@ import { EventStore, type Migration } from '@eventshop/event-store';
 import { Outbox } from '@eventshop/messaging';
 import { createLogger } from '@eventshop/observability';
 import { Registry } from 'prom-client';
-import { HealthController } from './health.controller';
+import { HealthController, READINESS_CHECKS, type ReadinessCheck } from './health.controller';
 import { InfrastructureLifecycle } from './infrastructure-lifecycle';
 import { MetricsController } from './metrics.controller';
 import type { ServiceBaseConfig } from './service-base-config';
@@ -48,6 +48,13 @@ export class ServiceRuntimeModule {
         { provide: EventStore, ...fromInfrastructure((i) => i.store) },
         { provide: Outbox, ...fromInfrastructure((i) => i.outbox) },
         { provide: Registry, ...fromInfrastructure((i) => i.metrics) },
+        {
+          provide: READINESS_CHECKS,
+          ...fromInfrastructure((i): ReadinessCheck[] => [
+            { name: 'postgres', answers: () => i.databaseAnswers() },
+            { name: 'kafka', answers: () => i.kafkaAnswers() },
+          ]),
+        },
         InfrastructureLifecycle,
       ],
       exports: [SERVICE_LOGGER, ServiceInfrastructure, EventStore, Outbox, Registry],

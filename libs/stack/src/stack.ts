@@ -8,7 +8,7 @@ import { Client, type PoolConfig } from 'pg';
 import { deleteTopicsWithPrefix, endpointsToEnv, startTestInfrastructure, type TestInfrastructure } from '@eventshop/testing';
 import { freePort, portIsFree, repoRoot, startProcess, type ServiceProcess } from './service-process';
 
-export type ServiceName = 'psp-primary' | 'psp-secondary' | 'carrier' | 'inventory' | 'payment' | 'shipping' | 'order';
+export type ServiceName = 'psp-primary' | 'psp-secondary' | 'carrier' | 'inventory' | 'payment' | 'shipping' | 'order' | 'query';
 
 export interface Stack {
   runId: string;
@@ -48,6 +48,7 @@ export const defaultPorts: Record<ServiceName, number> = {
   payment: 3003,
   shipping: 3004,
   order: 3001,
+  query: 3005,
   'psp-primary': 3010,
   'psp-secondary': 3011,
   carrier: 3012,
@@ -65,7 +66,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const infrastructure: TestInfrastructure = await startTestInfrastructure();
   const logDir = options.logDir ?? path.join(repoRoot, '.eventshop', 'logs', runId);
   mkdirSync(logDir, { recursive: true });
-  const names: ServiceName[] = ['psp-primary', 'psp-secondary', 'carrier', 'inventory', 'payment', 'shipping', 'order'];
+  const names: ServiceName[] = ['psp-primary', 'psp-secondary', 'carrier', 'inventory', 'payment', 'shipping', 'order', 'query'];
   const portFor = async (name: ServiceName) => (options.defaultPorts && (await portIsFree(defaultPorts[name])) ? defaultPorts[name] : freePort());
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await portFor(n)]))) as Record<ServiceName, number>;
   const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<ServiceName, string>;
@@ -90,6 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       env: { ...shared, PGDATABASE: database('shipping'), CARRIER_URL: urls.carrier },
     },
     { name: 'order', script: 'apps/order-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('order') } },
+    { name: 'query', script: 'apps/query-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('query') } },
   ];
   const processes = new Map<ServiceName, ServiceProcess>();
   const launch = async (spec: Spec) =>
@@ -106,7 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const stopAll = async () => {
     await Promise.all([...processes.values()].map((p) => p.stop()));
     if (options.dropDatabases ?? true) {
-      await dropDatabases(infrastructure, ['inventory', 'payment', 'shipping', 'order'].map(database));
+      await dropDatabases(infrastructure, ['inventory', 'payment', 'shipping', 'order', 'query'].map(database));
       await deleteTopicsWithPrefix(topicPrefix, infrastructure.endpoints.kafkaBrokers).catch(() => undefined); // a stopped broker takes its data along
     }
     await infrastructure.stop();

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'query-service',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,24 @@
+// The read models' database through TypeORM: its entities and migrations (run at start-up; never
+// `synchronize`, so every schema change is a reviewed migration).
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import type { PoolConfig } from 'pg';
+import { OrderViews1764000000000 } from './migrations/1764000000000-order-views';
+import { OrderSummaryRow } from './order-summary.entity';
+import { OrderTimelineEntryRow } from './order-timeline-entry.entity';
+import { ProjectionCheckpointRow } from './projection-checkpoint.entity';
+
+export function readModelDatabase(database: PoolConfig): TypeOrmModuleOptions {
+  return {
+    type: 'postgres',
+    host: database.host,
+    port: database.port,
+    username: database.user,
+    password: typeof database.password === 'string' ? database.password : undefined,
+    database: database.database,
+    entities: [OrderSummaryRow, OrderTimelineEntryRow, ProjectionCheckpointRow],
+    migrations: [OrderViews1764000000000],
+    migrationsRun: true,
+    synchronize: false,
+    extra: { max: 20 },
+  };
+}

@@ -1,0 +1,92 @@
+// The order views in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager,
+// and a reader on the DataSource.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Freshness, OrderViewReader, OrderViewWriter } from '../../application/ports/order-views';
+import type { OrderSummary } from '../../domain/order-summary';
+import type { TimelineEntry } from '../../domain/order-timeline';
+import { OrderSummaryRow } from './order-summary.entity';
+import { OrderTimelineEntryRow } from './order-timeline-entry.entity';
+import { ProjectionCheckpointRow } from './projection-checkpoint.entity';
+
+const toSummary = (row: OrderSummaryRow): OrderSummary => ({
+  orderId: row.orderId,
+  customerId: row.customerId ?? undefined,
+  status: row.status ?? undefined,
+  items: row.items,
+  totalCents: row.totalCents ?? undefined,
+  failureReason: row.failureReason ?? undefined,
+  payment: row.payment ?? undefined,
+  shipment: row.shipment ?? undefined,
+  placedAt: row.placedAt?.toISOString(),
+  lastEventAt: row.lastEventAt?.toISOString(),
+});
+
+const toEntry = (row: OrderTimelineEntryRow): TimelineEntry => ({
+  orderId: row.orderId,
+  source: row.source,
+  sequence: row.sequence,
+  position: row.position,
+  kind: row.kind,
+  step: row.step ?? undefined,
+  attempt: row.attempt ?? undefined,
+  reason: row.reason ?? undefined,
+  at: row.at.toISOString(),
+});
+
+export class TypeOrmOrderViewWriter implements OrderViewWriter {
+  constructor(private readonly manager: EntityManager) {}
+
+  async load(orderId: string): Promise<OrderSummary | undefined> {
+    // Locked: facts about one order from several partitions may be projected at once.
+    const row = await this.manager.getRepository(OrderSummaryRow).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
+    return row ? toSummary(row) : undefined;
+  }
+
+  async save(summary: OrderSummary): Promise<void> {
+    await this.manager.getRepository(OrderSummaryRow).save({
+      orderId: summary.orderId,
+      customerId: summary.customerId ?? null,
+      status: summary.status ?? null,
+      items: summary.items,
+      totalCents: summary.totalCents ?? null,
+      failureReason: summary.failureReason ?? null,
+      payment: summary.payment ?? null,
+      shipment: summary.shipment ?? null,
+      placedAt: summary.placedAt ? new Date(summary.placedAt) : null,
+      lastEventAt: summary.lastEventAt ? new Date(summary.lastEventAt) : null,
+      projectedAt: new Date(),
+    });
+  }
+
+  async addTimelineEntry(entry: TimelineEntry): Promise<void> {
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrderTimelineEntryRow)
+      .values({ ...entry, step: entry.step ?? null, attempt: entry.attempt ?? null, reason: entry.reason ?? null, at: new Date(entry.at) })
+      .orIgnore() // the same entry again (a replayed fact) changes nothing
+      .execute();
+  }
+}
+
+export class TypeOrmOrderViewReader implements OrderViewReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projection: string,
+  ) {}
+
+  async find(orderId: string): Promise<{ summary: OrderSummary; timeline: TimelineEntry[] } | undefined> {
+    const row = await this.dataSource.getRepository(OrderSummaryRow).findOneBy({ orderId });
+    if (!row) return undefined;
+    const entries = await this.dataSource.getRepository(OrderTimelineEntryRow).findBy({ orderId });
+    return { summary: toSummary(row), timeline: entries.map(toEntry) };
+  }
+
+  async freshness(): Promise<Freshness> {
+    const checkpoints = await this.dataSource.getRepository(ProjectionCheckpointRow).findBy({ projection: this.projection });
+    const currentTo: Freshness['currentTo'] = {};
+    for (const c of checkpoints) (currentTo[c.topic] ??= {})[String(c.partition)] = c.lastOffset;
+    const newest = checkpoints.reduce<Date | undefined>((latest, c) => (!latest || c.updatedAt > latest ? c.updatedAt : latest), undefined);
+    return { currentTo, projectedAt: newest?.toISOString() };
+  }
+}

@@ -1,0 +1,59 @@
+// query-service: the read side. Facts from every service's events topic are projected into read
+// models in its own database (TypeORM), served over HTTP with how fresh each answer is.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { createKafka, kafkaAnswers } from '@eventshop/messaging';
+import { createLogger, type Logger } from '@eventshop/observability';
+import { HealthController, MetricsController, READINESS_CHECKS, type ReadinessCheck } from '@eventshop/service-runtime';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { OrdersController } from './adapters/http/orders.controller';
+import { ORDERS_PROJECTION, OrderFactsConsumer } from './adapters/kafka/order-facts.consumer';
+import { readModelDatabase } from './adapters/typeorm/read-model-database';
+import { TypeOrmOrderViewReader } from './adapters/typeorm/typeorm-order-views';
+import { GetOrderHandler } from './application/get-order.query';
+import { ORDER_VIEW_READER, QUERY_CONFIG, QUERY_LOGGER } from './application/tokens';
+import type { QueryConfig } from './config';
+
+@Module({})
+export class QueryModule {
+  static forConfig(config: QueryConfig): DynamicModule {
+    return {
+      module: QueryModule,
+      imports: [CqrsModule.forRoot(), TerminusModule, TypeOrmModule.forRoot(readModelDatabase(config.database))],
+      controllers: [OrdersController, HealthController, MetricsController],
+      providers: [
+        { provide: QUERY_CONFIG, useValue: config },
+        { provide: QUERY_LOGGER, useFactory: () => createLogger('query-service', config.logLevel) },
+        { provide: Registry, useFactory: () => new Registry() },
+        {
+          provide: ORDER_VIEW_READER,
+          useFactory: (dataSource: DataSource) => new TypeOrmOrderViewReader(dataSource, ORDERS_PROJECTION),
+          inject: [getDataSourceToken()],
+        },
+        {
+          provide: READINESS_CHECKS,
+          useFactory: (dataSource: DataSource, logger: Logger): ReadinessCheck[] => {
+            const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'query-service-health', logger });
+            return [
+              {
+                name: 'postgres',
+                answers: () =>
+                  dataSource.query('SELECT 1').then(
+                    () => true,
+                    () => false,
+                  ),
+              },
+              { name: 'kafka', answers: () => kafkaAnswers(kafka) },
+            ];
+          },
+          inject: [getDataSourceToken(), QUERY_LOGGER],
+        },
+        OrderFactsConsumer,
+        GetOrderHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+// Injection tokens for what the query use cases are given (ports, not classes).
+export const ORDER_VIEW_READER = Symbol('ORDER_VIEW_READER');
+export const QUERY_CONFIG = Symbol('QUERY_CONFIG');
+export const QUERY_LOGGER = Symbol('QUERY_LOGGER');

@@ -1,0 +1,57 @@
+// An order's timeline: every saga step and compensation (with its attempt and reason), and what the
+// payment and the shipment reported, each entry with the time it happened. Entries are sorted by
+// that time and, within the saga, by the saga's own sequence — never by when they arrived here.
+import type { TimedOrderFact } from './order-facts';
+
+export interface TimelineEntry {
+  orderId: string;
+  /** Who recorded it: the saga, or the payment, shipping or order service. */
+  source: 'saga' | 'order' | 'payment' | 'shipping';
+  /** The saga stream's position for saga entries; 0 for the others. */
+  sequence: number;
+  /** The fact's place in its topic's partition: orders entries of one topic that share a millisecond. */
+  position: number;
+  kind: string;
+  step?: string;
+  attempt?: number;
+  reason?: string;
+  at: string;
+}
+
+/** The timeline entry a fact adds, if any. */
+export function timelineEntryOf(fact: TimedOrderFact): TimelineEntry | undefined {
+  const base = { orderId: fact.data.orderId, at: fact.occurredAt, sequence: 0, position: fact.position };
+  switch (fact.type) {
+    case 'OrderSagaProgressed': {
+      const { sequence, kind, step, attempt, reason } = fact.data;
+      return { ...base, source: 'saga', sequence, kind, step, attempt, reason };
+    }
+    case 'OrderPlaced':
+    case 'OrderPriced':
+    case 'OrderCompleted':
+      return { ...base, source: 'order', kind: fact.type };
+    case 'OrderCompensated':
+    case 'OrderCompensationFailed':
+      return { ...base, source: 'order', kind: fact.type, reason: fact.data.reason };
+    case 'PaymentCharged':
+    case 'PaymentRefundIssued':
+      return { ...base, source: 'payment', kind: fact.type };
+    case 'PaymentDeclined':
+      return { ...base, source: 'payment', kind: fact.type, reason: fact.data.reason };
+    case 'ShipmentBooked':
+      return { ...base, source: 'shipping', kind: fact.type };
+    case 'ShipmentRefused':
+    case 'ShipmentCancelledByOrder':
+      return { ...base, source: 'shipping', kind: fact.type, reason: fact.data.reason };
+    default:
+      return undefined;
+  }
+}
+
+/** The topic an entry's fact came on: the saga's and the order's share order.events. */
+const topicOf = (entry: TimelineEntry) => (entry.source === 'saga' ? 'order' : entry.source);
+
+/** The order a reader sees: by time; within a millisecond, facts of one topic by their place in it. */
+export function compareTimelineEntries(a: TimelineEntry, b: TimelineEntry): number {
+  return a.at.localeCompare(b.at) || topicOf(a).localeCompare(topicOf(b)) || a.position - b.position || a.kind.localeCompare(b.kind);
+}

@@ -1,0 +1,12 @@
+// Starts query-service (configuration from the environment when run as a program). Its database is
+// created on first start, like every service's.
+import { ensureDatabase, runService, startNestService } from '@eventshop/service-runtime';
+import { QueryModule } from './app.module';
+import { queryConfigFromEnv, type QueryConfig } from './config';
+
+export async function startQueryService(config: QueryConfig) {
+  await ensureDatabase(config.database);
+  return startNestService('query-service', QueryModule.forConfig(config), config, "Read models built from every service's facts: orders with their timelines.");
+}
+
+if (require.main === module) runService('query-service', () => startQueryService(queryConfigFromEnv()));

@@ -1,0 +1,135 @@
+// query-service in-process against the real PostgreSQL and Kafka: facts published on the three topics
+// — out of order across topics, some twice, one malformed — end as the right order views, each answer
+// saying how fresh it is; the malformed one is dead-lettered and the partition keeps flowing.
+import { dlqTopicOf, envelopeOf, Facts, type Envelope, type MessageDefinition } from '@eventshop/contracts';
+import { headersOf } from '@eventshop/messaging';
+import { jsonOf, sendRaw, serviceTestBed, sleep, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
+import type { INestApplication } from '@nestjs/common';
+import type { z } from 'zod';
+import type { OrderAnswer } from './application/get-order.query';
+import { defaultQueryTopics, type QueryTopics } from './config';
+import { startQueryService } from './main';
+
+describe('query-service (PostgreSQL + Kafka)', () => {
+  let bed: ServiceTestBed<QueryTopics>;
+  let app: INestApplication;
+  let url: string;
+  let dlq: TopicRecorder;
+
+  beforeAll(async () => {
+    bed = await serviceTestBed('query_service', defaultQueryTopics);
+    app = await startQueryService({ ...bed.base, topics: bed.topics });
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    dlq = await bed.record(dlqTopicOf(bed.topics.paymentEvents));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await bed?.cleanup();
+  });
+
+  const address = { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
+  const fact = <D extends MessageDefinition>(definition: D, data: z.input<D['schema']>) =>
+    envelopeOf(definition, data, { correlationId: (data as { orderId: string }).orderId });
+  const publish = (topic: string, ...envelopes: Envelope[]) =>
+    sendRaw(
+      topic,
+      envelopes.map((e) => ({ key: e.correlationId, value: JSON.stringify(e.data), headers: headersOf(e) })),
+    );
+  const view = (orderId: string) => fetch(`${url}/orders/${orderId}`);
+  const settled = async (orderId: string, done: (answer: OrderAnswer) => boolean) => {
+    let answer: OrderAnswer | undefined;
+    await waitUntil(`order ${orderId} projected`, async () => {
+      const response = await view(orderId);
+      answer = response.status === 200 ? await jsonOf<OrderAnswer>(response) : undefined;
+      return answer !== undefined && done(answer);
+    });
+    return answer!;
+  };
+
+  const completedOrder = (orderId: string) => ({
+    order: [
+      fact(Facts.OrderPlaced, { orderId, customerId: 'c-1', lines: [{ sku: 'MUG', quantity: 2 }], shippingAddress: address }),
+      fact(Facts.OrderSagaProgressed, { orderId, sequence: 1, kind: 'SagaStarted' }),
+      fact(Facts.OrderSagaProgressed, { orderId, sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }),
+      fact(Facts.OrderSagaProgressed, { orderId, sequence: 3, kind: 'StepSucceeded', step: 'reserveStock' }),
+      fact(Facts.OrderPriced, { orderId, lines: [{ sku: 'MUG', quantity: 2, unitPriceCents: 1250 }], totalCents: 2500 }),
+      fact(Facts.OrderSagaProgressed, { orderId, sequence: 4, kind: 'SagaCompleted' }),
+      fact(Facts.OrderCompleted, { orderId, totalCents: 2500 }),
+    ],
+    payment: [fact(Facts.PaymentCharged, { orderId, amountCents: 2500, provider: 'psp-primary', providerReference: 'ch_1' })],
+    shipping: [fact(Facts.ShipmentBooked, { orderId, trackingId: 'trk_1', address })],
+  });
+
+  it('is live and ready (PostgreSQL and Kafka answer), and describes its API at /docs-json', async () => {
+    expect(await jsonOf(fetch(`${url}/health/ready`))).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up' } } });
+    const doc = await jsonOf<{ paths: Record<string, unknown> }>(fetch(`${url}/docs-json`));
+    expect(Object.keys(doc.paths)).toContain('/orders/{orderId}');
+  });
+
+  it("builds a completed order's summary and timeline from facts read in any order across topics", async () => {
+    const facts = completedOrder('q-completed-1');
+    // The shipment and the payment arrive before the order was even placed.
+    await publish(bed.topics.shippingEvents, ...facts.shipping);
+    await publish(bed.topics.paymentEvents, ...facts.payment);
+    await publish(bed.topics.orderEvents, ...facts.order);
+    const answer = await settled('q-completed-1', (a) => a.order.status === 'COMPLETED' && a.order.shipment !== undefined && a.order.payment !== undefined);
+    expect(answer.order).toMatchObject({
+      customerId: 'c-1',
+      status: 'COMPLETED',
+      totalCents: 2500,
+      items: [{ sku: 'MUG', quantity: 2, unitPriceCents: 1250 }],
+      payment: { status: 'charged', amountCents: 2500, refundedCents: 0 },
+      shipment: { status: 'booked', trackingId: 'trk_1' },
+    });
+    // Facts written in one transaction share a millisecond: their place in the topic orders them.
+    expect(answer.timeline.filter((e) => e.source === 'saga' || e.source === 'order').map((e) => `${e.kind}${e.step ? `:${e.step}` : ''}`)).toEqual([
+      'OrderPlaced',
+      'SagaStarted',
+      'StepStarted:reserveStock',
+      'StepSucceeded:reserveStock',
+      'OrderPriced',
+      'SagaCompleted',
+      'OrderCompleted',
+    ]);
+    expect(answer.timeline).toHaveLength(9); // one entry per fact
+    expect(Object.keys(answer.freshness.currentTo)).toEqual(
+      expect.arrayContaining([bed.topics.orderEvents, bed.topics.paymentEvents, bed.topics.shippingEvents]),
+    );
+    expect(answer.freshness.projectedAt).toEqual(expect.any(String));
+  });
+
+  it('changes nothing for a fact published twice, and shows a refund once', async () => {
+    const orderId = 'q-refunded-1';
+    // Facts of different services, a few milliseconds apart as they would be.
+    const placed = fact(Facts.OrderPlaced, { orderId, customerId: 'c-2', lines: [{ sku: 'TEE', quantity: 1 }], shippingAddress: address });
+    await sleep(5);
+    const charged = fact(Facts.PaymentCharged, { orderId, amountCents: 2400, provider: 'psp-primary', providerReference: 'ch_2' });
+    await sleep(5);
+    const refunded = fact(Facts.PaymentRefundIssued, { orderId, amountCents: 2400 });
+    await sleep(5);
+    const compensated = fact(Facts.OrderCompensated, { orderId, reason: 'we do not ship to AQ' });
+    await publish(bed.topics.paymentEvents, charged, refunded, refunded); // the relay may publish a fact twice
+    await publish(bed.topics.orderEvents, placed, placed, compensated);
+    const answer = await settled(orderId, (a) => a.order.status === 'COMPENSATED' && a.order.payment?.refundedCents === 2400);
+    expect(answer.order).toMatchObject({ status: 'COMPENSATED', failureReason: 'we do not ship to AQ', payment: { amountCents: 2400, refundedCents: 2400 } });
+    // One entry per fact, in the order the facts happened (not the order they were read in).
+    expect(answer.timeline.map((e) => e.kind)).toEqual(['OrderPlaced', 'PaymentCharged', 'PaymentRefundIssued', 'OrderCompensated']);
+  });
+
+  it('dead-letters a fact that breaks its contract and keeps projecting the partition', async () => {
+    const orderId = 'q-after-bad-1';
+    const bad = fact(Facts.PaymentCharged, { orderId, amountCents: 1, provider: 'p', providerReference: 'r' });
+    await sendRaw(bed.topics.paymentEvents, [{ key: orderId, value: JSON.stringify({ orderId, amountCents: -5 }), headers: headersOf(bad) }]);
+    await publish(bed.topics.paymentEvents, fact(Facts.PaymentCharged, { orderId, amountCents: 700, provider: 'p', providerReference: 'ch_7' }));
+    const answer = await settled(orderId, (a) => a.order.payment?.amountCents === 700);
+    expect(answer.order.payment).toMatchObject({ status: 'charged', amountCents: 700 });
+    await waitUntil('the bad fact in the DLQ', () => dlq.messages.some((m) => m.key === orderId));
+  });
+
+  it('answers 404 for an order it has never heard of, and 400 naming a bad order id', async () => {
+    expect((await view('q-never')).status).toBe(404);
+    const bad = await fetch(`${url}/orders/${'x'.repeat(101)}`);
+    expect(bad.status).toBe(400);
+    expect((await jsonOf<{ errors: { field: string }[] }>(bad)).errors.map((e) => e.field)).toEqual(['orderId']);
+  });
+});
