@@ -1,7 +1,8 @@
 // The invariants every scenario (and the demo) ends with: every saga ended within a bound, stock
 // conserved per SKU, money conserved (charges − refunds = totals of completed orders), no order both
-// shipped and refunded, every outbox drained, and the dead-letter topics holding only what the
-// scenario put there on purpose.
+// shipped and refunded, the read side converged on the write side (status, total, money and shipment
+// of every order), every outbox drained, and the dead-letter topics holding only what the scenario
+// put there on purpose.
 import { deadLetterCounts } from '@eventshop/testing';
 import { Client } from 'pg';
 import type { OrderView, ShopClient } from './shop-client';
@@ -70,6 +71,27 @@ export async function checkInvariants(stack: Stack, shop: ShopClient, stocked: S
   const shippedAndRefunded = carrier.bookings.filter((b) => placed.has(b.orderId) && !cancelled.has(b.orderId) && refundedIds.has(b.orderId));
   check('no order both shipped and refunded', shippedAndRefunded.length === 0, shippedAndRefunded.map((b) => b.orderId).join(', ') || 'none');
 
+  // The read side, built from facts alone, tells every order as the write side and the outside world do.
+  const diverged: string[] = [];
+  const bookedNotCancelled = new Set(carrier.bookings.filter((b) => !cancelled.has(b.orderId)).map((b) => b.orderId));
+  const readSide: (ReadSideSummary | undefined)[] = [];
+  for (let i = 0; i < views.length; i += 50) readSide.push(...(await Promise.all(views.slice(i, i + 50).map((v) => readSideOrder(stack, v.orderId)))));
+  for (const [i, view] of views.entries()) {
+    const read = readSide[i];
+    const net = (c: { amountCents: number }[]) => c.reduce((sum, x) => sum + x.amountCents, 0);
+    const paidToProviders = net(charged.filter((c) => c.orderId === view.orderId)) - net(refunded.filter((r) => r.orderId === view.orderId));
+    const paidOnReadSide = read?.payment?.status === 'charged' ? read.payment.amountCents - read.payment.refundedCents : 0;
+    const shippedOnReadSide = read?.shipment?.status === 'booked';
+    if (!read) diverged.push(`${view.orderId}: unknown to the read side`);
+    else if (read.status !== view.status) diverged.push(`${view.orderId}: ${read.status} on the read side, ${view.status} on the write side`);
+    else if (view.status === 'COMPLETED' && read.totalCents !== view.totalCents)
+      diverged.push(`${view.orderId}: total ${read.totalCents} ≠ ${view.totalCents}`);
+    else if (paidOnReadSide !== paidToProviders) diverged.push(`${view.orderId}: paid ${paidOnReadSide} on the read side, ${paidToProviders} at the providers`);
+    else if (shippedOnReadSide !== bookedNotCancelled.has(view.orderId))
+      diverged.push(`${view.orderId}: shipment ${read.shipment?.status ?? 'none'} on the read side`);
+  }
+  check('the read side converged on the write side', diverged.length === 0, diverged.join(', ') || `${views.length} orders alike`);
+
   const pending: string[] = [];
   for (const [service, config] of Object.entries(stack.databases)) {
     const client = new Client(config);
@@ -96,6 +118,20 @@ export async function checkInvariants(stack: Stack, shop: ShopClient, stocked: S
       `${injected} injected, ${injected} found`,
   );
   return results;
+}
+
+interface ReadSideSummary {
+  status?: string;
+  totalCents?: number;
+  payment?: { status: string; amountCents: number; refundedCents: number };
+  shipment?: { status: string };
+}
+
+async function readSideOrder(stack: Stack, orderId: string): Promise<ReadSideSummary | undefined> {
+  const response = await fetch(`${stack.urls.query}/orders/${encodeURIComponent(orderId)}`);
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`query-service answered ${response.status} for order ${orderId}`);
+  return ((await response.json()) as { order: ReadSideSummary }).order;
 }
 
 /** The invariants once the stack has settled (facts still leaving outboxes), or the last failing check. */
