@@ -60,6 +60,8 @@ function curlLines(urls: Record<string, string>): string[] {
     `curl -s -X POST ${urls['order']}/orders -H 'content-type: application/json' -H "Idempotency-Key: $(date +%s%N)" -d '${order}'`,
     `curl -s ${urls['order']}/orders/<orderId>        # status and saga steps`,
     `curl -s ${urls['query']}/orders/<orderId>        # the read side: summary, timeline, freshness`,
+    `curl -s ${urls['query']}/customers/c-1/orders     # a customer's orders, newest first`,
+    `curl -s ${urls['query']}/products                 # the catalogue's availability`,
     `curl -s ${urls['payment']}/payments/<orderId>`,
     `curl -s ${urls['psp-primary']}/ledger`,
     `open ${urls['order']}/docs                       # the service's OpenAPI`,

@@ -9,12 +9,18 @@ import { createLogger, type Logger } from '@eventshop/observability';
 import { HealthController, MetricsController, READINESS_CHECKS, type ReadinessCheck } from '@eventshop/service-runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { CustomersController } from './adapters/http/customers.controller';
 import { OrdersController } from './adapters/http/orders.controller';
-import { ORDERS_PROJECTION, OrderFactsConsumer } from './adapters/kafka/order-facts.consumer';
+import { ProductsController } from './adapters/http/products.controller';
+import { ProjectionConsumers, Projections } from './adapters/kafka/projection-consumers';
+import { projectionFreshness } from './adapters/typeorm/projection-freshness';
+import { TypeOrmCatalogueReader } from './adapters/typeorm/typeorm-catalogue';
 import { readModelDatabase } from './adapters/typeorm/read-model-database';
 import { TypeOrmOrderViewReader } from './adapters/typeorm/typeorm-order-views';
+import { CustomerOrdersHandler } from './application/customer-orders.query';
 import { GetOrderHandler } from './application/get-order.query';
-import { ORDER_VIEW_READER, QUERY_CONFIG, QUERY_LOGGER } from './application/tokens';
+import { GetProductHandler, ListProductsHandler } from './application/products.query';
+import { CATALOGUE_FRESHNESS, CATALOGUE_READER, ORDER_VIEW_READER, QUERY_CONFIG, QUERY_LOGGER } from './application/tokens';
 import type { QueryConfig } from './config';
 
 @Module({})
@@ -23,14 +29,14 @@ export class QueryModule {
     return {
       module: QueryModule,
       imports: [CqrsModule.forRoot(), TerminusModule, TypeOrmModule.forRoot(readModelDatabase(config.database))],
-      controllers: [OrdersController, HealthController, MetricsController],
+      controllers: [OrdersController, CustomersController, ProductsController, HealthController, MetricsController],
       providers: [
         { provide: QUERY_CONFIG, useValue: config },
         { provide: QUERY_LOGGER, useFactory: () => createLogger('query-service', config.logLevel) },
         { provide: Registry, useFactory: () => new Registry() },
         {
           provide: ORDER_VIEW_READER,
-          useFactory: (dataSource: DataSource) => new TypeOrmOrderViewReader(dataSource, ORDERS_PROJECTION),
+          useFactory: (dataSource: DataSource) => new TypeOrmOrderViewReader(dataSource, Projections.orders),
           inject: [getDataSourceToken()],
         },
         {
@@ -51,8 +57,17 @@ export class QueryModule {
           },
           inject: [getDataSourceToken(), QUERY_LOGGER],
         },
-        OrderFactsConsumer,
+        { provide: CATALOGUE_READER, useFactory: (dataSource: DataSource) => new TypeOrmCatalogueReader(dataSource), inject: [getDataSourceToken()] },
+        {
+          provide: CATALOGUE_FRESHNESS,
+          useFactory: (dataSource: DataSource) => () => projectionFreshness(dataSource, Projections.catalogue),
+          inject: [getDataSourceToken()],
+        },
+        ProjectionConsumers,
         GetOrderHandler,
+        CustomerOrdersHandler,
+        ListProductsHandler,
+        GetProductHandler,
       ],
     };
   }

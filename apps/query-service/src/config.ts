@@ -6,11 +6,17 @@ import { z } from 'zod';
 
 export interface QueryTopics {
   orderEvents: string;
+  inventoryEvents: string;
   paymentEvents: string;
   shippingEvents: string;
 }
 
-export const defaultQueryTopics: QueryTopics = { orderEvents: Topics.orderEvents, paymentEvents: Topics.paymentEvents, shippingEvents: Topics.shippingEvents };
+export const defaultQueryTopics: QueryTopics = {
+  orderEvents: Topics.orderEvents,
+  inventoryEvents: Topics.inventoryEvents,
+  paymentEvents: Topics.paymentEvents,
+  shippingEvents: Topics.shippingEvents,
+};
 
 export interface QueryConfig extends ServiceBaseConfig {
   topics: QueryTopics;

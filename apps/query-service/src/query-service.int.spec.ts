@@ -29,7 +29,7 @@ describe('query-service (PostgreSQL + Kafka)', () => {
 
   const address = { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
   const fact = <D extends MessageDefinition>(definition: D, data: z.input<D['schema']>) =>
-    envelopeOf(definition, data, { correlationId: (data as { orderId: string }).orderId });
+    envelopeOf(definition, data, { correlationId: (data as { orderId?: string; sku?: string }).orderId ?? `product-${(data as { sku: string }).sku}` });
   const publish = (topic: string, ...envelopes: Envelope[]) =>
     sendRaw(
       topic,
@@ -124,6 +124,96 @@ describe('query-service (PostgreSQL + Kafka)', () => {
     const answer = await settled(orderId, (a) => a.order.payment?.amountCents === 700);
     expect(answer.order.payment).toMatchObject({ status: 'charged', amountCents: 700 });
     await waitUntil('the bad fact in the DLQ', () => dlq.messages.some((m) => m.key === orderId));
+  });
+
+  describe("a customer's orders", () => {
+    const customerId = 'c-pages';
+    const placedAt: Record<string, string> = {};
+    beforeAll(async () => {
+      for (let i = 1; i <= 5; i++) {
+        const placed = fact(Facts.OrderPlaced, { orderId: `q-page-${i}`, customerId, lines: [{ sku: 'MUG', quantity: i }], shippingAddress: address });
+        placedAt[`q-page-${i}`] = placed.occurredAt;
+        await publish(bed.topics.orderEvents, placed);
+        await sleep(5); // distinct placing times
+      }
+      await publish(
+        bed.topics.orderEvents,
+        fact(Facts.OrderCompleted, { orderId: 'q-page-2', totalCents: 100 }),
+        fact(Facts.OrderCompleted, { orderId: 'q-page-4', totalCents: 100 }),
+      );
+      await publish(
+        bed.topics.orderEvents,
+        fact(Facts.OrderPlaced, { orderId: 'q-other', customerId: 'c-someone-else', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address }),
+      );
+      await waitUntil('all five projected, two completed', async () => {
+        const page = await jsonOf<{ orders: { orderId: string; status: string }[] }>(fetch(`${url}/customers/${customerId}/orders?limit=10`));
+        return page.orders.length === 5 && page.orders.filter((o) => o.status === 'COMPLETED').length === 2;
+      });
+    });
+    type Page = { orders: { orderId: string }[]; nextCursor?: string; freshness: object };
+    const page = (query: string) => jsonOf<Page>(fetch(`${url}/customers/${customerId}/orders?${query}`));
+
+    it('pages through them newest first with a cursor, and says how fresh each page is', async () => {
+      const first = await page('limit=2');
+      expect(first.orders.map((o) => o.orderId)).toEqual(['q-page-5', 'q-page-4']);
+      expect(first.freshness).toHaveProperty('currentTo');
+      const second = await page(`limit=2&cursor=${first.nextCursor}`);
+      expect(second.orders.map((o) => o.orderId)).toEqual(['q-page-3', 'q-page-2']);
+      const last = await page(`limit=2&cursor=${second.nextCursor}`);
+      expect(last.orders.map((o) => o.orderId)).toEqual(['q-page-1']);
+      expect(last.nextCursor).toBeUndefined();
+    });
+
+    it('filters by status and by when they were placed', async () => {
+      expect((await page('status=COMPLETED')).orders.map((o) => o.orderId)).toEqual(['q-page-4', 'q-page-2']);
+      const window = `from=${encodeURIComponent(placedAt['q-page-2'])}&to=${encodeURIComponent(placedAt['q-page-4'])}`;
+      expect((await page(window)).orders.map((o) => o.orderId)).toEqual(['q-page-3', 'q-page-2']);
+    });
+
+    it('answers 400 naming a bad limit, status, window or cursor', async () => {
+      const fields = async (query: string) => {
+        const response = await fetch(`${url}/customers/${customerId}/orders?${query}`);
+        expect(response.status).toBe(400);
+        return (await jsonOf<{ errors: { field: string }[] }>(response)).errors.map((e) => e.field);
+      };
+      expect(await fields('limit=0')).toEqual(['limit']);
+      expect(await fields('status=LOST')).toEqual(['status']);
+      expect(await fields('from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z')).toEqual(['to']);
+      expect(await fields('cursor=not-a-cursor')).toEqual(['cursor']);
+    });
+  });
+
+  describe('the catalogue', () => {
+    it("shows each SKU's availability from products, restocks and orders' holds, with copies changing nothing", async () => {
+      const created = fact(Facts.ProductCreated, { sku: 'QMUG', name: 'Mug', priceCents: 1250, quantity: 10 });
+      const restocked = fact(Facts.ProductRestocked, { sku: 'QMUG', quantity: 5 });
+      const reserved = (orderId: string, quantity: number) =>
+        fact(Facts.InventoryReserved, { orderId, lines: [{ sku: 'QMUG', quantity, unitPriceCents: 1250 }] });
+      const committed = (orderId: string, quantity: number) => fact(Facts.InventoryCommitted, { orderId, lines: [{ sku: 'QMUG', quantity }] });
+      const released = (orderId: string, quantity: number) => fact(Facts.InventoryReleased, { orderId, lines: [{ sku: 'QMUG', quantity }] });
+      const sendInventory = (key: string, ...envelopes: Envelope[]) =>
+        sendRaw(
+          bed.topics.inventoryEvents,
+          envelopes.map((e) => ({ key, value: JSON.stringify(e.data), headers: headersOf(e) })),
+        );
+      // Holds (keyed by order) before the product (keyed by SKU); a restock and a commit published twice.
+      const firstCommit = committed('q-stock-1', 2);
+      await sendInventory('q-stock-1', reserved('q-stock-1', 2), firstCommit, firstCommit);
+      await sendInventory('q-stock-2', reserved('q-stock-2', 3), released('q-stock-2', 3));
+      await sendInventory('q-stock-3', reserved('q-stock-3', 1));
+      await sendInventory('QMUG', created, restocked, restocked);
+      let product: Record<string, unknown> = {};
+      await waitUntil('the catalogue caught up', async () => {
+        const response = await fetch(`${url}/products/QMUG`);
+        product = response.ok ? await jsonOf<Record<string, unknown>>(response) : {};
+        return product['name'] === 'Mug' && product['committed'] === 2 && product['reserved'] === 1;
+      });
+      expect(product).toMatchObject({ sku: 'QMUG', name: 'Mug', priceCents: 1250, available: 12, reserved: 1, committed: 2 });
+      const list = await jsonOf<{ products: { sku: string }[]; freshness: { currentTo: Record<string, unknown> } }>(fetch(`${url}/products`));
+      expect(list.products.map((p) => p.sku)).toContain('QMUG');
+      expect(Object.keys(list.freshness.currentTo)).toEqual([bed.topics.inventoryEvents]);
+      expect((await fetch(`${url}/products/NEVER`)).status).toBe(404);
+    });
   });
 
   it('answers 404 for an order it has never heard of, and 400 naming a bad order id', async () => {

@@ -1,8 +1,8 @@
 // Request validation and its OpenAPI description from one zod schema, so the two cannot drift:
 // @ZodBody(schema) validates the body and documents it; @ZodParam(name, schema) does the same for a
 // path parameter. setUpOpenApi serves the document at /docs (and the JSON at /docs-json).
-import { Body, Param, type INestApplication } from '@nestjs/common';
-import { ApiBody, ApiParam, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Body, Param, Query, type INestApplication } from '@nestjs/common';
+import { ApiBody, ApiParam, ApiQuery, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodPipe } from './zod.pipe';
 
@@ -35,6 +35,17 @@ export function ZodParam(name: string, schema: z.ZodType): MethodParameterDecora
   return (target, key, index) => {
     Param(name, new ZodPipe(schema))(target, key as string | symbol, index);
     onMethod(target, key, ApiParam({ name, schema: openApiSchemaOf(schema) }));
+  };
+}
+
+/** The query string as an object, validated by `schema` (400 naming the parameter) and each parameter documented by it. */
+export function ZodQuery(schema: z.ZodObject): MethodParameterDecorator {
+  return (target, key, index) => {
+    Query(new ZodPipe(schema))(target, key as string | symbol, index);
+    const json = openApiSchemaOf(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+    for (const [name, property] of Object.entries(json.properties ?? {})) {
+      onMethod(target, key, ApiQuery({ name, required: json.required?.includes(name) ?? false, schema: property }));
+    }
   };
 }
 

@@ -48,8 +48,15 @@ export async function checkInvariants(stack: Stack, shop: ShopClient, stocked: S
     slow.map((d) => `${d.id}: ${d.ms} ms`).join(', ') || `longest ${longest} ms`,
   );
 
+  const readStock: string[] = [];
   for (const { sku, stocked: quantity } of stocked) {
     const s = await shop.stock(sku);
+    const read = await readSideProduct(stack, sku);
+    if (!read || read.available !== s.available || read.reserved !== s.reserved || read.committed !== s.committed) {
+      readStock.push(
+        `${sku}: ${read ? `${read.available}/${read.reserved}/${read.committed}` : 'unknown'} on the read side, ${s.available}/${s.reserved}/${s.committed} written`,
+      );
+    }
     const total = s.available + s.reserved + s.committed;
     check(
       `stock conserved for ${sku}`,
@@ -57,6 +64,12 @@ export async function checkInvariants(stack: Stack, shop: ShopClient, stocked: S
       `stocked ${quantity} = available ${s.available} + reserved ${s.reserved} + committed ${s.committed}`,
     );
   }
+
+  check(
+    'the read side shows the stock as written (available/reserved/committed)',
+    readStock.length === 0,
+    readStock.join(', ') || `${stocked.length} SKUs alike`,
+  );
 
   const ledgers = await Promise.all([shop.ledger('psp-primary'), shop.ledger('psp-secondary')]);
   const charged = ledgers.flatMap((l) => l.charges).filter((c) => placed.has(c.orderId));
@@ -132,6 +145,13 @@ async function readSideOrder(stack: Stack, orderId: string): Promise<ReadSideSum
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`query-service answered ${response.status} for order ${orderId}`);
   return ((await response.json()) as { order: ReadSideSummary }).order;
+}
+
+async function readSideProduct(stack: Stack, sku: string): Promise<{ available: number; reserved: number; committed: number } | undefined> {
+  const response = await fetch(`${stack.urls.query}/products/${encodeURIComponent(sku)}`);
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`query-service answered ${response.status} for product ${sku}`);
+  return (await response.json()) as { available: number; reserved: number; committed: number };
 }
 
 /** The invariants once the stack has settled (facts still leaving outboxes), or the last failing check. */

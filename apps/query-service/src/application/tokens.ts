@@ -2,3 +2,6 @@
 export const ORDER_VIEW_READER = Symbol('ORDER_VIEW_READER');
 export const QUERY_CONFIG = Symbol('QUERY_CONFIG');
 export const QUERY_LOGGER = Symbol('QUERY_LOGGER');
+export const CATALOGUE_READER = Symbol('CATALOGUE_READER');
+/** How fresh the catalogue is (its projection's checkpoints). */
+export const CATALOGUE_FRESHNESS = Symbol('CATALOGUE_FRESHNESS');

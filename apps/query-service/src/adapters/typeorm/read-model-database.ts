@@ -2,7 +2,9 @@
 // `synchronize`, so every schema change is a reviewed migration).
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import type { PoolConfig } from 'pg';
+import { ProductHoldRow, ProductRestockRow, ProductRow } from './catalogue.entities';
 import { OrderViews1764000000000 } from './migrations/1764000000000-order-views';
+import { Catalogue1764000100000 } from './migrations/1764000100000-catalogue';
 import { OrderSummaryRow } from './order-summary.entity';
 import { OrderTimelineEntryRow } from './order-timeline-entry.entity';
 import { ProjectionCheckpointRow } from './projection-checkpoint.entity';
@@ -15,8 +17,8 @@ export function readModelDatabase(database: PoolConfig): TypeOrmModuleOptions {
     username: database.user,
     password: typeof database.password === 'string' ? database.password : undefined,
     database: database.database,
-    entities: [OrderSummaryRow, OrderTimelineEntryRow, ProjectionCheckpointRow],
-    migrations: [OrderViews1764000000000],
+    entities: [OrderSummaryRow, OrderTimelineEntryRow, ProjectionCheckpointRow, ProductRow, ProductRestockRow, ProductHoldRow],
+    migrations: [OrderViews1764000000000, Catalogue1764000100000],
     migrationsRun: true,
     synchronize: false,
     extra: { max: 20 },

@@ -1,12 +1,12 @@
 // The order views in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager,
 // and a reader on the DataSource.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Freshness, OrderViewReader, OrderViewWriter } from '../../application/ports/order-views';
+import type { CustomerOrdersFilter, Freshness, OrderViewReader, OrderViewWriter } from '../../application/ports/order-views';
 import type { OrderSummary } from '../../domain/order-summary';
 import type { TimelineEntry } from '../../domain/order-timeline';
 import { OrderSummaryRow } from './order-summary.entity';
 import { OrderTimelineEntryRow } from './order-timeline-entry.entity';
-import { ProjectionCheckpointRow } from './projection-checkpoint.entity';
+import { projectionFreshness } from './projection-freshness';
 
 const toSummary = (row: OrderSummaryRow): OrderSummary => ({
   orderId: row.orderId,
@@ -82,11 +82,23 @@ export class TypeOrmOrderViewReader implements OrderViewReader {
     return { summary: toSummary(row), timeline: entries.map(toEntry) };
   }
 
-  async freshness(): Promise<Freshness> {
-    const checkpoints = await this.dataSource.getRepository(ProjectionCheckpointRow).findBy({ projection: this.projection });
-    const currentTo: Freshness['currentTo'] = {};
-    for (const c of checkpoints) (currentTo[c.topic] ??= {})[String(c.partition)] = c.lastOffset;
-    const newest = checkpoints.reduce<Date | undefined>((latest, c) => (!latest || c.updatedAt > latest ? c.updatedAt : latest), undefined);
-    return { currentTo, projectedAt: newest?.toISOString() };
+  async listForCustomer({ customerId, status, from, to, after, limit }: CustomerOrdersFilter): Promise<OrderSummary[]> {
+    const query = this.dataSource
+      .getRepository(OrderSummaryRow)
+      .createQueryBuilder('o')
+      .where('o.customer_id = :customerId AND o.placed_at IS NOT NULL', { customerId })
+      .orderBy('o.placed_at', 'DESC')
+      .addOrderBy('o.order_id', 'DESC')
+      .limit(limit);
+    if (status) query.andWhere('o.status = :status', { status });
+    if (from) query.andWhere('o.placed_at >= :from', { from });
+    if (to) query.andWhere('o.placed_at < :to', { to });
+    // Keyset paging: strictly after the cursor's order in (placed_at, order_id) descending order.
+    if (after) query.andWhere('(o.placed_at, o.order_id) < (:afterAt, :afterId)', { afterAt: after.placedAt, afterId: after.orderId });
+    return (await query.getMany()).map(toSummary);
+  }
+
+  freshness(): Promise<Freshness> {
+    return projectionFreshness(this.dataSource, this.projection);
   }
 }

@@ -17,7 +17,26 @@ export interface Freshness {
   projectedAt?: string;
 }
 
+/** Where a page of a customer's orders starts: after this order (newest first). */
+export interface OrderPageCursor {
+  placedAt: string;
+  orderId: string;
+}
+
+export interface CustomerOrdersFilter {
+  customerId: string;
+  status?: OrderSummary['status'];
+  /** Placed at or after. */
+  from?: string;
+  /** Placed before. */
+  to?: string;
+  after?: OrderPageCursor;
+  limit: number;
+}
+
 export interface OrderViewReader {
   find(orderId: string): Promise<{ summary: OrderSummary; timeline: TimelineEntry[] } | undefined>;
+  /** A customer's placed orders, newest first (by placing time, then order id), at most `limit`. */
+  listForCustomer(filter: CustomerOrdersFilter): Promise<OrderSummary[]>;
   freshness(): Promise<Freshness>;
 }
