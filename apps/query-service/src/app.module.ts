@@ -11,7 +11,9 @@ import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { CustomersController } from './adapters/http/customers.controller';
 import { OrdersController } from './adapters/http/orders.controller';
+import { PaymentsController } from './adapters/http/payments.controller';
 import { ProductsController } from './adapters/http/products.controller';
+import { StatsController } from './adapters/http/stats.controller';
 import { ProjectionConsumers, Projections } from './adapters/kafka/projection-consumers';
 import { projectionFreshness } from './adapters/typeorm/projection-freshness';
 import { TypeOrmCatalogueReader } from './adapters/typeorm/typeorm-catalogue';
@@ -19,7 +21,9 @@ import { readModelDatabase } from './adapters/typeorm/read-model-database';
 import { TypeOrmOrderViewReader } from './adapters/typeorm/typeorm-order-views';
 import { CustomerOrdersHandler } from './application/customer-orders.query';
 import { GetOrderHandler } from './application/get-order.query';
+import { PaymentsHandler } from './application/payments.query';
 import { GetProductHandler, ListProductsHandler } from './application/products.query';
+import { SagaStatisticsHandler } from './application/saga-statistics.query';
 import { CATALOGUE_FRESHNESS, CATALOGUE_READER, ORDER_VIEW_READER, QUERY_CONFIG, QUERY_LOGGER } from './application/tokens';
 import type { QueryConfig } from './config';
 
@@ -29,7 +33,7 @@ export class QueryModule {
     return {
       module: QueryModule,
       imports: [CqrsModule.forRoot(), TerminusModule, TypeOrmModule.forRoot(readModelDatabase(config.database))],
-      controllers: [OrdersController, CustomersController, ProductsController, HealthController, MetricsController],
+      controllers: [OrdersController, CustomersController, ProductsController, PaymentsController, StatsController, HealthController, MetricsController],
       providers: [
         { provide: QUERY_CONFIG, useValue: config },
         { provide: QUERY_LOGGER, useFactory: () => createLogger('query-service', config.logLevel) },
@@ -68,6 +72,8 @@ export class QueryModule {
         CustomerOrdersHandler,
         ListProductsHandler,
         GetProductHandler,
+        PaymentsHandler,
+        SagaStatisticsHandler,
       ],
     };
   }

@@ -216,6 +216,70 @@ describe('query-service (PostgreSQL + Kafka)', () => {
     });
   });
 
+  describe('the payments ledger and the saga statistics', () => {
+    const at = (ms: number) => new Date(Date.UTC(2026, 10, 25, 9, 0, 0, ms)).toISOString();
+    beforeAll(async () => {
+      const orderId = 'q-stats-1';
+      const timed = (envelope: Envelope, ms: number): Envelope => ({ ...envelope, occurredAt: at(ms) });
+      await publish(
+        bed.topics.orderEvents,
+        timed(fact(Facts.OrderPlaced, { orderId, customerId: 'c-ledger', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address }), 0),
+        timed(fact(Facts.OrderSagaProgressed, { orderId, sequence: 4, kind: 'StepStarted', step: 'processPayment', attempt: 1 }), 100),
+        timed(fact(Facts.OrderSagaProgressed, { orderId, sequence: 5, kind: 'StepSucceeded', step: 'processPayment' }), 500),
+        timed(fact(Facts.OrderCompensated, { orderId, reason: 'cancelled by the customer' }), 900),
+      );
+      await publish(
+        bed.topics.paymentEvents,
+        timed(fact(Facts.PaymentCharged, { orderId, amountCents: 1800, provider: 'psp-secondary', providerReference: 'ch_9' }), 400),
+        timed(fact(Facts.PaymentRefundIssued, { orderId, amountCents: 1800 }), 950),
+      );
+      await waitUntil('the order and its refund projected', async () => {
+        const ledger = await jsonOf<{ payments: { refundedCents: number }[] }>(fetch(`${url}/payments?customerId=c-ledger`));
+        const order = await view(orderId);
+        return ledger.payments[0]?.refundedCents === 1800 && order.status === 200 && (await jsonOf<OrderAnswer>(order)).order.status === 'COMPENSATED';
+      });
+    });
+
+    it("lists a customer's payments with their totals, or one order's", async () => {
+      const ledger = await jsonOf<{ payments: unknown[]; totals: unknown }>(fetch(`${url}/payments?customerId=c-ledger`));
+      expect(ledger.payments).toEqual([
+        {
+          orderId: 'q-stats-1',
+          customerId: 'c-ledger',
+          status: 'charged',
+          amountCents: 1800,
+          refundedCents: 1800,
+          provider: 'psp-secondary',
+          providerReference: 'ch_9',
+        },
+      ]);
+      expect(ledger.totals).toEqual({ chargedCents: 1800, refundedCents: 1800, netCents: 0 });
+      expect((await jsonOf<{ payments: { orderId: string }[] }>(fetch(`${url}/payments?orderId=q-stats-1`))).payments.map((p) => p.orderId)).toEqual([
+        'q-stats-1',
+      ]);
+    });
+
+    it('asks for exactly one of customerId and orderId', async () => {
+      for (const query of ['', 'customerId=c-ledger&orderId=q-stats-1']) {
+        const response = await fetch(`${url}/payments?${query}`);
+        expect(response.status).toBe(400);
+        expect((await jsonOf<{ errors: { field: string }[] }>(response)).errors.map((e) => e.field)).toEqual(['customerId']);
+      }
+    });
+
+    it('counts orders by status and compensation reason, and times each step from its start to its answer', async () => {
+      const stats = await jsonOf<{
+        byStatus: Record<string, number>;
+        compensationReasons: { reason: string; orders: number }[];
+        stepDurations: { step: string; count: number; p50Ms: number; p95Ms: number }[];
+      }>(fetch(`${url}/stats/sagas`));
+      expect(stats.byStatus['COMPENSATED']).toBeGreaterThanOrEqual(1);
+      expect(stats.compensationReasons).toContainEqual({ reason: 'cancelled by the customer', orders: 1 });
+      // Only this order timed processPayment: started at 100 ms, answered at 500 ms.
+      expect(stats.stepDurations).toContainEqual({ step: 'processPayment', count: 1, p50Ms: 400, p95Ms: 400 });
+    });
+  });
+
   it('answers 404 for an order it has never heard of, and 400 naming a bad order id', async () => {
     expect((await view('q-never')).status).toBe(404);
     const bad = await fetch(`${url}/orders/${'x'.repeat(101)}`);

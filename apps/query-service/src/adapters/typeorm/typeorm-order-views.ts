@@ -1,7 +1,7 @@
 // The order views in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager,
 // and a reader on the DataSource.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CustomerOrdersFilter, Freshness, OrderViewReader, OrderViewWriter } from '../../application/ports/order-views';
+import type { CustomerOrdersFilter, Freshness, OrderViewReader, OrderViewWriter, PaymentLine, SagaStatistics } from '../../application/ports/order-views';
 import type { OrderSummary } from '../../domain/order-summary';
 import type { TimelineEntry } from '../../domain/order-timeline';
 import { OrderSummaryRow } from './order-summary.entity';
@@ -96,6 +96,50 @@ export class TypeOrmOrderViewReader implements OrderViewReader {
     // Keyset paging: strictly after the cursor's order in (placed_at, order_id) descending order.
     if (after) query.andWhere('(o.placed_at, o.order_id) < (:afterAt, :afterId)', { afterAt: after.placedAt, afterId: after.orderId });
     return (await query.getMany()).map(toSummary);
+  }
+
+  async payments({ customerId, orderId }: { customerId?: string; orderId?: string }): Promise<PaymentLine[]> {
+    const query = this.dataSource
+      .getRepository(OrderSummaryRow)
+      .createQueryBuilder('o')
+      .where('o.payment IS NOT NULL')
+      .orderBy('o.placed_at', 'DESC', 'NULLS LAST');
+    if (customerId) query.andWhere('o.customer_id = :customerId', { customerId });
+    if (orderId) query.andWhere('o.order_id = :orderId', { orderId });
+    const rows = await query.getMany();
+    return rows.flatMap((row) => {
+      const payment = row.payment;
+      if (!payment) return [];
+      const { status, amountCents, refundedCents, provider, providerReference } = payment;
+      return [{ orderId: row.orderId, customerId: row.customerId ?? undefined, status, amountCents, refundedCents, provider, providerReference }];
+    });
+  }
+
+  async sagaStatistics(): Promise<SagaStatistics> {
+    const [statuses, reasons, durations] = await Promise.all([
+      this.dataSource.query<{ status: string; orders: number }[]>(
+        'SELECT status, count(*)::int AS orders FROM order_summary WHERE status IS NOT NULL GROUP BY status ORDER BY status',
+      ),
+      this.dataSource.query<{ reason: string; orders: number }[]>(
+        `SELECT failure_reason AS reason, count(*)::int AS orders FROM order_summary
+         WHERE status IN ('COMPENSATED', 'COMPENSATION_FAILED') AND failure_reason IS NOT NULL
+         GROUP BY failure_reason ORDER BY orders DESC, reason`,
+      ),
+      // A step's duration: from its first start to its answer (succeeded or failed), per order.
+      this.dataSource.query<{ step: string; count: number; p50: number; p95: number }[]>(
+        `WITH started AS (SELECT order_id, step, min(at) AS at FROM order_timeline WHERE source = 'saga' AND kind = 'StepStarted' GROUP BY 1, 2),
+              answered AS (SELECT order_id, step, max(at) AS at FROM order_timeline WHERE source = 'saga' AND kind IN ('StepSucceeded', 'StepFailed') GROUP BY 1, 2)
+         SELECT s.step, count(*)::int AS count,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.at - s.at) * 1000) AS p50,
+                percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM a.at - s.at) * 1000) AS p95
+         FROM started s JOIN answered a USING (order_id, step) GROUP BY s.step ORDER BY s.step`,
+      ),
+    ]);
+    return {
+      byStatus: Object.fromEntries(statuses.map((r) => [r.status, r.orders])),
+      compensationReasons: reasons,
+      stepDurations: durations.map((d) => ({ step: d.step, count: d.count, p50Ms: Math.round(Number(d.p50)), p95Ms: Math.round(Number(d.p95)) })),
+    };
   }
 
   freshness(): Promise<Freshness> {

@@ -34,9 +34,32 @@ export interface CustomerOrdersFilter {
   limit: number;
 }
 
+/** One order's line in the payments ledger. */
+export interface PaymentLine {
+  orderId: string;
+  customerId?: string;
+  status: 'charged' | 'declined';
+  amountCents: number;
+  refundedCents: number;
+  provider?: string;
+  providerReference?: string;
+}
+
+export interface SagaStatistics {
+  /** Orders by their status (the saga's outcome as the order shows it). */
+  byStatus: Record<string, number>;
+  /** Why orders were compensated, most frequent first. */
+  compensationReasons: { reason: string; orders: number }[];
+  /** Per step, from its first start to its answer: how many, p50 and p95 in milliseconds. */
+  stepDurations: { step: string; count: number; p50Ms: number; p95Ms: number }[];
+}
+
 export interface OrderViewReader {
   find(orderId: string): Promise<{ summary: OrderSummary; timeline: TimelineEntry[] } | undefined>;
   /** A customer's placed orders, newest first (by placing time, then order id), at most `limit`. */
   listForCustomer(filter: CustomerOrdersFilter): Promise<OrderSummary[]>;
+  /** The payments of a customer's orders, or of one order. */
+  payments(filter: { customerId?: string; orderId?: string }): Promise<PaymentLine[]>;
+  sagaStatistics(): Promise<SagaStatistics>;
   freshness(): Promise<Freshness>;
 }
