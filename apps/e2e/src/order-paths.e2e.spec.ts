@@ -51,6 +51,14 @@ describe('order paths through the whole stack', () => {
     expect(await shop.stock('MUG')).toEqual(expect.objectContaining({ available: 8, committed: 2 }));
   });
 
+  it('reads an order from the read side right after placing it, with the consistency token: never a 404', async () => {
+    const { orderId, consistencyToken } = await shop.placeForReading('e2e-read-your-writes', { items: [{ sku: 'MUG', quantity: 1 }] });
+    const read = await fetch(`${stack.urls.query}/orders/${orderId}?consistencyToken=${encodeURIComponent(consistencyToken)}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ order: { orderId, customerId: 'c-1' } });
+    await shop.ended(orderId);
+  });
+
   it('ends with every invariant holding', async () => {
     const results = await settledInvariants(stack, shop, stocked);
     expect(results.filter((r) => !r.ok)).toEqual([]);

@@ -1,6 +1,6 @@
 // order-service in-process against PostgreSQL and Kafka, the test playing the participants: it reads
 // their command topics and answers on the saga-replies topic.
-import { dlqTopicOf, envelopeOf, Replies, type MessageDefinition } from '@eventshop/contracts';
+import { consistencyPointOf, dlqTopicOf, envelopeOf, Replies, type MessageDefinition } from '@eventshop/contracts';
 import { headersOf } from '@eventshop/messaging';
 import { jsonOf, sendJson, sendRaw, serviceTestBed, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -96,6 +96,14 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
     ).toEqual(['OrderPlaced', 'OrderPriced', 'OrderCompleted']);
     await expectTimelineFromFacts(id);
     expect((await sendJson(`${url}/orders/${id}/cancel`, 'POST')).status).toBe(409);
+  });
+
+  it('answers a placed order with a consistency token naming the order and its started saga', async () => {
+    const answer = await jsonOf<{ orderId: string; status: string; consistencyToken: string }>(place('token-1'));
+    expect(consistencyPointOf(answer.consistencyToken)).toEqual({ orderId: answer.orderId, sagaSequence: 2 });
+    const again = await jsonOf<{ orderId: string; consistencyToken: string }>(place('token-1'));
+    expect(consistencyPointOf(again.consistencyToken)).toMatchObject({ orderId: answer.orderId });
+    expect(consistencyPointOf(again.consistencyToken).sagaSequence).toBeGreaterThanOrEqual(2);
   });
 
   it('gives the same order for the same key and body, refuses the key with another body, and validates input', async () => {

@@ -20,8 +20,13 @@ export const defaultQueryTopics: QueryTopics = {
 
 export interface QueryConfig extends ServiceBaseConfig {
   topics: QueryTopics;
+  /** How long a read with a consistency token waits for the view to include the write (READ_YOUR_WRITES_TIMEOUT_MS). */
+  readYourWritesTimeoutMs: number;
 }
 
+const queryEnv = z.object({ READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000) });
+
 export function queryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): QueryConfig {
-  return serviceConfigFromEnv({ port: 3005, database: 'query', topics: defaultQueryTopics }, z.object({}), env).config;
+  const { config, own } = serviceConfigFromEnv({ port: 3005, database: 'query', topics: defaultQueryTopics }, queryEnv, env);
+  return { ...config, readYourWritesTimeoutMs: own.READ_YOUR_WRITES_TIMEOUT_MS };
 }

@@ -1,7 +1,7 @@
 // query-service in-process against the real PostgreSQL and Kafka: facts published on the three topics
 // — out of order across topics, some twice, one malformed — end as the right order views, each answer
 // saying how fresh it is; the malformed one is dead-lettered and the partition keeps flowing.
-import { dlqTopicOf, envelopeOf, Facts, type Envelope, type MessageDefinition } from '@eventshop/contracts';
+import { consistencyTokenOf, dlqTopicOf, envelopeOf, Facts, type Envelope, type MessageDefinition } from '@eventshop/contracts';
 import { headersOf } from '@eventshop/messaging';
 import { jsonOf, sendRaw, serviceTestBed, sleep, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -18,7 +18,7 @@ describe('query-service (PostgreSQL + Kafka)', () => {
 
   beforeAll(async () => {
     bed = await serviceTestBed('query_service', defaultQueryTopics);
-    app = await startQueryService({ ...bed.base, topics: bed.topics });
+    app = await startQueryService({ ...bed.base, topics: bed.topics, readYourWritesTimeoutMs: 1_500 });
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     dlq = await bed.record(dlqTopicOf(bed.topics.paymentEvents));
   });
@@ -277,6 +277,39 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       expect(stats.compensationReasons).toContainEqual({ reason: 'cancelled by the customer', orders: 1 });
       // Only this order timed processPayment: started at 100 ms, answered at 500 ms.
       expect(stats.stepDurations).toContainEqual({ step: 'processPayment', count: 1, p50Ms: 400, p95Ms: 400 });
+    });
+  });
+
+  describe('read-your-writes', () => {
+    const started = (orderId: string) => [
+      fact(Facts.OrderPlaced, { orderId, customerId: 'c-ryw', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address }),
+      fact(Facts.OrderSagaProgressed, { orderId, sequence: 1, kind: 'SagaStarted' }),
+      fact(Facts.OrderSagaProgressed, { orderId, sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }),
+    ];
+    const withToken = (orderId: string, token = consistencyTokenOf({ orderId, sagaSequence: 2 })) =>
+      fetch(`${url}/orders/${orderId}?consistencyToken=${encodeURIComponent(token)}`);
+
+    it('waits for the write the token names instead of answering 404', async () => {
+      const reading = withToken('q-ryw-1'); // asked before the facts are even published
+      await sleep(300);
+      await publish(bed.topics.orderEvents, ...started('q-ryw-1'));
+      const response = await reading;
+      expect(response.status).toBe(200);
+      expect((await jsonOf<OrderAnswer>(response)).order).toMatchObject({ orderId: 'q-ryw-1', status: 'PENDING' });
+    });
+
+    it('answers "not yet" with 503 and Retry-After when the view has not caught up in time', async () => {
+      const response = await withToken('q-ryw-never');
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(await jsonOf(response)).toMatchObject({ title: 'Not yet', detail: expect.stringContaining('q-ryw-never') });
+    });
+
+    it('answers 400 naming the token when it is not one, or names another order', async () => {
+      for (const response of [await withToken('q-ryw-1', 'garbage'), await withToken('q-ryw-1', consistencyTokenOf({ orderId: 'q-other', sagaSequence: 1 }))]) {
+        expect(response.status).toBe(400);
+        expect((await jsonOf<{ errors: { field: string }[] }>(response)).errors.map((e) => e.field)).toEqual(['consistencyToken']);
+      }
     });
   });
 

@@ -8,3 +8,4 @@ export * as Commands from './order-flow/commands';
 export * as Replies from './order-flow/replies';
 export * as Facts from './order-flow/events';
 export * from './http-problem';
+export * from './consistency-token';

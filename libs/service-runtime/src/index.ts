@@ -12,3 +12,4 @@ export * from './allowed-methods';
 export * from './zod-openapi';
 export * from './service-runtime.module';
 export * from './command-consumer';
+export * from './retry-later';

@@ -3,12 +3,13 @@ import { ContractViolation } from '@eventshop/contracts';
 import { DomainError } from '@eventshop/event-store';
 import { z } from 'zod';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { RetryLater } from './retry-later';
 
 function answerTo(error: unknown) {
   const logged: unknown[] = [];
-  const sent: { status?: number; type?: string; body?: unknown } = {};
+  const sent: { status?: number; type?: string; body?: unknown; headers?: Record<string, string> } = {};
   const response = {
-    setHeader: () => undefined,
+    setHeader: (name: string, value: string) => void (sent.headers = { ...sent.headers, [name]: value }),
     status: (status: number) => (
       (sent.status = status),
       { type: (type: string) => ((sent.type = type), { json: (body: unknown) => void (sent.body = body) }) }
@@ -36,6 +37,14 @@ describe('ProblemDetailsFilter', () => {
   it("keeps framework errors' status with a plain title", () => {
     expect(answerTo(new BadRequestException('Unexpected token } in JSON')).body).toMatchObject({ status: 400, title: 'Invalid request' });
     expect(answerTo(new NotFoundException()).status).toBe(404);
+  });
+
+  it('answers "not yet" with 503 and Retry-After', () => {
+    expect(answerTo(new RetryLater('the read side has not caught up', 2))).toMatchObject({
+      status: 503,
+      headers: { 'Retry-After': '2' },
+      body: { title: 'Not yet', detail: 'the read side has not caught up' },
+    });
   });
 
   it('answers anything else with a logged 500 that reveals nothing', () => {

@@ -6,6 +6,7 @@ import { DomainError } from '@eventshop/event-store';
 import { ZodError } from 'zod';
 import { validationProblem } from '@eventshop/contracts';
 import { allowedMethods, type RoutedRequest } from './allowed-methods';
+import { RetryLater } from './retry-later';
 
 /** The part of Express's response this filter uses. */
 interface HttpResponse {
@@ -41,6 +42,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.setHeader('Allow', allow.join(', '));
       const answer = problem(405, 'Method not allowed', `${request.method} is not answered here; use ${allow.join(', ')}`);
       response.status(405).type('application/problem+json').json(answer);
+      return;
+    }
+    if (error instanceof RetryLater) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      response
+        .status(503)
+        .type('application/problem+json')
+        .json(problem(503, 'Not yet', error.message));
       return;
     }
     const answer = this.problemOf(error);

@@ -46,6 +46,11 @@ export class ShopClient {
 
   /** POST /orders with an Idempotency-Key; resolves to the order id of the 202. */
   async place(idempotencyKey: string, request: OrderRequest = {}): Promise<string> {
+    return (await this.placeForReading(idempotencyKey, request)).orderId;
+  }
+
+  /** Places an order and keeps the answer's consistency token, for reading it from the read side at once. */
+  async placeForReading(idempotencyKey: string, request: OrderRequest = {}): Promise<{ orderId: string; consistencyToken: string }> {
     const answer = await fetch(`${this.stack.urls.order}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
@@ -57,12 +62,12 @@ export class ShopClient {
       }),
     });
     if (answer.status !== 202) throw new Error(`POST /orders answered ${answer.status}: ${await answer.text()}`);
-    const { orderId } = await jsonOf<{ orderId: string }>(answer);
+    const { orderId, consistencyToken } = await jsonOf<{ orderId: string; consistencyToken: string }>(answer);
     if (!this.known.has(orderId)) {
       this.known.add(orderId);
       this.placed.push(orderId);
     }
-    return orderId;
+    return { orderId, consistencyToken };
   }
 
   order(id: string): Promise<OrderView> {

@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { consistencyTokenOf } from '@eventshop/contracts';
 import { DomainError } from '@eventshop/event-store';
 import { applyToOrder, type OrderContext } from './order-context';
 import { recordSagaOutcome } from './order-saga-process';
@@ -14,6 +15,8 @@ import { IDEMPOTENCY_KEYS, ORDER_CONTEXT } from './tokens';
 export interface OrderAccepted {
   orderId: string;
   status: 'PENDING';
+  /** Pass it to the read side (query-service) to read this order as placed, never a 404 for it. */
+  consistencyToken: string;
 }
 
 export async function placeOrder(ctx: OrderContext, keys: IdempotencyKeys, key: string, body: PlaceOrderBody): Promise<OrderAccepted> {
@@ -23,13 +26,14 @@ export async function placeOrder(ctx: OrderContext, keys: IdempotencyKeys, key: 
     const claim = await keys.claim(tx, key, requestHash, orderId);
     if (claim.orderId !== orderId) {
       if (claim.requestHash !== requestHash) throw new DomainError('refused', 'this Idempotency-Key was used for a different order');
-      return { orderId: claim.orderId, status: 'PENDING' };
+      const sagaSequence = await ctx.store.streamVersion(ctx.saga.streamId(claim.orderId), tx);
+      return { orderId: claim.orderId, status: 'PENDING', consistencyToken: consistencyTokenOf({ orderId: claim.orderId, sagaSequence }) };
     }
     const { customerId, items: lines, shippingAddress } = body;
     await applyToOrder(ctx, tx, { type: 'PlaceOrder', orderId, customerId, lines, shippingAddress });
     const started = await ctx.saga.start(tx, orderId, { orderId, customerId, lines, paymentToken: body.payment.token, shippingAddress });
     await recordSagaOutcome(ctx, tx, orderId, started);
-    return { orderId, status: 'PENDING' };
+    return { orderId, status: 'PENDING', consistencyToken: consistencyTokenOf({ orderId, sagaSequence: started.version }) };
   });
 }
 

@@ -75,6 +75,14 @@ export class TypeOrmOrderViewReader implements OrderViewReader {
     private readonly projection: string,
   ) {}
 
+  async hasProjected(orderId: string, sagaSequence: number): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>("SELECT 1 FROM order_timeline WHERE order_id = $1 AND source = 'saga' AND sequence >= $2 LIMIT 1", [
+      orderId,
+      sagaSequence,
+    ]);
+    return rows.length > 0;
+  }
+
   async find(orderId: string): Promise<{ summary: OrderSummary; timeline: TimelineEntry[] } | undefined> {
     const row = await this.dataSource.getRepository(OrderSummaryRow).findOneBy({ orderId });
     if (!row) return undefined;

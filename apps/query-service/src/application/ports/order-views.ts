@@ -55,6 +55,8 @@ export interface SagaStatistics {
 }
 
 export interface OrderViewReader {
+  /** Whether the order's view includes its saga up to `sagaSequence` (read-your-writes). */
+  hasProjected(orderId: string, sagaSequence: number): Promise<boolean>;
   find(orderId: string): Promise<{ summary: OrderSummary; timeline: TimelineEntry[] } | undefined>;
   /** A customer's placed orders, newest first (by placing time, then order id), at most `limit`. */
   listForCustomer(filter: CustomerOrdersFilter): Promise<OrderSummary[]>;
