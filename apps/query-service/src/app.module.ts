@@ -15,6 +15,7 @@ import { PaymentsController } from './adapters/http/payments.controller';
 import { ProductsController } from './adapters/http/products.controller';
 import { StatsController } from './adapters/http/stats.controller';
 import { ProjectionConsumers, Projections } from './adapters/kafka/projection-consumers';
+import { PostgresOrderChangeFeed } from './adapters/typeorm/order-change-feed';
 import { projectionFreshness } from './adapters/typeorm/projection-freshness';
 import { TypeOrmCatalogueReader } from './adapters/typeorm/typeorm-catalogue';
 import { readModelDatabase } from './adapters/typeorm/read-model-database';
@@ -24,7 +25,7 @@ import { GetOrderHandler } from './application/get-order.query';
 import { PaymentsHandler } from './application/payments.query';
 import { GetProductHandler, ListProductsHandler } from './application/products.query';
 import { SagaStatisticsHandler } from './application/saga-statistics.query';
-import { CATALOGUE_FRESHNESS, CATALOGUE_READER, ORDER_VIEW_READER, QUERY_CONFIG, QUERY_LOGGER } from './application/tokens';
+import { CATALOGUE_FRESHNESS, CATALOGUE_READER, ORDER_CHANGE_FEED, ORDER_VIEW_READER, QUERY_CONFIG, QUERY_LOGGER } from './application/tokens';
 import type { QueryConfig } from './config';
 
 @Module({})
@@ -61,6 +62,7 @@ export class QueryModule {
           },
           inject: [getDataSourceToken(), QUERY_LOGGER],
         },
+        { provide: ORDER_CHANGE_FEED, useFactory: (dataSource: DataSource) => new PostgresOrderChangeFeed(dataSource), inject: [getDataSourceToken()] },
         { provide: CATALOGUE_READER, useFactory: (dataSource: DataSource) => new TypeOrmCatalogueReader(dataSource), inject: [getDataSourceToken()] },
         {
           provide: CATALOGUE_FRESHNESS,

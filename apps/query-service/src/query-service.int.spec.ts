@@ -313,6 +313,71 @@ describe('query-service (PostgreSQL + Kafka)', () => {
     });
   });
 
+  describe('live changes (Server-Sent Events)', () => {
+    interface LiveEvent {
+      id: string;
+      data: { orderId: string; status?: string; entry?: { kind: string } };
+    }
+    /** Opens an SSE stream and collects events until there are `enough` (or 10 s passed), then closes it. */
+    const collect = async (path: string, enough: number | ((events: LiveEvent[]) => boolean), lastEventId?: string, whileOpen?: () => Promise<void>) => {
+      const done = typeof enough === 'number' ? (events: LiveEvent[]) => events.length >= enough : enough;
+      const connection = new AbortController();
+      const response = await fetch(`${url}${path}`, { headers: lastEventId ? { 'last-event-id': lastEventId } : {}, signal: connection.signal });
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      const events: LiveEvent[] = [];
+      let buffer = '';
+      const opened = whileOpen?.();
+      const deadline = Date.now() + 10_000;
+      while (!done(events) && Date.now() < deadline) {
+        const chunk = await Promise.race([reader.read(), sleep(deadline - Date.now()).then(() => undefined)]);
+        if (!chunk || chunk.done) break;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const fields = Object.fromEntries(
+            buffer
+              .slice(0, end)
+              .split('\n')
+              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+          );
+          buffer = buffer.slice(end + 2);
+          if (fields['data']) events.push({ id: fields['id'], data: JSON.parse(fields['data']) });
+        }
+      }
+      connection.abort();
+      await opened;
+      return events;
+    };
+    const placed = (orderId: string) =>
+      fact(Facts.OrderPlaced, { orderId, customerId: 'c-live', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address });
+    const progressed = (orderId: string, sequence: number, kind: 'SagaStarted' | 'SagaCompleted') =>
+      fact(Facts.OrderSagaProgressed, { orderId, sequence, kind });
+
+    it("sends one order's changes in order, and a reconnect with Last-Event-ID resumes without a gap", async () => {
+      const orderId = 'q-live-1';
+      const first = await collect(`/orders/${orderId}/stream`, 2, undefined, () =>
+        publish(bed.topics.orderEvents, placed(orderId), progressed(orderId, 1, 'SagaStarted')),
+      );
+      expect(first.map((e) => e.data.entry?.kind)).toEqual(['OrderPlaced', 'SagaStarted']);
+      expect(first[0].data).toMatchObject({ orderId, status: 'PENDING' });
+      // Disconnected; meanwhile the order completes. The reconnect picks up right after the last event seen.
+      await publish(bed.topics.orderEvents, progressed(orderId, 2, 'SagaCompleted'), fact(Facts.OrderCompleted, { orderId, totalCents: 1250 }));
+      const resumed = await collect(`/orders/${orderId}/stream`, 2, first[1].id);
+      expect(resumed.map((e) => e.data.entry?.kind)).toEqual(['SagaCompleted', 'OrderCompleted']);
+      expect(resumed[1].data.status).toBe('COMPLETED');
+      const fromStart = await collect(`/orders/${orderId}/stream`, 4);
+      expect(fromStart.map((e) => e.id)).toEqual([...first, ...resumed].map((e) => e.id));
+    });
+
+    it("sends every order's changes on the all-orders stream", async () => {
+      const both = (events: LiveEvent[]) => ['q-live-a', 'q-live-b'].every((id) => events.some((e) => e.data.orderId === id));
+      const events = await collect('/orders/stream', both, undefined, () => publish(bed.topics.orderEvents, placed('q-live-a'), placed('q-live-b')));
+      const orders = new Set(events.map((e) => e.data.orderId));
+      expect(orders.has('q-live-a') && orders.has('q-live-b')).toBe(true);
+    });
+  });
+
   it('answers 404 for an order it has never heard of, and 400 naming a bad order id', async () => {
     expect((await view('q-never')).status).toBe(404);
     const bad = await fetch(`${url}/orders/${'x'.repeat(101)}`);

@@ -5,3 +5,4 @@ export const QUERY_LOGGER = Symbol('QUERY_LOGGER');
 export const CATALOGUE_READER = Symbol('CATALOGUE_READER');
 /** How fresh the catalogue is (its projection's checkpoints). */
 export const CATALOGUE_FRESHNESS = Symbol('CATALOGUE_FRESHNESS');
+export const ORDER_CHANGE_FEED = Symbol('ORDER_CHANGE_FEED');

@@ -1,19 +1,41 @@
-// The query API's orders: an order's summary and timeline from the read model, with its freshness.
-import { Controller, Get } from '@nestjs/common';
+// The query API's orders: an order's summary and timeline from the read model, with its freshness;
+// and live changes as Server-Sent Events — of all orders (for the dashboard) or of one — resumable with
+// Last-Event-ID.
+import { Controller, Get, Headers, Inject, Sse, type MessageEvent } from '@nestjs/common';
+import { map, type Observable } from 'rxjs';
 import { QueryBus } from '@nestjs/cqrs';
 import { orderId } from '@eventshop/contracts';
 import { ZodParam, ZodQuery } from '@eventshop/service-runtime';
 import { z } from 'zod';
+import { followOrderChanges } from '../../application/follow-order-changes';
 import { GetOrderQuery, type OrderAnswer } from '../../application/get-order.query';
+import type { FeedItem, OrderChangeFeed } from '../../application/ports/order-views';
+import { ORDER_CHANGE_FEED } from '../../application/tokens';
 
 const orderQuery = z.object({ consistencyToken: z.string().min(1).max(500).optional() });
 
 @Controller('orders')
 export class OrdersController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(ORDER_CHANGE_FEED) private readonly feed: OrderChangeFeed,
+  ) {}
+
+  // Declared before ':orderId' so that 'stream' is not taken for an order id.
+  @Sse('stream')
+  allChanges(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return followOrderChanges(this.feed, { after: lastEventId }).pipe(map(asEvent));
+  }
+
+  @Sse(':orderId/stream')
+  orderChanges(@ZodParam('orderId', orderId) id: string, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return followOrderChanges(this.feed, { after: lastEventId, orderId: id }).pipe(map(asEvent));
+  }
 
   @Get(':orderId')
   order(@ZodParam('orderId', orderId) id: string, @ZodQuery(orderQuery) query: z.infer<typeof orderQuery>): Promise<OrderAnswer> {
     return this.queries.execute(new GetOrderQuery(id, query.consistencyToken));
   }
 }
+
+const asEvent = (item: FeedItem): MessageEvent => ({ id: item.id, type: 'order-change', data: item.change });

@@ -1,7 +1,15 @@
 // The order views in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager,
 // and a reader on the DataSource.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CustomerOrdersFilter, Freshness, OrderViewReader, OrderViewWriter, PaymentLine, SagaStatistics } from '../../application/ports/order-views';
+import type {
+  CustomerOrdersFilter,
+  Freshness,
+  OrderChange,
+  OrderViewReader,
+  OrderViewWriter,
+  PaymentLine,
+  SagaStatistics,
+} from '../../application/ports/order-views';
 import type { OrderSummary } from '../../domain/order-summary';
 import type { TimelineEntry } from '../../domain/order-timeline';
 import { OrderSummaryRow } from './order-summary.entity';
@@ -56,6 +64,10 @@ export class TypeOrmOrderViewWriter implements OrderViewWriter {
       lastEventAt: summary.lastEventAt ? new Date(summary.lastEventAt) : null,
       projectedAt: new Date(),
     });
+  }
+
+  async publishChange(change: OrderChange): Promise<void> {
+    await this.manager.query('INSERT INTO order_changes (order_id, change) VALUES ($1, $2)', [change.orderId, JSON.stringify(change)]);
   }
 
   async addTimelineEntry(entry: TimelineEntry): Promise<void> {

@@ -7,6 +7,27 @@ export interface OrderViewWriter {
   load(orderId: string): Promise<OrderSummary | undefined>;
   save(summary: OrderSummary): Promise<void>;
   addTimelineEntry(entry: TimelineEntry): Promise<void>;
+  /** Appends to the feed live subscribers follow: what changed for the order, in this transaction. */
+  publishChange(change: OrderChange): Promise<void>;
+}
+
+/** One projected change of an order, as live subscribers receive it. */
+export interface OrderChange {
+  orderId: string;
+  status?: OrderSummary['status'];
+  /** The timeline entry the change added, if any. */
+  entry?: Omit<TimelineEntry, 'orderId'>;
+}
+
+/** A change with its place in the feed (the SSE event id a subscriber resumes after). */
+export interface FeedItem {
+  id: string;
+  change: OrderChange;
+}
+
+export interface OrderChangeFeed {
+  /** Changes after `after` (a FeedItem id; from the start when absent), of one order or of all, oldest first. */
+  read(after: string | undefined, orderId: string | undefined, limit: number): Promise<FeedItem[]>;
 }
 
 /** How fresh an answer is: up to which offset each partition of each fact topic has been projected. */
