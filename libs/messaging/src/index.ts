@@ -11,3 +11,4 @@ export * from './dlq/dead-letter';
 export * from './dlq/dlq-replayer';
 export * from './inbox/reply-route';
 export * from './kafka/kafka-health';
+export * from './kafka/consumer-lag';

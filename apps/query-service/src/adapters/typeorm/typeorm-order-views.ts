@@ -42,7 +42,11 @@ const toEntry = (row: OrderTimelineEntryRow): TimelineEntry => ({
 });
 
 export class TypeOrmOrderViewWriter implements OrderViewWriter {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    /** Whether changes go to the live feed (not while a rebuild replays history). */
+    private readonly announce = true,
+  ) {}
 
   async load(orderId: string): Promise<OrderSummary | undefined> {
     // Locked: facts about one order from several partitions may be projected at once.
@@ -67,6 +71,7 @@ export class TypeOrmOrderViewWriter implements OrderViewWriter {
   }
 
   async publishChange(change: OrderChange): Promise<void> {
+    if (!this.announce) return;
     await this.manager.query('INSERT INTO order_changes (order_id, change) VALUES ($1, $2)', [change.orderId, JSON.stringify(change)]);
   }
 

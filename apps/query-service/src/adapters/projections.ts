@@ -1,0 +1,55 @@
+// The read models' projections: for each, the topics it reads, their contracts, how a fact is
+// projected, and the tables it owns (what a rebuild builds anew and swaps in).
+import { Facts, MessageCatalog } from '@eventshop/contracts';
+import type { InboundMessage, MessageHandler } from '@eventshop/messaging';
+import type { EntityManager } from 'typeorm';
+import { projectOrderFact } from '../application/project-order-fact';
+import { projectProductFact } from '../application/project-product-fact';
+import type { QueryConfig } from '../config';
+import type { TimedOrderFact } from '../domain/order-facts';
+import type { ProductFact } from '../domain/product-facts';
+import { TypeOrmCatalogueWriter } from './typeorm/typeorm-catalogue';
+import { TypeOrmOrderViewWriter } from './typeorm/typeorm-order-views';
+
+/** Projection names: their checkpoints' key and (with the topic prefix) their consumer groups. */
+export const Projections = { orders: 'orders', catalogue: 'catalogue' } as const;
+
+export interface ProjectionSpec {
+  name: string;
+  contracts: MessageCatalog;
+  topics: string[];
+  handle: MessageHandler<EntityManager>;
+  /** The tables holding its rows (its checkpoints are kept in projection_checkpoints under its name). */
+  tables: string[];
+}
+
+/** Live projections announce their changes to subscribers; a rebuild replaying history does not. */
+export type ProjectionMode = 'live' | 'rebuild';
+
+// The catalogues have validated each fact's data against its type's contract, which is what the
+// domain's fact unions spell out.
+const timedOrderFactOf = (message: InboundMessage): TimedOrderFact =>
+  ({ type: message.type, data: message.data, occurredAt: message.occurredAt, position: Number(message.offset) }) as TimedOrderFact;
+const productFactOf = (message: InboundMessage): ProductFact => ({ type: message.type, data: message.data }) as ProductFact;
+
+export function projectionsOf({ topics }: Pick<QueryConfig, 'topics'>, mode: ProjectionMode = 'live'): ProjectionSpec[] {
+  return [
+    {
+      name: Projections.orders,
+      topics: [topics.orderEvents, topics.paymentEvents, topics.shippingEvents],
+      contracts: new MessageCatalog()
+        .add(topics.orderEvents, ...Facts.orderEvents)
+        .add(topics.paymentEvents, ...Facts.paymentEvents)
+        .add(topics.shippingEvents, ...Facts.shippingEvents),
+      handle: (message, manager) => projectOrderFact(new TypeOrmOrderViewWriter(manager, mode === 'live'), timedOrderFactOf(message)),
+      tables: ['order_summary', 'order_timeline'],
+    },
+    {
+      name: Projections.catalogue,
+      topics: [topics.inventoryEvents],
+      contracts: new MessageCatalog().add(topics.inventoryEvents, ...Facts.inventoryEvents),
+      handle: (message, manager) => projectProductFact(new TypeOrmCatalogueWriter(manager), productFactOf(message), message.messageId),
+      tables: ['product_catalogue', 'product_restocks', 'product_holds'],
+    },
+  ];
+}

@@ -1,0 +1,142 @@
+// Rebuilds a projection without downtime (blue/green): its tables are built anew from the beginning
+// of its topics into shadow tables (rebuild_<table>) by a consumer group of its own, while the live
+// tables keep serving and the live consumer keeps projecting; once the rebuild has caught up, one
+// transaction swaps the shadow tables in and hands their checkpoints to the live consumer.
+//
+// The swap is safe against the live consumer running on: it locks both sets of checkpoints first (a
+// live transaction in flight waits), swaps only when the rebuild has projected at least as far as the
+// live tables on every partition, and the live consumer, resuming, finds the checkpoint ahead of what
+// it holds and skips what the rebuild already projected.
+import { createKafka, groupLag, InboxConsumer } from '@eventshop/messaging';
+import type { Logger } from '@eventshop/observability';
+import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
+import type { QueryConfig } from '../../config';
+import { projectionsOf, type ProjectionSpec } from '../projections';
+import { CheckpointLedger } from '../typeorm/checkpoint-ledger';
+import { readModelDatabase } from '../typeorm/read-model-database';
+
+const SHADOW = 'rebuild_';
+
+export interface RebuildProgress {
+  projection: string;
+  /** Facts projected (or recognised as copies) so far. */
+  done: number;
+  perSecond: number;
+  /** Messages still to read on the projection's topics. */
+  lag: number;
+  etaSeconds?: number;
+  phase: 'replaying' | 'swapping' | 'swapped';
+}
+
+export interface RebuildOptions {
+  config: QueryConfig;
+  projection: string;
+  logger: Logger;
+  onProgress?(progress: RebuildProgress): void;
+  progressEveryMs?: number;
+  /** Gives up when not caught up by then (default: 30 minutes). */
+  timeoutMs?: number;
+}
+
+export async function rebuildProjection(options: RebuildOptions): Promise<RebuildProgress> {
+  const { config, logger } = options;
+  const spec = projectionsOf(config, 'rebuild').find((p) => p.name === options.projection);
+  if (!spec)
+    throw new Error(
+      `no projection ${options.projection} (there are: ${projectionsOf(config)
+        .map((p) => p.name)
+        .join(', ')})`,
+    );
+  const base = { ...(readModelDatabase(config.database) as DataSourceOptions), migrationsRun: false, extra: { max: 8 } } as DataSourceOptions;
+  const live = await new DataSource(base).initialize();
+  const shadow = await new DataSource({ ...base, entityPrefix: SHADOW } as DataSourceOptions).initialize();
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `query-rebuild-${spec.name}`, logger });
+  const groupId = `${config.topicPrefix ?? ''}query.${spec.name}.rebuild-${Date.now().toString(36)}`;
+  const replay = new InboxConsumer<EntityManager>({
+    consumer: groupId,
+    topics: spec.topics,
+    kafka,
+    ledger: new CheckpointLedger(shadow, spec.name),
+    logger,
+    contracts: spec.contracts,
+    handle: spec.handle,
+    fromBeginning: true,
+    maxBatchSize: 1,
+    partitionsConsumedConcurrently: config.partitions,
+  });
+  try {
+    await createShadowTables(live, spec);
+    await replay.start();
+    const started = Date.now();
+    const deadline = started + (options.timeoutMs ?? 30 * 60_000);
+    const progressOf = async (phase: RebuildProgress['phase']): Promise<RebuildProgress> => {
+      const done = replay.stats.handled + replay.stats.duplicates + replay.stats.deadLettered;
+      const perSecond = done / Math.max(0.001, (Date.now() - started) / 1000);
+      const lag = await groupLag(kafka, groupId, spec.topics);
+      return { projection: spec.name, done, perSecond, lag, etaSeconds: perSecond > 0 ? lag / perSecond : undefined, phase };
+    };
+    for (;;) {
+      const progress = await progressOf('replaying');
+      options.onProgress?.(progress);
+      if (progress.lag === 0) {
+        // The replay stops before the swap, so that nothing writes to the shadow tables once they are
+        // live; if the live consumer got ahead meanwhile, the replay resumes from its group's offsets.
+        await replay.stop();
+        options.onProgress?.({ ...progress, phase: 'swapping' });
+        if (await swapIn(live, spec)) {
+          const swapped = { ...progress, phase: 'swapped' as const };
+          options.onProgress?.(swapped);
+          return swapped;
+        }
+        await replay.start();
+      }
+      if (Date.now() > deadline) throw new Error(`the rebuild of ${spec.name} did not catch up in time (lag ${progress.lag})`);
+      await new Promise((r) => setTimeout(r, options.progressEveryMs ?? 1_000));
+    }
+  } finally {
+    await replay.stop();
+    await live.query(`DROP TABLE IF EXISTS ${[...spec.tables, 'projection_checkpoints'].map((t) => SHADOW + t).join(', ')}`).catch(() => undefined);
+    await Promise.all([live.destroy(), shadow.destroy()]);
+  }
+}
+
+/** Empty shadow tables shaped like the live ones (indexes and constraints included), and shadow checkpoints. */
+async function createShadowTables(live: DataSource, spec: ProjectionSpec): Promise<void> {
+  for (const table of [...spec.tables, 'projection_checkpoints']) {
+    await live.query(`DROP TABLE IF EXISTS ${SHADOW}${table}`);
+    await live.query(`CREATE TABLE ${SHADOW}${table} (LIKE ${table} INCLUDING ALL)`);
+  }
+}
+
+/**
+ * In one transaction: stop every checkpoint from moving (the table lock waits for live transactions
+ * in flight and holds back new ones), and if the rebuild has projected at least as far as the live
+ * tables on every partition, swap the tables and hand the checkpoints over. False (nothing changed)
+ * when the live consumer is still ahead somewhere: the rebuild catches up and tries again.
+ */
+async function swapIn(live: DataSource, spec: ProjectionSpec): Promise<boolean> {
+  return live.transaction(async (tx) => {
+    await tx.query(`LOCK TABLE projection_checkpoints, ${SHADOW}projection_checkpoints IN EXCLUSIVE MODE`);
+    const checkpoints = (table: string) =>
+      tx.query<{ topic: string; partition: number; last_offset: string }[]>(`SELECT topic, partition, last_offset FROM ${table} WHERE projection = $1`, [
+        spec.name,
+      ]);
+    const [current, rebuilt] = [await checkpoints('projection_checkpoints'), await checkpoints(`${SHADOW}projection_checkpoints`)];
+    const rebuiltAt = new Map(rebuilt.map((c) => [`${c.topic}/${c.partition}`, BigInt(c.last_offset)]));
+    const behind = current.some((c) => (rebuiltAt.get(`${c.topic}/${c.partition}`) ?? -1n) < BigInt(c.last_offset));
+    if (behind) return false;
+    const retired = `retired_${Date.now().toString(36)}_`;
+    for (const table of spec.tables) {
+      await tx.query(`ALTER TABLE ${table} RENAME TO ${retired}${table}`);
+      await tx.query(`ALTER TABLE ${SHADOW}${table} RENAME TO ${table}`);
+    }
+    await tx.query('DELETE FROM projection_checkpoints WHERE projection = $1', [spec.name]);
+    await tx.query(
+      `INSERT INTO projection_checkpoints (projection, topic, partition, last_offset, updated_at)
+       SELECT projection, topic, partition, last_offset, updated_at FROM ${SHADOW}projection_checkpoints WHERE projection = $1`,
+      [spec.name],
+    );
+    for (const table of spec.tables) await tx.query(`DROP TABLE ${retired}${table}`);
+    return true;
+  });
+}
