@@ -92,6 +92,9 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
       return JSON.stringify(await snapshot()) === before;
     });
     const live = await snapshot();
+    const tableIds = async () =>
+      (await bed.db.pool.query("SELECT relname, oid FROM pg_class WHERE relname IN ('order_summary', 'product_holds') ORDER BY relname")).rows;
+    const before = await tableIds();
     // Readers keep asking throughout the rebuild; every answer must be a 200.
     let reading = true;
     const answers: number[] = [];
@@ -108,6 +111,9 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
     expect(progress.some((p) => p.phase === 'replaying')).toBe(true);
     expect(answers.length).toBeGreaterThan(10);
     expect(answers.filter((status) => status !== 200)).toEqual([]);
+    expect(progress.at(-1)?.done).toBe(30 * 4 + 20); // every fact replayed: 3 order facts and a charge per order, 20 endings
+    // The tables answering now are new ones (swapped in), with the same rows as before.
+    expect((await tableIds()).map((t) => t.oid)).not.toEqual(expect.arrayContaining(before.map((t) => t.oid)));
     expect(await snapshot()).toEqual(live);
     const leftovers = await bed.db.pool.query("SELECT tablename FROM pg_tables WHERE tablename LIKE 'rebuild_%' OR tablename LIKE 'retired_%'");
     expect(leftovers.rows).toEqual([]);

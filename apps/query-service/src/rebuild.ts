@@ -1,6 +1,7 @@
 // npm run query:rebuild -- <projection|all>: rebuilds read models from the beginning of their topics
 // into shadow tables while the query service keeps serving, showing progress, and swaps them in once
 // caught up (adapters/rebuild/projection-rebuild.ts). Configuration from the environment, like the service.
+import 'reflect-metadata';
 import { createLogger } from '@eventshop/observability';
 import { projectionsOf } from './adapters/projections';
 import { rebuildProjection, type RebuildProgress } from './adapters/rebuild/projection-rebuild';

@@ -70,9 +70,10 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     const started = Date.now();
     const deadline = started + (options.timeoutMs ?? 30 * 60_000);
     const progressOf = async (phase: RebuildProgress['phase']): Promise<RebuildProgress> => {
+      // The lag first: the count read after it includes at least what the lag no longer does.
+      const lag = await groupLag(kafka, groupId, spec.topics);
       const done = replay.stats.handled + replay.stats.duplicates + replay.stats.deadLettered;
       const perSecond = done / Math.max(0.001, (Date.now() - started) / 1000);
-      const lag = await groupLag(kafka, groupId, spec.topics);
       return { projection: spec.name, done, perSecond, lag, etaSeconds: perSecond > 0 ? lag / perSecond : undefined, phase };
     };
     for (;;) {
