@@ -331,7 +331,9 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       const opened = whileOpen?.();
       const deadline = Date.now() + 10_000;
       while (!done(events) && Date.now() < deadline) {
-        const chunk = await Promise.race([reader.read(), sleep(deadline - Date.now()).then(() => undefined)]);
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deadline - Date.now())));
+        const chunk = await Promise.race([reader.read(), timedOut]).finally(() => clearTimeout(timer)); // no timer left behind
         if (!chunk || chunk.done) break;
         buffer += decoder.decode(chunk.value, { stream: true });
         for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
