@@ -98,6 +98,30 @@ describe('query-service (PostgreSQL + Kafka)', () => {
     expect(answer.freshness.projectedAt).toEqual(expect.any(String));
   });
 
+  it("loses nothing when an order's first facts arrive on three topics at the same moment", async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `q-race-${i}`);
+    await Promise.all([
+      publish(
+        bed.topics.orderEvents,
+        ...ids.map((orderId) => fact(Facts.OrderPlaced, { orderId, customerId: 'c-race', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address })),
+      ),
+      publish(
+        bed.topics.paymentEvents,
+        ...ids.map((orderId) => fact(Facts.PaymentCharged, { orderId, amountCents: 1250, provider: 'p', providerReference: `ch-${orderId}` })),
+      ),
+      publish(bed.topics.shippingEvents, ...ids.map((orderId) => fact(Facts.ShipmentBooked, { orderId, trackingId: `trk-${orderId}`, address }))),
+    ]);
+    for (const orderId of ids) {
+      const answer = await settled(orderId, (a) => a.timeline.length === 3);
+      expect(answer.order).toMatchObject({
+        status: 'PENDING',
+        customerId: 'c-race',
+        payment: { amountCents: 1250 },
+        shipment: { trackingId: `trk-${orderId}` },
+      });
+    }
+  });
+
   it('changes nothing for a fact published twice, and shows a refund once', async () => {
     const orderId = 'q-refunded-1';
     // Facts of different services, a few milliseconds apart as they would be.

@@ -49,7 +49,11 @@ export class TypeOrmOrderViewWriter implements OrderViewWriter {
   ) {}
 
   async load(orderId: string): Promise<OrderSummary | undefined> {
-    // Locked: facts about one order from several partitions may be projected at once.
+    // Facts about one order are projected from several partitions at once. A row lock serialises them,
+    // but there is no row to lock before the order's first fact: two first facts would each start
+    // from nothing and the second save would erase the first. So the row is made to exist first
+    // (a concurrent insert of it waits for ours), then locked and read.
+    await this.manager.createQueryBuilder().insert().into(OrderSummaryRow).values({ orderId, items: [], projectedAt: new Date() }).orIgnore().execute();
     const row = await this.manager.getRepository(OrderSummaryRow).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
     return row ? toSummary(row) : undefined;
   }
