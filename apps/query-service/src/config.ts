@@ -22,6 +22,8 @@ export interface QueryConfig extends ServiceBaseConfig {
   topics: QueryTopics;
   /** How long a read with a consistency token waits for the view to include the write (READ_YOUR_WRITES_TIMEOUT_MS). */
   readYourWritesTimeoutMs: number;
+  /** Versions that override the code's (tests simulate a raised version with it). */
+  projectionVersions?: Partial<Record<string, number>>;
 }
 
 const queryEnv = z.object({ READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000) });

@@ -85,12 +85,15 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
     await bed?.cleanup();
   });
 
-  it('rebuilds the order views into tables equal to the live ones, while reads keep answering', async () => {
-    await waitUntil('the live tables settled', async () => {
+  const settled = () =>
+    waitUntil('the live tables settled', async () => {
       const before = JSON.stringify(await snapshot());
       await sleep(300);
       return JSON.stringify(await snapshot()) === before;
     });
+
+  it('rebuilds the order views into tables equal to the live ones, while reads keep answering', async () => {
+    await settled();
     const live = await snapshot();
     const tableIds = async () =>
       (await bed.db.pool.query("SELECT relname, oid FROM pg_class WHERE relname IN ('order_summary', 'product_holds') ORDER BY relname")).rows;
@@ -127,5 +130,29 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
     await waitUntil('every order projected', async () => (await projectedOrders()) === 45, { timeoutMs: 30_000 });
     const response = await fetch(`${url}/orders/rb-44`);
     expect(response.status).toBe(200);
+  });
+
+  it('rebuilds a projection whose version was raised, in the background at start-up, while the service answers', async () => {
+    const version = async () => (await bed.db.pool.query("SELECT version FROM projection_versions WHERE projection = 'orders'")).rows[0]?.version;
+    expect(await version()).toBe(1); // recorded on the first start
+    await settled();
+    const live = await snapshot();
+    const before = (await bed.db.pool.query("SELECT oid FROM pg_class WHERE relname = 'order_summary'")).rows[0].oid;
+    await app.close();
+    // The same service, its orders projection now at version 2: it serves at once and rebuilds meanwhile.
+    app = await startQueryService({ ...config, projectionVersions: { orders: 2 } });
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const answers: number[] = [];
+    await waitUntil(
+      'version 2 recorded',
+      async () => {
+        answers.push((await fetch(`${url}/orders/rb-1`)).status);
+        return (await version()) === 2;
+      },
+      { timeoutMs: 30_000, intervalMs: 20 },
+    );
+    expect(answers.filter((status) => status !== 200)).toEqual([]);
+    expect((await bed.db.pool.query("SELECT oid FROM pg_class WHERE relname = 'order_summary'")).rows[0].oid).not.toBe(before);
+    expect(await snapshot()).toEqual(live);
   });
 });

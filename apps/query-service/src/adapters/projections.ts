@@ -21,6 +21,11 @@ export interface ProjectionSpec {
   handle: MessageHandler<EntityManager>;
   /** The tables holding its rows (its checkpoints are kept in projection_checkpoints under its name). */
   tables: string[];
+  /**
+   * The version of how it projects. Raise it when a change to the projection must apply to facts
+   * already projected: at start-up the tables are then rebuilt in the background and swapped in.
+   */
+  version: number;
 }
 
 /** Live projections announce their changes to subscribers; a rebuild replaying history does not. */
@@ -32,7 +37,10 @@ const timedOrderFactOf = (message: InboundMessage): TimedOrderFact =>
   ({ type: message.type, data: message.data, occurredAt: message.occurredAt, position: Number(message.offset) }) as TimedOrderFact;
 const productFactOf = (message: InboundMessage): ProductFact => ({ type: message.type, data: message.data }) as ProductFact;
 
-export function projectionsOf({ topics }: Pick<QueryConfig, 'topics'>, mode: ProjectionMode = 'live'): ProjectionSpec[] {
+export function projectionsOf(
+  { topics, projectionVersions = {} }: Pick<QueryConfig, 'topics' | 'projectionVersions'>,
+  mode: ProjectionMode = 'live',
+): ProjectionSpec[] {
   return [
     {
       name: Projections.orders,
@@ -43,6 +51,7 @@ export function projectionsOf({ topics }: Pick<QueryConfig, 'topics'>, mode: Pro
         .add(topics.shippingEvents, ...Facts.shippingEvents),
       handle: (message, manager) => projectOrderFact(new TypeOrmOrderViewWriter(manager, mode === 'live'), timedOrderFactOf(message)),
       tables: ['order_summary', 'order_timeline'],
+      version: projectionVersions[Projections.orders] ?? 1,
     },
     {
       name: Projections.catalogue,
@@ -50,6 +59,7 @@ export function projectionsOf({ topics }: Pick<QueryConfig, 'topics'>, mode: Pro
       contracts: new MessageCatalog().add(topics.inventoryEvents, ...Facts.inventoryEvents),
       handle: (message, manager) => projectProductFact(new TypeOrmCatalogueWriter(manager), productFactOf(message), message.messageId),
       tables: ['product_catalogue', 'product_restocks', 'product_holds'],
+      version: projectionVersions[Projections.catalogue] ?? 1,
     },
   ];
 }

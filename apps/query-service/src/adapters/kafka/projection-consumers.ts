@@ -10,11 +10,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { QUERY_CONFIG, QUERY_LOGGER } from '../../application/tokens';
 import type { QueryConfig } from '../../config';
 import { projectionsOf } from '../projections';
+import { rebuildOutdatedProjections } from '../rebuild/rebuild-outdated';
 import { CheckpointLedger } from '../typeorm/checkpoint-ledger';
 
 @Injectable()
 export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumers: InboxConsumer<EntityManager>[] = [];
+  private readonly stopping = new AbortController();
+  private rebuilding?: Promise<void>;
 
   constructor(
     @Inject(QUERY_CONFIG) private readonly config: QueryConfig,
@@ -43,9 +46,15 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
       this.consumers.push(consumer);
       await consumer.start();
     }
+    // In the background: the service answers from the current tables meanwhile.
+    this.rebuilding = rebuildOutdatedProjections({ config: this.config, dataSource: this.dataSource, logger: this.logger, signal: this.stopping.signal }).catch(
+      (error: unknown) => this.logger.error({ err: error }, 'rebuilding an outdated projection failed; its current tables keep serving'),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await this.rebuilding;
     await Promise.all(this.consumers.map((c) => c.stop()));
   }
 }

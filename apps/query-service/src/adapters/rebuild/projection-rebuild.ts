@@ -36,6 +36,8 @@ export interface RebuildOptions {
   progressEveryMs?: number;
   /** Gives up when not caught up by then (default: 30 minutes). */
   timeoutMs?: number;
+  /** Stops the rebuild (the service is shutting down): the live tables stay as they are. */
+  signal?: AbortSignal;
 }
 
 export async function rebuildProjection(options: RebuildOptions): Promise<RebuildProgress> {
@@ -92,6 +94,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
         await replay.start();
       }
       if (Date.now() > deadline) throw new Error(`the rebuild of ${spec.name} did not catch up in time (lag ${progress.lag})`);
+      if (options.signal?.aborted) throw new Error(`the rebuild of ${spec.name} was stopped`);
       await new Promise((r) => setTimeout(r, options.progressEveryMs ?? 1_000));
     }
   } finally {

@@ -6,6 +6,7 @@ import { ProductHoldRow, ProductRestockRow, ProductRow } from './catalogue.entit
 import { OrderViews1764000000000 } from './migrations/1764000000000-order-views';
 import { Catalogue1764000100000 } from './migrations/1764000100000-catalogue';
 import { OrderChanges1764000200000 } from './migrations/1764000200000-order-changes';
+import { ProjectionVersions1764000300000 } from './migrations/1764000300000-projection-versions';
 import { OrderSummaryRow } from './order-summary.entity';
 import { OrderTimelineEntryRow } from './order-timeline-entry.entity';
 import { ProjectionCheckpointRow } from './projection-checkpoint.entity';
@@ -19,7 +20,7 @@ export function readModelDatabase(database: PoolConfig): TypeOrmModuleOptions {
     password: typeof database.password === 'string' ? database.password : undefined,
     database: database.database,
     entities: [OrderSummaryRow, OrderTimelineEntryRow, ProjectionCheckpointRow, ProductRow, ProductRestockRow, ProductHoldRow],
-    migrations: [OrderViews1764000000000, Catalogue1764000100000, OrderChanges1764000200000],
+    migrations: [OrderViews1764000000000, Catalogue1764000100000, OrderChanges1764000200000, ProjectionVersions1764000300000],
     migrationsRun: true,
     synchronize: false,
     extra: { max: 20 },
