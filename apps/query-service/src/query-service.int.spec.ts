@@ -230,7 +230,7 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       await waitUntil('the catalogue caught up', async () => {
         const response = await fetch(`${url}/products/QMUG`);
         product = response.ok ? await jsonOf<Record<string, unknown>>(response) : {};
-        return product['name'] === 'Mug' && product['committed'] === 2 && product['reserved'] === 1;
+        return product['name'] === 'Mug' && product['committed'] === 2 && product['reserved'] === 1 && product['available'] === 12;
       });
       expect(product).toMatchObject({ sku: 'QMUG', name: 'Mug', priceCents: 1250, available: 12, reserved: 1, committed: 2 });
       const list = await jsonOf<{ products: { sku: string }[]; freshness: { currentTo: Record<string, unknown> } }>(fetch(`${url}/products`));
