@@ -105,10 +105,14 @@ export class TypeOrmOrderViewReader implements OrderViewReader {
   }
 
   async find(orderId: string): Promise<{ summary: OrderSummary; timeline: TimelineEntry[] } | undefined> {
-    const row = await this.dataSource.getRepository(OrderSummaryRow).findOneBy({ orderId });
-    if (!row) return undefined;
-    const entries = await this.dataSource.getRepository(OrderTimelineEntryRow).findBy({ orderId });
-    return { summary: toSummary(row), timeline: entries.map(toEntry) };
+    // One snapshot for both reads: otherwise a fact committed between them could show on the timeline
+    // and not yet in the summary.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const row = await manager.getRepository(OrderSummaryRow).findOneBy({ orderId });
+      if (!row) return undefined;
+      const entries = await manager.getRepository(OrderTimelineEntryRow).findBy({ orderId });
+      return { summary: toSummary(row), timeline: entries.map(toEntry) };
+    });
   }
 
   async listForCustomer({ customerId, status, from, to, after, limit }: CustomerOrdersFilter): Promise<OrderSummary[]> {
