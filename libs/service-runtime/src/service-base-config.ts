@@ -1,5 +1,7 @@
 // The configuration every service shares (where it listens, its database, the brokers) and how it
 // is read from the environment; each service reads its own extra variables beside it.
+import type { EventStore } from '@eventshop/event-store';
+import type { Outbox } from '@eventshop/messaging';
 import type { PoolConfig } from 'pg';
 import { z } from 'zod';
 import { infrastructureEnv, loadConfig } from './service-config';
@@ -47,6 +49,13 @@ export interface ParticipantTopics {
   commands: string;
   replies: string;
   events: string;
+}
+
+/** What a saga participant's use cases work with: its event store, its outbox and its topics. */
+export interface ParticipantContext {
+  store: EventStore;
+  outbox: Outbox;
+  topics: ParticipantTopics;
 }
 
 /** The topics with the configured prefix in front of each name. */

@@ -2,13 +2,13 @@
 // answer (with its reply and facts) in one transaction. While no provider can act, the payment stays
 // PENDING and the charge is retried with backoff until the charge deadline, then fails clearly. An
 // answer of unknown outcome is retried — with the same provider and key — until it is known.
+import type { ParticipantContext } from '@eventshop/service-runtime';
 import { handleCommand, loadAggregate } from '@eventshop/event-store';
 import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
 import { nothingToRecord, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
 import { paymentStreamId } from '../domain/payment';
 import { paymentDecider, type ChargeResult } from '../domain/payment.decide';
 import { chargeThroughProviders, type ChargingProvider } from './charging';
-import type { PaymentContext } from './payment-context';
 import { messagesFor } from './payment-messages';
 import { scheduleRefunds } from './refund-worker';
 
@@ -21,7 +21,7 @@ export interface ChargeWork {
   stickTo?: string;
 }
 
-export interface ChargeWorkerDeps extends PaymentContext {
+export interface ChargeWorkerDeps extends ParticipantContext {
   providers: ChargingProvider[];
   /** How long a charge may stay PENDING while no provider can act. */
   chargeDeadlineMs: number;

@@ -1,6 +1,7 @@
 // Use case: the saga asks for an order's payment (ProcessPayment), in the inbox transaction. Nothing
 // here calls a provider: the charge becomes a work item committed with the payment's events, and the
 // charge worker calls out. A repeated command gets the answer the payment already holds.
+import type { ParticipantContext } from '@eventshop/service-runtime';
 import { DomainError, handleCommand, type Transaction } from '@eventshop/event-store';
 import { envelopeOptionsFor, replyTo, type ReplyRoute } from '@eventshop/messaging';
 import { Replies, type Commands, type DataOf } from '@eventshop/contracts';
@@ -8,11 +9,10 @@ import { scheduleWork } from '@eventshop/work-queue';
 import { paymentStreamId } from '../domain/payment';
 import { paymentDecider } from '../domain/payment.decide';
 import type { ChargeWork } from './charge-worker';
-import type { PaymentContext } from './payment-context';
 import { chargeReplyFromState } from './payment-messages';
 import { WorkQueues } from './work-queues';
 
-export async function processPayment(ctx: PaymentContext, tx: Transaction, data: DataOf<typeof Commands.ProcessPayment>, route: ReplyRoute): Promise<void> {
+export async function processPayment(ctx: ParticipantContext, tx: Transaction, data: DataOf<typeof Commands.ProcessPayment>, route: ReplyRoute): Promise<void> {
   const { orderId } = data;
   try {
     const result = await handleCommand(ctx.store, {

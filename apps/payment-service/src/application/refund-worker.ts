@@ -1,11 +1,11 @@
 // Refunds through the provider that charged (same idempotency key every time), retried until the
 // provider confirms: a refund owed is never dropped. The confirmation is recorded with its reply.
+import type { ParticipantContext } from '@eventshop/service-runtime';
 import { handleCommand, type RecordedEvent, type Transaction } from '@eventshop/event-store';
 import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
 import { paymentStreamId, type PaymentEvent } from '../domain/payment';
 import { paymentDecider } from '../domain/payment.decide';
-import type { PaymentContext } from './payment-context';
 import type { PaymentProvider } from './ports/payment-provider';
 import { WorkQueues } from './work-queues';
 import { messagesFor } from './payment-messages';
@@ -27,7 +27,7 @@ export async function scheduleRefunds(tx: Transaction, events: RecordedEvent[], 
   }
 }
 
-export function refundWorker(deps: PaymentContext & { providers: Pick<PaymentProvider, 'name' | 'refund'>[] }) {
+export function refundWorker(deps: ParticipantContext & { providers: Pick<PaymentProvider, 'name' | 'refund'>[] }) {
   return async (item: WorkItem<RefundWork>): Promise<WorkOutcome> => {
     const work = item.payload;
     const provider = deps.providers.find((p) => p.name === work.provider);

@@ -2,16 +2,16 @@
 // booked shipment gets a carrier cancellation scheduled; one not booked yet is voided, so a booking
 // that still arrives is cancelled at once; one handed over cannot be cancelled, and the reply says so
 // (the saga decides what that means).
+import type { ParticipantContext } from '@eventshop/service-runtime';
 import { DomainError, handleCommand, type Transaction } from '@eventshop/event-store';
 import { Replies, type Commands, type DataOf } from '@eventshop/contracts';
 import { envelopeOptionsFor, replyTo, type ReplyRoute } from '@eventshop/messaging';
 import { shipmentStreamId } from '../domain/shipment';
 import { shipmentDecider } from '../domain/shipment.decide';
-import type { ShippingContext } from './shipping-context';
 import { cancelReplyFromState } from './shipping-messages';
 import { scheduleCancellations } from './shipping-workers';
 
-export async function cancelShipment(ctx: ShippingContext, tx: Transaction, data: DataOf<typeof Commands.CancelShipment>, route: ReplyRoute): Promise<void> {
+export async function cancelShipment(ctx: ParticipantContext, tx: Transaction, data: DataOf<typeof Commands.CancelShipment>, route: ReplyRoute): Promise<void> {
   const { orderId } = data;
   try {
     const result = await handleCommand(ctx.store, {

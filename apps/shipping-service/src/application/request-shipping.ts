@@ -1,18 +1,23 @@
 // Use case: the saga asks for an order's shipment (RequestShipping), in the inbox transaction. The
 // carrier is not called here: the booking becomes a work item committed with the shipment's events.
 // A repeated command gets the answer the shipment already holds.
+import type { ParticipantContext } from '@eventshop/service-runtime';
 import { DomainError, handleCommand, type Transaction } from '@eventshop/event-store';
 import { Replies, type Commands, type DataOf } from '@eventshop/contracts';
 import { envelopeOptionsFor, replyTo, type ReplyRoute } from '@eventshop/messaging';
 import { scheduleWork } from '@eventshop/work-queue';
 import { shipmentStreamId } from '../domain/shipment';
 import { shipmentDecider } from '../domain/shipment.decide';
-import type { ShippingContext } from './shipping-context';
 import { bookingReplyFromState } from './shipping-messages';
 import type { ShipmentWork } from './shipping-workers';
 import { WorkQueues } from './work-queues';
 
-export async function requestShipping(ctx: ShippingContext, tx: Transaction, data: DataOf<typeof Commands.RequestShipping>, route: ReplyRoute): Promise<void> {
+export async function requestShipping(
+  ctx: ParticipantContext,
+  tx: Transaction,
+  data: DataOf<typeof Commands.RequestShipping>,
+  route: ReplyRoute,
+): Promise<void> {
   const { orderId } = data;
   try {
     const result = await handleCommand(ctx.store, {

@@ -1,6 +1,7 @@
 // The carrier calls, off the work queues and outside any transaction. Bookings wait (queue and
 // retry) while the carrier is unavailable, until the booking deadline; an answer of unknown outcome
 // is asked again until known. Cancellations are retried until the carrier answers.
+import type { ParticipantContext } from '@eventshop/service-runtime';
 import { handleCommand, loadAggregate, type RecordedEvent, type Transaction } from '@eventshop/event-store';
 import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
 import { BreakerOpen, BulkheadFull } from '@eventshop/resilience';
@@ -8,7 +9,6 @@ import { nothingToRecord, scheduleWork, type WorkItem, type WorkOutcome, workBac
 import { shipmentStreamId } from '../domain/shipment';
 import { shipmentDecider, type ShipmentCommand } from '../domain/shipment.decide';
 import { BookingRefused, CancellationRefused, CarrierUnavailable, type Carrier } from './ports/carrier';
-import type { ShippingContext } from './shipping-context';
 import { messagesFor } from './shipping-messages';
 import { WorkQueues } from './work-queues';
 
@@ -17,7 +17,7 @@ export interface ShipmentWork {
   route: ReplyRoute;
 }
 
-export interface ShippingWorkerDeps extends ShippingContext {
+export interface ShippingWorkerDeps extends ParticipantContext {
   /** The carrier, already behind its breaker. */
   carrier: Carrier;
   bookingDeadlineMs: number;
@@ -26,7 +26,7 @@ export interface ShippingWorkerDeps extends ShippingContext {
 const certainlyNotDone = (error: unknown) => error instanceof CarrierUnavailable || error instanceof BreakerOpen || error instanceof BulkheadFull;
 
 /** Records a carrier answer as a command on the shipment, with its replies, facts and follow-up work. */
-async function record(deps: ShippingContext, tx: Transaction, command: ShipmentCommand, route: ReplyRoute): Promise<void> {
+async function record(deps: ParticipantContext, tx: Transaction, command: ShipmentCommand, route: ReplyRoute): Promise<void> {
   const result = await handleCommand(deps.store, { streamId: shipmentStreamId(command.orderId), decider: shipmentDecider, command, tx });
   await scheduleCancellations(tx, result.events, route);
   await deps.outbox.enqueue(tx, messagesFor(result.events, result.state, deps.topics, envelopeOptionsFor(route)));

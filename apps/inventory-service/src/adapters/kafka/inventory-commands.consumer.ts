@@ -4,9 +4,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Commands, MessageCatalog, type DataOf } from '@eventshop/contracts';
 import { EventStore } from '@eventshop/event-store';
 import { Outbox, type InboundMessage } from '@eventshop/messaging';
-import { ServiceInfrastructure, type ConsumerSpec } from '@eventshop/service-runtime';
+import { ServiceInfrastructure, type ConsumerSpec, type ParticipantContext } from '@eventshop/service-runtime';
 import type { ReservationCommand } from '../../domain/order-reservation.decide';
-import type { InventoryContext } from '../../application/inventory-context';
 import type { InventoryTopics } from '../../application/inventory-topics';
 import { carryOutOrderStockCommand } from '../../application/order-stock-command';
 import { INVENTORY_TOPICS } from '../../application/tokens';
@@ -26,7 +25,7 @@ function reservationCommandOf(message: InboundMessage): ReservationCommand {
   }
 }
 
-export function inventoryCommandsConsumer(ctx: InventoryContext): ConsumerSpec {
+export function inventoryCommandsConsumer(ctx: ParticipantContext): ConsumerSpec {
   return {
     name: 'commands',
     topics: [ctx.topics.commands],
