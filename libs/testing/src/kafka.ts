@@ -1,6 +1,6 @@
 // Unique topic names per suite (with their DLQs), created up front and deleted afterwards.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { testEndpoints } from './endpoints';
 
 export function uniqueName(prefix: string): string {
@@ -22,7 +22,10 @@ export async function createTestTopics(topics: string[], numPartitions = 3): Pro
   const admin = testKafka().admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+    // kafkajs's own waitForLeaders gives up when the broker answers UNKNOWN_TOPIC_OR_PARTITION for a
+    // topic it has just created (seen in CI), so the wait for leaders is ours and tolerates that answer.
+    await admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions })) });
+    await waitForLeaders(admin, names);
   } finally {
     await admin.disconnect();
   }
@@ -35,6 +38,19 @@ export async function createTestTopics(topics: string[], numPartitions = 3): Pro
       await cleaner.disconnect();
     },
   };
+}
+
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const described = await admin.fetchTopicMetadata({ topics }).then(
+      (metadata) => metadata.topics,
+      () => [], // not known to the broker yet
+    );
+    if (described.length === topics.length && described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    if (Date.now() > deadline) throw new Error(`test topics have no leaders within ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Deletes every topic whose name starts with `prefix` (a stack's run), so its data leaves the broker's disk. */
