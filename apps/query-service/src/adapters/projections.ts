@@ -1,10 +1,10 @@
 // The read models' projections: for each, the topics it reads, their contracts, how a fact is
 // projected, and the tables it owns (what a rebuild builds anew and swaps in).
 import { Facts, MessageCatalog } from '@eventshop/contracts';
-import type { InboundMessage, MessageHandler } from '@eventshop/messaging';
+import type { BatchHandler, InboundMessage } from '@eventshop/messaging';
 import type { EntityManager } from 'typeorm';
-import { projectOrderFact } from '../application/project-order-fact';
-import { projectProductFact } from '../application/project-product-fact';
+import { projectOrderFacts } from '../application/project-order-facts';
+import { projectProductFacts, type IdentifiedProductFact } from '../application/project-product-facts';
 import type { QueryConfig } from '../config';
 import type { TimedOrderFact } from '../domain/order-facts';
 import type { ProductFact } from '../domain/product-facts';
@@ -18,7 +18,8 @@ export interface ProjectionSpec {
   name: string;
   contracts: MessageCatalog;
   topics: string[];
-  handle: MessageHandler<EntityManager>;
+  /** Projects a batch of new facts (one partition's, in offset order) in the transaction of their checkpoint. */
+  handleBatch: BatchHandler<EntityManager>;
   /** The tables holding its rows (its checkpoints are kept in projection_checkpoints under its name). */
   tables: string[];
   /**
@@ -35,7 +36,10 @@ export type ProjectionMode = 'live' | 'rebuild';
 // domain's fact unions spell out.
 const timedOrderFactOf = (message: InboundMessage): TimedOrderFact =>
   ({ type: message.type, data: message.data, occurredAt: message.occurredAt, position: Number(message.offset) }) as TimedOrderFact;
-const productFactOf = (message: InboundMessage): ProductFact => ({ type: message.type, data: message.data }) as ProductFact;
+const productFactOf = (message: InboundMessage): IdentifiedProductFact => ({
+  factId: message.messageId,
+  fact: { type: message.type, data: message.data } as ProductFact,
+});
 
 export function projectionsOf(
   { topics, projectionVersions = {} }: Pick<QueryConfig, 'topics' | 'projectionVersions'>,
@@ -49,7 +53,7 @@ export function projectionsOf(
         .add(topics.orderEvents, ...Facts.orderEvents)
         .add(topics.paymentEvents, ...Facts.paymentEvents)
         .add(topics.shippingEvents, ...Facts.shippingEvents),
-      handle: (message, manager) => projectOrderFact(new TypeOrmOrderViewWriter(manager, mode === 'live'), timedOrderFactOf(message)),
+      handleBatch: (messages, manager) => projectOrderFacts(new TypeOrmOrderViewWriter(manager, mode === 'live'), messages.map(timedOrderFactOf)),
       tables: ['order_summary', 'order_timeline'],
       version: projectionVersions[Projections.orders] ?? 1,
     },
@@ -57,7 +61,7 @@ export function projectionsOf(
       name: Projections.catalogue,
       topics: [topics.inventoryEvents],
       contracts: new MessageCatalog().add(topics.inventoryEvents, ...Facts.inventoryEvents),
-      handle: (message, manager) => projectProductFact(new TypeOrmCatalogueWriter(manager), productFactOf(message), message.messageId),
+      handleBatch: (messages, manager) => projectProductFacts(new TypeOrmCatalogueWriter(manager), messages.map(productFactOf)),
       tables: ['product_catalogue', 'product_restocks', 'product_holds'],
       version: projectionVersions[Projections.catalogue] ?? 1,
     },

@@ -6,7 +6,7 @@ import { replayDeadLetters } from '../dlq/dlq-replayer';
 import { headersOf, headerText } from '../kafka/envelope-headers';
 import { createEffectsTable, effects, recordEffect } from '../test-support/effects';
 import { messagingFixture, type MessagingFixture } from '../test-support/messaging-fixture';
-import { InboxConsumer, type MessageHandler } from './inbox-consumer';
+import { InboxConsumer, type BatchHandler, type MessageHandler } from './inbox-consumer';
 
 describe('inbox consumer (PostgreSQL + Kafka)', () => {
   let f: MessagingFixture;
@@ -120,6 +120,30 @@ describe('inbox consumer (PostgreSQL + Kafka)', () => {
     expect(replayed).toBe(1);
     await waitUntil('the replayed message', async () => (await effects(f.db.pool)).some((e) => e.key === 'poison'));
     expect((await effects(f.db.pool)).filter((e) => e.key === 'poison')).toEqual([{ message_id: poison.messageId, key: 'poison', seq: 7 }]);
+  });
+
+  it("hands a batch handler a batch's new messages at once; when it throws, each is handled alone and only the failing one is dead-lettered", async () => {
+    const topic = await f.newTopic('batch');
+    const sent = Array.from({ length: 12 }, (_, i) => valid('b', i + 1));
+    await send(topic, ...sent, sent[4]); // the fifth again: a copy, not new
+    const batchSizes: number[] = [];
+    const failingOnSeven: BatchHandler = async (messages, tx) => {
+      batchSizes.push(messages.length);
+      for (const message of messages) {
+        if ((message.data as { seq: number }).seq === 7) throw new Error('handler bug: seven');
+        await recordEffect(message, tx);
+      }
+    };
+    const consumer = f.inboxConsumer('inbox-batch', topic, { handleBatch: failingOnSeven, retry: { maxAttempts: 2, initialDelayMs: 20, maxDelayMs: 50 } });
+    await consumer.start();
+    started.push(consumer);
+    await waitUntil('every message but the failing one', async () => (await effects(f.db.pool)).length === 11);
+    await waitUntil('the copy', () => consumer.stats.handled + consumer.stats.duplicates + consumer.stats.deadLettered === 13);
+    expect((await effects(f.db.pool)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12]); // the failed batch's effects rolled back, none twice
+    expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+    expect(consumer.stats).toMatchObject({ handled: 11, duplicates: 1, deadLettered: 1 });
+    const [dead] = await readTopic(dlqTopicOf(topic), 1);
+    expect(headerText(dead.headers, DlqHeaders.error)).toBe('handler bug: seven');
   });
 
   it('retries a transient handler failure and then has exactly one effect', async () => {

@@ -5,6 +5,9 @@
 //
 // Messages of a fetched batch share one transaction (one commit instead of one per message); when a
 // handler throws, the batch is rolled back and split so the failing message is retried on its own.
+// A handler takes either one message at a time (`handle`) or all of a batch's new ones at once
+// (`handleBatch`: a projection folding many facts into few row writes); a batch handler that throws
+// has its messages handled again one by one, each in its own transaction.
 // A message that breaks its contract goes to `<topic>.dlq` at once; one whose handler keeps throwing
 // goes there after bounded retries with backoff. Either way the partition moves on. An outage (the
 // database unreachable) is not the message's fault: after the retries the batch goes back to Kafka
@@ -28,12 +31,16 @@ export interface InboundMessage<T = unknown> extends Envelope<T> {
 
 export type MessageHandler<Tx = Transaction> = (message: InboundMessage, tx: Tx) => Promise<void>;
 
+/** Handles, in one transaction, the new messages of a batch (one partition's, in offset order). */
+export type BatchHandler<Tx = Transaction> = (messages: InboundMessage[], tx: Tx) => Promise<void>;
+
 /** Validates and upcasts a payload for a topic; the contracts' MessageCatalog fits. */
 export interface MessageContracts {
   parse(topic: string, payload: VersionedPayload): VersionedPayload;
 }
 
-export interface InboxConsumerOptions<Tx = Transaction> {
+/** Everything about a consumer but its handler. */
+export interface InboxConsumerSettings<Tx = Transaction> {
   /** The consumer's name: its key in the ledger and its Kafka group id. */
   consumer: string;
   topics: string[];
@@ -42,13 +49,17 @@ export interface InboxConsumerOptions<Tx = Transaction> {
   ledger: InboxLedger<Tx>;
   logger: Logger;
   contracts: MessageContracts;
-  handle: MessageHandler<Tx>;
   retry?: RetryPolicy;
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
   /** Most messages handled in one transaction. */
   maxBatchSize?: number;
 }
+
+/** A consumer's handler: one message at a time, or a batch's new messages at once. */
+export type InboxHandler<Tx = Transaction> = { handle: MessageHandler<Tx> } | { handleBatch: BatchHandler<Tx> };
+
+export type InboxConsumerOptions<Tx = Transaction> = InboxConsumerSettings<Tx> & InboxHandler<Tx>;
 
 interface Received {
   raw: KafkaMessage;
@@ -128,7 +139,7 @@ export class InboxConsumer<Tx = Transaction> {
         return;
       } catch (error) {
         if (!(error instanceof HandlerFailure)) {
-          // Not a handler's fault (e.g. the database): go one by one, each with its retries.
+          // Not one message's fault known (the database, or a batch handler that threw): one by one, each with its retries.
           for (const received of pending) await this.handleAlone(received, 0, error);
           return;
         }
@@ -186,18 +197,31 @@ export class InboxConsumer<Tx = Transaction> {
   private async handleTogether(messages: InboundMessage[]): Promise<void> {
     const { ledger } = this.options;
     const handled = await ledger.inTransaction(async (tx) => {
-      const fresh = await ledger.recordNew(tx, this.options.consumer, messages);
-      let count = 0;
-      for (const [index, message] of messages.entries()) {
-        if (!fresh.delete(message.messageId)) continue; // recorded already (or earlier in this batch)
+      const recorded = await ledger.recordNew(tx, this.options.consumer, messages);
+      // The new ones, with their place in the batch; a copy later in the same batch is not new.
+      const fresh = [...messages.entries()].filter(([, message]) => recorded.delete(message.messageId));
+      if ('handleBatch' in this.options) {
+        try {
+          if (fresh.length > 0)
+            await this.options.handleBatch(
+              fresh.map(([, message]) => message),
+              tx,
+            );
+        } catch (error) {
+          // Alone, the message is the one that failed; together, which one is unknown: one by one tells.
+          if (fresh.length === 1) throw new HandlerFailure(fresh[0][0], error);
+          throw error;
+        }
+        return fresh.length;
+      }
+      for (const [index, message] of fresh) {
         try {
           await this.options.handle(message, tx);
         } catch (error) {
           throw new HandlerFailure(index, error);
         }
-        count++;
       }
-      return count;
+      return fresh.length;
     });
     this.stats.handled += handled;
     this.stats.duplicates += messages.length - handled;

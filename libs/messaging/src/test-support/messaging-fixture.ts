@@ -6,7 +6,7 @@ import type { Kafka } from 'kafkajs';
 import pino from 'pino';
 import { z } from 'zod';
 import { createKafka } from '../kafka/kafka-client';
-import { InboxConsumer, type InboxConsumerOptions } from '../inbox/inbox-consumer';
+import { InboxConsumer, type InboxConsumerSettings, type InboxHandler } from '../inbox/inbox-consumer';
 import { PostgresInbox } from '../inbox/inbox-ledger';
 import type { OutboxMessage } from '../outbox/outbox';
 import { messagingMigrations } from '../schema';
@@ -25,7 +25,7 @@ export interface MessagingFixture {
   /** A new topic (and its DLQ) carrying ItemAdded, so each test reads only its own messages. */
   newTopic(label: string): Promise<string>;
   /** An inbox consumer of `topic` on this fixture's broker and database, not started (the test starts and stops it). */
-  inboxConsumer(name: string, topic: string, options: Pick<InboxConsumerOptions, 'handle'> & Partial<InboxConsumerOptions>): InboxConsumer;
+  inboxConsumer(name: string, topic: string, options: InboxHandler & Partial<InboxConsumerSettings>): InboxConsumer;
   cleanup(): Promise<void>;
 }
 

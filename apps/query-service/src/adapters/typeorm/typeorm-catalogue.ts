@@ -1,28 +1,39 @@
-// The catalogue in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager, and
-// a reader that sums restocks and holds per SKU.
+// The catalogue in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager that
+// writes a batch's rows in a statement per table, and a reader that sums restocks and holds per SKU.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CatalogueReader, CatalogueWriter } from '../../application/ports/catalogue';
+import { holdKeyOf, type CatalogueReader, type CatalogueWriter, type HoldKey, type Restock } from '../../application/ports/catalogue';
 import { availabilityOf, type Availability, type Hold, type HoldStatus, type ProductRecord } from '../../domain/catalogue';
 import { ProductHoldRow, ProductRestockRow, ProductRow } from './catalogue.entities';
 
 export class TypeOrmCatalogueWriter implements CatalogueWriter {
   constructor(private readonly manager: EntityManager) {}
 
-  async saveProduct(product: ProductRecord): Promise<void> {
-    await this.manager.getRepository(ProductRow).save(product);
+  async saveProducts(products: ProductRecord[]): Promise<void> {
+    await this.manager.createQueryBuilder().insert().into(ProductRow).values(products).orUpdate(['name', 'price_cents', 'created_quantity'], ['sku']).execute();
   }
 
-  async addRestock(factId: string, sku: string, quantity: number): Promise<void> {
-    await this.manager.createQueryBuilder().insert().into(ProductRestockRow).values({ factId, sku, quantity }).orIgnore().execute();
+  async addRestocks(restocks: Restock[]): Promise<void> {
+    await this.manager.createQueryBuilder().insert().into(ProductRestockRow).values(restocks).orIgnore().execute();
   }
 
-  async holdStatus(orderId: string, sku: string): Promise<HoldStatus | undefined> {
-    const hold = await this.manager.getRepository(ProductHoldRow).findOne({ where: { orderId, sku }, lock: { mode: 'pessimistic_write' } });
-    return hold?.status;
+  async holdStatuses(keys: HoldKey[]): Promise<Map<string, HoldStatus>> {
+    // Locked in one order every transaction shares (the key's), so two batches never wait on each other in a circle.
+    const rows = await this.manager
+      .getRepository(ProductHoldRow)
+      .createQueryBuilder('h')
+      .where('(h.order_id, h.sku) IN (SELECT * FROM unnest(:orderIds::text[], :skus::text[]))', {
+        orderIds: keys.map((k) => k.orderId),
+        skus: keys.map((k) => k.sku),
+      })
+      .orderBy('h.order_id')
+      .addOrderBy('h.sku')
+      .setLock('pessimistic_write')
+      .getMany();
+    return new Map(rows.map((row) => [holdKeyOf(row), row.status]));
   }
 
-  async saveHold(hold: Hold): Promise<void> {
-    await this.manager.getRepository(ProductHoldRow).save(hold);
+  async saveHolds(holds: Hold[]): Promise<void> {
+    await this.manager.createQueryBuilder().insert().into(ProductHoldRow).values(holds).orUpdate(['quantity', 'status'], ['order_id', 'sku']).execute();
   }
 }
 

@@ -1,5 +1,5 @@
-// The order views in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager,
-// and a reader on the DataSource.
+// The order views in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager that
+// writes a batch's rows in a statement per table, and a reader on the DataSource.
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   CustomerOrdersFilter,
@@ -41,6 +41,20 @@ const toEntry = (row: OrderTimelineEntryRow): TimelineEntry => ({
   at: row.at.toISOString(),
 });
 
+const toRow = (summary: OrderSummary, projectedAt: Date): OrderSummaryRow => ({
+  orderId: summary.orderId,
+  customerId: summary.customerId ?? null,
+  status: summary.status ?? null,
+  items: summary.items,
+  totalCents: summary.totalCents ?? null,
+  failureReason: summary.failureReason ?? null,
+  payment: summary.payment ?? null,
+  shipment: summary.shipment ?? null,
+  placedAt: summary.placedAt ? new Date(summary.placedAt) : null,
+  lastEventAt: summary.lastEventAt ? new Date(summary.lastEventAt) : null,
+  projectedAt,
+});
+
 export class TypeOrmOrderViewWriter implements OrderViewWriter {
   constructor(
     private readonly manager: EntityManager,
@@ -48,44 +62,64 @@ export class TypeOrmOrderViewWriter implements OrderViewWriter {
     private readonly announce = true,
   ) {}
 
-  async load(orderId: string): Promise<OrderSummary | undefined> {
-    // Facts about one order are projected from several partitions at once. A row lock serialises them,
+  async load(orderIds: string[]): Promise<Map<string, OrderSummary>> {
+    // Facts about one order are projected from several partitions at once. Row locks serialise them,
     // but there is no row to lock before the order's first fact: two first facts would each start
-    // from nothing and the second save would erase the first. So the row is made to exist first
-    // (a concurrent insert of it waits for ours), then locked and read.
-    await this.manager.createQueryBuilder().insert().into(OrderSummaryRow).values({ orderId, items: [], projectedAt: new Date() }).orIgnore().execute();
-    const row = await this.manager.getRepository(OrderSummaryRow).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
-    return row ? toSummary(row) : undefined;
+    // from nothing and the second save would erase the first. So the rows are made to exist first (a
+    // concurrent insert of one waits for ours), then locked and read. Both steps take the orders in
+    // one order every transaction shares, so two batches never wait on each other in a circle.
+    const sorted = [...orderIds].sort();
+    const now = new Date();
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrderSummaryRow)
+      .values(sorted.map((orderId) => ({ orderId, items: [], projectedAt: now })))
+      .orIgnore()
+      .execute();
+    const rows = await this.manager
+      .getRepository(OrderSummaryRow)
+      .createQueryBuilder('o')
+      .where('o.order_id = ANY(:orderIds)', { orderIds: sorted })
+      .orderBy('o.order_id')
+      .setLock('pessimistic_write')
+      .getMany();
+    return new Map(rows.map((row) => [row.orderId, toSummary(row)]));
   }
 
-  async save(summary: OrderSummary): Promise<void> {
-    await this.manager.getRepository(OrderSummaryRow).save({
-      orderId: summary.orderId,
-      customerId: summary.customerId ?? null,
-      status: summary.status ?? null,
-      items: summary.items,
-      totalCents: summary.totalCents ?? null,
-      failureReason: summary.failureReason ?? null,
-      payment: summary.payment ?? null,
-      shipment: summary.shipment ?? null,
-      placedAt: summary.placedAt ? new Date(summary.placedAt) : null,
-      lastEventAt: summary.lastEventAt ? new Date(summary.lastEventAt) : null,
-      projectedAt: new Date(),
-    });
+  async save(summaries: OrderSummary[]): Promise<void> {
+    if (summaries.length === 0) return;
+    const now = new Date();
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrderSummaryRow)
+      .values(summaries.map((summary) => toRow(summary, now)))
+      .orUpdate(
+        ['customer_id', 'status', 'items', 'total_cents', 'failure_reason', 'payment', 'shipment', 'placed_at', 'last_event_at', 'projected_at'],
+        ['order_id'],
+      )
+      .execute();
   }
 
-  async publishChange(change: OrderChange): Promise<void> {
-    if (!this.announce) return;
-    await this.manager.query('INSERT INTO order_changes (order_id, change) VALUES ($1, $2)', [change.orderId, JSON.stringify(change)]);
+  async publishChanges(changes: OrderChange[]): Promise<void> {
+    if (!this.announce || changes.length === 0) return;
+    await this.manager.query(
+      'INSERT INTO order_changes (order_id, change) SELECT o, j FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS c(o, j, n) ORDER BY n',
+      [changes.map((c) => c.orderId), changes.map((c) => JSON.stringify(c))],
+    );
   }
 
-  async addTimelineEntry(entry: TimelineEntry): Promise<void> {
+  async addTimelineEntries(entries: TimelineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await this.manager
       .createQueryBuilder()
       .insert()
       .into(OrderTimelineEntryRow)
-      .values({ ...entry, step: entry.step ?? null, attempt: entry.attempt ?? null, reason: entry.reason ?? null, at: new Date(entry.at) })
-      .orIgnore() // the same entry again (a replayed fact) changes nothing
+      .values(
+        entries.map((entry) => ({ ...entry, step: entry.step ?? null, attempt: entry.attempt ?? null, reason: entry.reason ?? null, at: new Date(entry.at) })),
+      )
+      .orIgnore() // an entry there already (a replayed fact) changes nothing
       .execute();
   }
 }

@@ -4,11 +4,13 @@ import type { OrderSummary } from '../../domain/order-summary';
 import type { TimelineEntry } from '../../domain/order-timeline';
 
 export interface OrderViewWriter {
-  load(orderId: string): Promise<OrderSummary | undefined>;
-  save(summary: OrderSummary): Promise<void>;
-  addTimelineEntry(entry: TimelineEntry): Promise<void>;
-  /** Appends to the feed live subscribers follow: what changed for the order, in this transaction. */
-  publishChange(change: OrderChange): Promise<void>;
+  /** The summaries of these orders that exist, locked until the transaction ends. */
+  load(orderIds: string[]): Promise<Map<string, OrderSummary>>;
+  save(summaries: OrderSummary[]): Promise<void>;
+  /** Adds entries to their orders' timelines; an entry there already (a replayed fact) changes nothing. */
+  addTimelineEntries(entries: TimelineEntry[]): Promise<void>;
+  /** Appends to the feed live subscribers follow: what changed, order by order, in this transaction. */
+  publishChanges(changes: OrderChange[]): Promise<void>;
 }
 
 /** One projected change of an order, as live subscribers receive it. */
