@@ -97,18 +97,27 @@ export async function measureProjectionLag(options: LagOptions): Promise<LagRun>
     if (key) committedAt.set(key, Date.now());
   };
 
-  // Open loop: a fact leaves on schedule whatever the previous one is doing.
+  // Open loop: a fact leaves on schedule whatever the previous one is doing — except that, as in a
+  // service, one aggregate's facts are committed one after another (its stream has one writer).
   const total = Math.round(perSecond * seconds);
   const inFlight: Promise<void>[] = [];
+  const lastOfStream = new Map<string, Promise<void>>();
+  const commitInTurn = (fact: ShopFact) => {
+    const stream = `${fact.topic}-${fact.key}`;
+    const turn = (lastOfStream.get(stream) ?? Promise.resolve()).then(() => commit(fact));
+    lastOfStream.set(stream, turn);
+    void turn.finally(() => lastOfStream.get(stream) === turn && lastOfStream.delete(stream)).catch(() => undefined);
+    return turn;
+  };
   const started = performance.now();
   for (let i = 0; i < total; i++) {
     const wait = started + (i * 1000) / perSecond - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const next = facts.next();
     if (next.done) break;
-    inFlight.push(commit(next.value));
+    inFlight.push(commitInTurn(next.value));
   }
-  await Promise.all(inFlight);
+  await Promise.all(inFlight); // (the first failure, if any, ends the run)
   const loadSeconds = (performance.now() - started) / 1000;
   const drainUntil = Date.now() + 15_000;
   while ([...committedAt.keys()].some((k) => !visibleAt.has(k)) && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));

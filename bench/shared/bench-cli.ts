@@ -72,17 +72,22 @@ export function runBench(main: () => Promise<void>): void {
     },
   );
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return; // a second Ctrl-C while cleaning up changes nothing
-    interrupted = true;
-    process.stderr.write(`\n${signal}: stopping what this run started…\n`);
-    const undo = [...cleanups].reverse();
-    (async () => {
-      for (const cleanup of undo) await cleanup().catch((error: unknown) => process.stderr.write(`  cleanup failed: ${String(error)}\n`));
-    })().finally(() => process.exit(130));
-  });
+/** Undoes whatever the run registered, newest first, then exits. */
+function stopEverything(why: string, exitCode: number): void {
+  if (interrupted) return; // a second Ctrl-C while cleaning up changes nothing
+  interrupted = true;
+  process.stderr.write(`\n${why}: stopping what this run started…\n`);
+  const undo = [...cleanups].reverse();
+  (async () => {
+    for (const cleanup of undo) await cleanup().catch((error: unknown) => process.stderr.write(`  cleanup failed: ${String(error)}\n`));
+  })().finally(() => process.exit(exitCode));
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopEverything(signal, 130));
+// A failure nobody awaited would otherwise end the process on the spot, leaving what it started running.
+process.on('unhandledRejection', (reason) => {
+  console.error(reason);
+  stopEverything('unhandled failure', 1);
+});
 
 /** Appends a record to docs/benchmarks.md when the run was asked to (--record). */
 export function recordFigures(record: boolean, text: string): void {

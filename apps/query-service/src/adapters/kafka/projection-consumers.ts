@@ -41,7 +41,8 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
         // What a fetch brings, up to this, in one transaction: one fact each when they trickle in
         // (lowest lag), many when they pile up (the backlog clears fast).
         maxBatchSize: 500,
-        partitionsConsumedConcurrently: this.config.partitions,
+        // Every partition it reads at once: a fact never waits behind another partition's transaction.
+        partitionsConsumedConcurrently: projection.topics.length * this.config.partitions,
       });
       this.consumers.push(consumer);
       await consumer.start();

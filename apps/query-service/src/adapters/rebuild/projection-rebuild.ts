@@ -66,7 +66,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     // A replay reads a backlog: the bigger the batch, the fewer writes per fact (an order's summary
     // once per batch however many of its facts it holds).
     maxBatchSize: 2_000,
-    partitionsConsumedConcurrently: config.partitions,
+    partitionsConsumedConcurrently: spec.topics.length * config.partitions,
   });
   try {
     await createShadowTables(live, spec);

@@ -27,7 +27,7 @@ export class CheckpointLedger implements InboxLedger<EntityManager> {
     const fresh = messages.filter((m) => BigInt(m.offset) > after);
     if (fresh.length === 0) return new Set();
     const last = fresh.reduce((max, m) => (BigInt(m.offset) > max ? BigInt(m.offset) : max), after);
-    await checkpoints.save({ projection, topic, partition, lastOffset: last.toString(), updatedAt: new Date() });
+    await checkpoints.upsert({ projection, topic, partition, lastOffset: last.toString(), updatedAt: new Date() }, ['projection', 'topic', 'partition']);
     return new Set(fresh.map((m) => m.messageId));
   }
 }

@@ -5,15 +5,39 @@ import { holdKeyOf, type CatalogueReader, type CatalogueWriter, type HoldKey, ty
 import { availabilityOf, type Availability, type Hold, type HoldStatus, type ProductRecord } from '../../domain/catalogue';
 import { ProductHoldRow, ProductRestockRow, ProductRow } from './catalogue.entities';
 
+// A batch's rows go as one JSON array that PostgreSQL unpacks (jsonb_to_recordset): one short
+// statement whatever the batch's size, into the tables the entities' metadata names (see typeorm-order-views.ts).
+const saveProducts = (table: string) => `
+  INSERT INTO ${table} (sku, name, price_cents, created_quantity)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(sku text, name text, price_cents integer, created_quantity integer)
+  ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, price_cents = EXCLUDED.price_cents, created_quantity = EXCLUDED.created_quantity`;
+
+const addRestocks = (table: string) => `
+  INSERT INTO ${table} (fact_id, sku, quantity)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(fact_id text, sku text, quantity integer)
+  ON CONFLICT DO NOTHING`;
+
+const saveHolds = (table: string) => `
+  INSERT INTO ${table} (order_id, sku, quantity, status)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(order_id text, sku text, quantity integer, status text)
+  ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity, status = EXCLUDED.status`;
+
 export class TypeOrmCatalogueWriter implements CatalogueWriter {
-  constructor(private readonly manager: EntityManager) {}
+  private readonly table: (entity: typeof ProductRow | typeof ProductRestockRow | typeof ProductHoldRow) => string;
+
+  constructor(private readonly manager: EntityManager) {
+    this.table = (entity) => manager.connection.getMetadata(entity).tableName;
+  }
 
   async saveProducts(products: ProductRecord[]): Promise<void> {
-    await this.manager.createQueryBuilder().insert().into(ProductRow).values(products).orUpdate(['name', 'price_cents', 'created_quantity'], ['sku']).execute();
+    const records = products.map((p) => ({ sku: p.sku, name: p.name, price_cents: p.priceCents, created_quantity: p.createdQuantity }));
+    await this.manager.query(saveProducts(this.table(ProductRow)), [JSON.stringify(records)]);
   }
 
   async addRestocks(restocks: Restock[]): Promise<void> {
-    await this.manager.createQueryBuilder().insert().into(ProductRestockRow).values(restocks).orIgnore().execute();
+    await this.manager.query(addRestocks(this.table(ProductRestockRow)), [
+      JSON.stringify(restocks.map((r) => ({ fact_id: r.factId, sku: r.sku, quantity: r.quantity }))),
+    ]);
   }
 
   async holdStatuses(keys: HoldKey[]): Promise<Map<string, HoldStatus>> {
@@ -33,7 +57,9 @@ export class TypeOrmCatalogueWriter implements CatalogueWriter {
   }
 
   async saveHolds(holds: Hold[]): Promise<void> {
-    await this.manager.createQueryBuilder().insert().into(ProductHoldRow).values(holds).orUpdate(['quantity', 'status'], ['order_id', 'sku']).execute();
+    await this.manager.query(saveHolds(this.table(ProductHoldRow)), [
+      JSON.stringify(holds.map((h) => ({ order_id: h.orderId, sku: h.sku, quantity: h.quantity, status: h.status }))),
+    ]);
   }
 }
 
