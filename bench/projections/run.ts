@@ -110,6 +110,11 @@ async function main() {
     const raw = await rawInsertBaseline(queryDb.pool, readModelTables);
     say(`  ${raw.rows.toLocaleString('en-US')} rows in ${round(raw.seconds, 1)} s`);
 
+    // What a steady state has behind it: the million rows just written vacuumed, analysed and
+    // checkpointed — otherwise autovacuum and the checkpoint's flush land in the measurement.
+    say('settling: VACUUM ANALYZE of the read models, CHECKPOINT');
+    await queryDb.pool.query(`VACUUM ANALYZE ${[...readModelTables, 'order_changes', 'projection_checkpoints'].join(', ')}`);
+    await queryDb.pool.query('CHECKPOINT');
     say(`lag: ${rate} facts/s committed on a write side for ${seconds} s`);
     const lag = await measureProjectionLag({
       writeDb: writeDb.pool,
