@@ -4,14 +4,14 @@
 // contract goes to <topic>.dlq and the partition keeps flowing, as with every consumer.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createKafka, ensureTopics, InboxConsumer } from '@eventshop/messaging';
+import { createKafka, ensureTopics, type InboxConsumer } from '@eventshop/messaging';
 import type { Logger } from '@eventshop/observability';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QUERY_CONFIG, QUERY_LOGGER } from '../../application/tokens';
 import type { QueryConfig } from '../../config';
 import { projectionsOf } from '../projections';
 import { rebuildOutdatedProjections } from '../rebuild/rebuild-outdated';
-import { CheckpointLedger } from '../typeorm/checkpoint-ledger';
+import { projectionConsumer, projectionGroupId } from './projection-consumer';
 
 @Injectable()
 export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,19 +30,15 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
     const projections = projectionsOf(this.config);
     await ensureTopics(kafka, [...new Set(projections.flatMap((p) => p.topics))], this.config.partitions);
     for (const projection of projections) {
-      const consumer = new InboxConsumer<EntityManager>({
-        consumer: `${this.config.topicPrefix ?? ''}query.${projection.name}`,
-        topics: projection.topics,
+      const consumer = projectionConsumer(projection, {
+        groupId: projectionGroupId(this.config, projection.name),
+        dataSource: this.dataSource,
         kafka,
-        ledger: new CheckpointLedger(this.dataSource, projection.name),
         logger: this.logger,
-        contracts: projection.contracts,
-        handleBatch: projection.handleBatch,
+        partitions: this.config.partitions,
         // What a fetch brings, up to this, in one transaction: one fact each when they trickle in
         // (lowest lag), many when they pile up (the backlog clears fast).
         maxBatchSize: 500,
-        // Every partition it reads at once: a fact never waits behind another partition's transaction.
-        partitionsConsumedConcurrently: projection.topics.length * this.config.partitions,
       });
       this.consumers.push(consumer);
       await consumer.start();

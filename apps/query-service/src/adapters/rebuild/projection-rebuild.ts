@@ -7,12 +7,12 @@
 // live transaction in flight waits), swaps only when the rebuild has projected at least as far as the
 // live tables on every partition, and the live consumer, resuming, finds the checkpoint ahead of what
 // it holds and skips what the rebuild already projected.
-import { createKafka, groupLag, InboxConsumer } from '@eventshop/messaging';
+import { createKafka, groupLag } from '@eventshop/messaging';
 import type { Logger } from '@eventshop/observability';
-import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { QueryConfig } from '../../config';
 import { projectionsOf, type ProjectionSpec } from '../projections';
-import { CheckpointLedger } from '../typeorm/checkpoint-ledger';
+import { projectionConsumer, projectionGroupId } from '../kafka/projection-consumer';
 import { readModelDatabase } from '../typeorm/read-model-database';
 
 const SHADOW = 'rebuild_';
@@ -53,20 +53,16 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   const live = await new DataSource(base).initialize();
   const shadow = await new DataSource({ ...base, entityPrefix: SHADOW } as DataSourceOptions).initialize();
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `query-rebuild-${spec.name}`, logger });
-  const groupId = `${config.topicPrefix ?? ''}query.${spec.name}.rebuild-${Date.now().toString(36)}`;
-  const replay = new InboxConsumer<EntityManager>({
-    consumer: groupId,
-    topics: spec.topics,
+  const groupId = `${projectionGroupId(config, spec.name)}.rebuild-${Date.now().toString(36)}`;
+  const replay = projectionConsumer(spec, {
+    groupId,
+    dataSource: shadow,
     kafka,
-    ledger: new CheckpointLedger(shadow, spec.name),
     logger,
-    contracts: spec.contracts,
-    handleBatch: spec.handleBatch,
-    fromBeginning: true,
+    partitions: config.partitions,
     // A replay reads a backlog: the bigger the batch, the fewer writes per fact (an order's summary
     // once per batch however many of its facts it holds).
     maxBatchSize: 2_000,
-    partitionsConsumedConcurrently: spec.topics.length * config.partitions,
   });
   try {
     await createShadowTables(live, spec);
