@@ -106,7 +106,6 @@ export async function measureProjectionLag(options: LagOptions): Promise<LagRun>
     const stream = `${fact.topic}-${fact.key}`;
     const turn = (lastOfStream.get(stream) ?? Promise.resolve()).then(() => commit(fact));
     lastOfStream.set(stream, turn);
-    void turn.finally(() => lastOfStream.get(stream) === turn && lastOfStream.delete(stream)).catch(() => undefined);
     return turn;
   };
   const started = performance.now();

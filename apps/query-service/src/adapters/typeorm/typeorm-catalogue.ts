@@ -23,21 +23,23 @@ const saveHolds = (table: string) => `
   ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity, status = EXCLUDED.status`;
 
 export class TypeOrmCatalogueWriter implements CatalogueWriter {
-  private readonly table: (entity: typeof ProductRow | typeof ProductRestockRow | typeof ProductHoldRow) => string;
+  private readonly products: string;
+  private readonly restocks: string;
+  private readonly holds: string;
 
   constructor(private readonly manager: EntityManager) {
-    this.table = (entity) => manager.connection.getMetadata(entity).tableName;
+    this.products = manager.connection.getMetadata(ProductRow).tableName;
+    this.restocks = manager.connection.getMetadata(ProductRestockRow).tableName;
+    this.holds = manager.connection.getMetadata(ProductHoldRow).tableName;
   }
 
   async saveProducts(products: ProductRecord[]): Promise<void> {
     const records = products.map((p) => ({ sku: p.sku, name: p.name, price_cents: p.priceCents, created_quantity: p.createdQuantity }));
-    await this.manager.query(saveProducts(this.table(ProductRow)), [JSON.stringify(records)]);
+    await this.manager.query(saveProducts(this.products), [JSON.stringify(records)]);
   }
 
   async addRestocks(restocks: Restock[]): Promise<void> {
-    await this.manager.query(addRestocks(this.table(ProductRestockRow)), [
-      JSON.stringify(restocks.map((r) => ({ fact_id: r.factId, sku: r.sku, quantity: r.quantity }))),
-    ]);
+    await this.manager.query(addRestocks(this.restocks), [JSON.stringify(restocks.map((r) => ({ fact_id: r.factId, sku: r.sku, quantity: r.quantity })))]);
   }
 
   async holdStatuses(keys: HoldKey[]): Promise<Map<string, HoldStatus>> {
@@ -57,7 +59,7 @@ export class TypeOrmCatalogueWriter implements CatalogueWriter {
   }
 
   async saveHolds(holds: Hold[]): Promise<void> {
-    await this.manager.query(saveHolds(this.table(ProductHoldRow)), [
+    await this.manager.query(saveHolds(this.holds), [
       JSON.stringify(holds.map((h) => ({ order_id: h.orderId, sku: h.sku, quantity: h.quantity, status: h.status }))),
     ]);
   }
