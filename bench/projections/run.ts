@@ -15,8 +15,8 @@ import { Topics } from '@eventshop/contracts';
 import { eventStoreMigrations, migrate } from '@eventshop/event-store';
 import { createKafka, messagingMigrations } from '@eventshop/messaging';
 import { createLogger } from '@eventshop/observability';
-import { freePort, startProcess } from '@eventshop/stack';
-import { consumerLag, createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastructure, uniqueName } from '@eventshop/testing';
+import { startProcess } from '@eventshop/stack';
+import { consumerLag, freePort, createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastructure, uniqueName } from '@eventshop/testing';
 import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
 import { describeRun } from '../shared/machine';
 import { percentiles, round } from '../shared/measure';
@@ -72,7 +72,7 @@ async function main() {
       name: 'query',
       script: 'apps/query-service/src/main.ts',
       port: await freePort(),
-      env: serviceEnv,
+      env: { ...serviceEnv, GRPC_PORT: String(await freePort()) },
       healthPath: '/health/ready',
       logDir,
     });

@@ -14,6 +14,7 @@ import { OrdersController } from './adapters/http/orders.controller';
 import { PaymentsController } from './adapters/http/payments.controller';
 import { ProductsController } from './adapters/http/products.controller';
 import { StatsController } from './adapters/http/stats.controller';
+import { QueryGrpcController } from './adapters/grpc/query.grpc-controller';
 import { ProjectionConsumers } from './adapters/kafka/projection-consumers';
 import { Projections } from './adapters/projections';
 import { PostgresOrderChangeFeed } from './adapters/typeorm/order-change-feed';
@@ -35,7 +36,16 @@ export class QueryModule {
     return {
       module: QueryModule,
       imports: [CqrsModule.forRoot(), TerminusModule, TypeOrmModule.forRoot(readModelDatabase(config.database))],
-      controllers: [OrdersController, CustomersController, ProductsController, PaymentsController, StatsController, HealthController, MetricsController],
+      controllers: [
+        QueryGrpcController,
+        OrdersController,
+        CustomersController,
+        ProductsController,
+        PaymentsController,
+        StatsController,
+        HealthController,
+        MetricsController,
+      ],
       providers: [
         { provide: QUERY_CONFIG, useValue: config },
         { provide: QUERY_LOGGER, useFactory: () => createLogger('query-service', config.logLevel) },

@@ -22,13 +22,18 @@ export interface QueryConfig extends ServiceBaseConfig {
   topics: QueryTopics;
   /** How long a read with a consistency token waits for the view to include the write (READ_YOUR_WRITES_TIMEOUT_MS). */
   readYourWritesTimeoutMs: number;
+  /** Where the gRPC read API listens (GRPC_PORT, default 3006; on the same host as HTTP). */
+  grpcPort: number;
   /** Versions that override the code's (tests simulate a raised version with it). */
   projectionVersions?: Partial<Record<string, number>>;
 }
 
-const queryEnv = z.object({ READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000) });
+const queryEnv = z.object({
+  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
+  GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(3006),
+});
 
 export function queryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): QueryConfig {
   const { config, own } = serviceConfigFromEnv({ port: 3005, database: 'query', topics: defaultQueryTopics }, queryEnv, env);
-  return { ...config, readYourWritesTimeoutMs: own.READ_YOUR_WRITES_TIMEOUT_MS };
+  return { ...config, readYourWritesTimeoutMs: own.READ_YOUR_WRITES_TIMEOUT_MS, grpcPort: own.GRPC_PORT };
 }

@@ -5,7 +5,7 @@
 import { envelopeOf, Facts, type Envelope, type MessageDefinition } from '@eventshop/contracts';
 import { headersOf } from '@eventshop/messaging';
 import { silentLogger } from '@eventshop/observability';
-import { sendRaw, serviceTestBed, sleep, waitUntil, type ServiceTestBed } from '@eventshop/testing';
+import { freePort, sendRaw, serviceTestBed, sleep, waitUntil, type ServiceTestBed } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { z } from 'zod';
 import { rebuildProjection, type RebuildProgress } from './adapters/rebuild/projection-rebuild';
@@ -73,7 +73,7 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
 
   beforeAll(async () => {
     bed = await serviceTestBed('query_rebuild', defaultQueryTopics);
-    config = { ...bed.base, topics: bed.topics, readYourWritesTimeoutMs: 1_000 };
+    config = { ...bed.base, topics: bed.topics, readYourWritesTimeoutMs: 1_000, grpcPort: await freePort() };
     app = await startQueryService(config);
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     await publish(bed.topics.inventoryEvents, [fact(Facts.ProductCreated, { sku: 'RB-MUG', name: 'Mug', priceCents: 1250, quantity: 500 }, 'RB-MUG')]);

@@ -1,28 +1,43 @@
 // query-service in-process against the real PostgreSQL and Kafka: facts published on the three topics
 // — out of order across topics, some twice, one malformed — end as the right order views, each answer
 // saying how fresh it is; the malformed one is dead-lettered and the partition keeps flowing.
-import { consistencyTokenOf, dlqTopicOf, envelopeOf, Facts, type Envelope, type MessageDefinition } from '@eventshop/contracts';
+import {
+  consistencyTokenOf,
+  dlqTopicOf,
+  envelopeOf,
+  Facts,
+  GrpcCode,
+  problemOfGrpcError,
+  QueryApi,
+  type Envelope,
+  type MessageDefinition,
+} from '@eventshop/contracts';
 import { headersOf } from '@eventshop/messaging';
-import { jsonOf, sendRaw, serviceTestBed, sleep, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
+import { freePort, jsonOf, sendRaw, serviceTestBed, sleep, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { z } from 'zod';
 import type { OrderAnswer } from './application/get-order.query';
 import { defaultQueryTopics, type QueryTopics } from './config';
 import { startQueryService } from './main';
+import { queryGrpcClient, type QueryGrpcClient } from './query-grpc.test-client';
 
 describe('query-service (PostgreSQL + Kafka)', () => {
   let bed: ServiceTestBed<QueryTopics>;
   let app: INestApplication;
   let url: string;
   let dlq: TopicRecorder;
+  let grpc: QueryGrpcClient;
 
   beforeAll(async () => {
     bed = await serviceTestBed('query_service', defaultQueryTopics);
-    app = await startQueryService({ ...bed.base, topics: bed.topics, readYourWritesTimeoutMs: 1_500 });
+    const grpcPort = await freePort();
+    app = await startQueryService({ ...bed.base, topics: bed.topics, readYourWritesTimeoutMs: 1_500, grpcPort });
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    grpc = queryGrpcClient(`127.0.0.1:${grpcPort}`);
     dlq = await bed.record(dlqTopicOf(bed.topics.paymentEvents));
   });
   afterAll(async () => {
+    grpc?.close();
     await app?.close();
     await bed?.cleanup();
   });
@@ -401,6 +416,41 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       const events = await collect('/orders/stream', both, undefined, () => publish(bed.topics.orderEvents, placed('q-live-a'), placed('q-live-b')));
       const orders = new Set(events.map((e) => e.data.orderId));
       expect(orders.has('q-live-a') && orders.has('q-live-b')).toBe(true);
+    });
+  });
+
+  describe('the gRPC read API (what the gateway asks)', () => {
+    it('answers an order exactly as the HTTP API does', async () => {
+      const facts = completedOrder('q-grpc-1');
+      await publish(bed.topics.orderEvents, ...facts.order);
+      await publish(bed.topics.paymentEvents, ...facts.payment);
+      const overHttp = await settled('q-grpc-1', (a) => a.order.status === 'COMPLETED' && a.order.payment !== undefined);
+      const overGrpc = QueryApi.fromWire(await grpc.call('GetOrder', { orderId: 'q-grpc-1' }));
+      expect(overGrpc.order).toEqual(overHttp.order); // zero refunds and absent fields survive the wire
+      expect(overGrpc.timeline).toEqual(overHttp.timeline);
+      expect(Object.keys(overGrpc.freshness.currentTo)).toEqual(expect.arrayContaining(Object.keys(overHttp.freshness.currentTo)));
+    });
+
+    it("pages a customer's orders and reads statistics and products", async () => {
+      const ids = Array.from({ length: 3 }, (_, i) => `q-grpc-page-${i}`);
+      const placedFor = (orderId: string) =>
+        fact(Facts.OrderPlaced, { orderId, customerId: 'c-grpc', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address });
+      await publish(bed.topics.orderEvents, ...ids.map(placedFor));
+      await Promise.all(ids.map((orderId) => settled(orderId, () => true)));
+      const page = QueryApi.fromWire(await grpc.call('ListCustomerOrders', { customerId: 'c-grpc', limit: 2 }));
+      expect(page.orders.map((o) => o.customerId)).toEqual(['c-grpc', 'c-grpc']);
+      expect(page.nextCursor).toEqual(expect.any(String));
+      expect(QueryApi.fromWire(await grpc.call('GetSagaStatistics', {})).byStatus['PENDING']).toBeGreaterThanOrEqual(ids.length);
+      expect(QueryApi.fromWire(await grpc.call('ListProducts', {})).products).toEqual(expect.any(Array));
+    });
+
+    it('fails with the problem the HTTP API would answer: NOT_FOUND, INVALID_ARGUMENT naming the field', async () => {
+      const missing = await grpc.call('GetOrder', { orderId: 'q-grpc-never' }).catch((e: unknown) => e as { code: number; details: string });
+      expect(missing).toMatchObject({ code: GrpcCode.NOT_FOUND });
+      expect(problemOfGrpcError(missing as { code: number; details: string }, 'query-service')).toMatchObject({ status: 404 });
+      const invalid = await grpc.call('ListCustomerOrders', { customerId: 'c-1', limit: 1000 }).catch((e: unknown) => e as { code: number; details: string });
+      expect(invalid).toMatchObject({ code: GrpcCode.INVALID_ARGUMENT });
+      expect(problemOfGrpcError(invalid as { code: number; details: string }, 'query-service').errors?.map((e) => e.field)).toEqual(['limit']);
     });
   });
 

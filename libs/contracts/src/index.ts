@@ -9,3 +9,5 @@ export * as Replies from './order-flow/replies';
 export * as Facts from './order-flow/events';
 export * from './http-problem';
 export * from './consistency-token';
+export * as QueryApi from './query-api/query-api';
+export * from './query-api/grpc-problem';

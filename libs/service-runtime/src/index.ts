@@ -1,6 +1,7 @@
 export * from './service-config';
 export * from './service-infrastructure';
 export * from './problem-details.filter';
+export * from './problem-of';
 export * from './zod.pipe';
 export * from './infrastructure-lifecycle';
 export * from './ensure-database';

@@ -8,11 +8,19 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import type { ServiceBaseConfig } from './service-base-config';
 import { setUpOpenApi } from './zod-openapi';
 
-export async function startNestService(name: string, module: DynamicModule, config: ServiceBaseConfig, about = ''): Promise<INestApplication> {
+export async function startNestService(
+  name: string,
+  module: DynamicModule,
+  config: ServiceBaseConfig,
+  about = '',
+  /** What else the service serves before it listens (e.g. a gRPC server). */
+  alsoServe?: (app: INestApplication) => Promise<void>,
+): Promise<INestApplication> {
   const app = await NestFactory.create(module, { logger: ['error', 'warn'] });
   app.useGlobalFilters(new ProblemDetailsFilter(createLogger(name, config.logLevel)));
   setUpOpenApi(app, { title: name, description: about });
   app.enableShutdownHooks();
+  await alsoServe?.(app);
   await app.listen(config.port, config.host);
   return app;
 }

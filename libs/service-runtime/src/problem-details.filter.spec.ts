@@ -1,5 +1,6 @@
 import { BadRequestException, NotFoundException, type ArgumentsHost } from '@nestjs/common';
-import { ContractViolation } from '@eventshop/contracts';
+import { ContractViolation, GrpcCode } from '@eventshop/contracts';
+import { firstValueFrom } from 'rxjs';
 import { DomainError } from '@eventshop/event-store';
 import { z } from 'zod';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -15,7 +16,7 @@ function answerTo(error: unknown) {
       { type: (type: string) => ((sent.type = type), { json: (body: unknown) => void (sent.body = body) }) }
     ),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => undefined }) } as unknown as ArgumentsHost;
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response, getRequest: () => undefined }) } as unknown as ArgumentsHost;
   new ProblemDetailsFilter({ error: (obj) => void logged.push(obj) }).catch(error, host);
   return { ...sent, logged };
 }
@@ -52,5 +53,14 @@ describe('ProblemDetailsFilter', () => {
     expect(answer.status).toBe(500);
     expect(JSON.stringify(answer.body)).not.toContain('secret');
     expect(answer.logged).toHaveLength(1);
+  });
+
+  it('fails a gRPC call with the closest status and the problem as its details', async () => {
+    const rpc = { getType: () => 'rpc' } as unknown as ArgumentsHost;
+    const failure = new ProblemDetailsFilter({ error: () => undefined }).catch(new DomainError('not-found', 'no order o-1'), rpc);
+    if (!failure) throw new Error('expected an observable');
+    const error = await firstValueFrom(failure).catch((e: unknown) => e as { code: number; details: string });
+    expect(error).toMatchObject({ code: GrpcCode.NOT_FOUND });
+    expect(JSON.parse(error.details)).toMatchObject({ status: 404, detail: 'no order o-1' });
   });
 });

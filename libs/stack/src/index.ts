@@ -1,4 +1,4 @@
 export * from './stack';
 export * from './shop-client';
 export * from './invariants';
-export { startProcess, freePort, type ServiceProcess } from './service-process';
+export { startProcess, type ServiceProcess } from './service-process';

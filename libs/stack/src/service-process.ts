@@ -2,7 +2,6 @@
 // health URL answers 200, stopped by its pid (SIGTERM, then SIGKILL if it does not leave).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -14,28 +13,6 @@ export interface ServiceProcess {
   /** SIGKILL: the crash the saga must survive. */
   kill(): void;
   stop(): Promise<void>;
-}
-
-/** True when nothing listens on 127.0.0.1:`port` yet. */
-export async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ProcessSpec {

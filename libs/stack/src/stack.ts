@@ -5,8 +5,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client, type PoolConfig } from 'pg';
-import { deleteTopicsWithPrefix, endpointsToEnv, startTestInfrastructure, type TestInfrastructure } from '@eventshop/testing';
-import { freePort, portIsFree, repoRoot, startProcess, type ServiceProcess } from './service-process';
+import { deleteTopicsWithPrefix, endpointsToEnv, freePort, portIsFree, startTestInfrastructure, type TestInfrastructure } from '@eventshop/testing';
+import { repoRoot, startProcess, type ServiceProcess } from './service-process';
 
 export type ServiceName = 'psp-primary' | 'psp-secondary' | 'carrier' | 'inventory' | 'payment' | 'shipping' | 'order' | 'query';
 
@@ -17,6 +17,8 @@ export interface Stack {
   /** The brokers the stack runs against. */
   kafkaBrokers: string[];
   urls: Record<ServiceName, string>;
+  /** Where the query service answers gRPC (host:port): the gateway's way to the read side. */
+  queryGrpcAddress: string;
   /** Where each process writes its log (<service>.log). */
   logDir: string;
   /** Each service's database, for checks that look inside (outboxes drained). */
@@ -54,6 +56,9 @@ export const defaultPorts: Record<ServiceName, number> = {
   carrier: 3012,
 };
 
+/** The query service's gRPC port (its HTTP port is 3005). */
+export const defaultQueryGrpcPort = 3006;
+
 interface Spec {
   name: ServiceName;
   script: string;
@@ -70,6 +75,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const portFor = async (name: ServiceName) => (options.defaultPorts && (await portIsFree(defaultPorts[name])) ? defaultPorts[name] : freePort());
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await portFor(n)]))) as Record<ServiceName, number>;
   const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<ServiceName, string>;
+  const queryGrpcPort = options.defaultPorts && (await portIsFree(defaultQueryGrpcPort)) ? defaultQueryGrpcPort : await freePort();
+  const queryGrpcAddress = `127.0.0.1:${queryGrpcPort}`;
   const topicPrefix = `e2e-${runId}.`;
   const shared = { ...endpointsToEnv(infrastructure.endpoints), TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'warn' };
   const database = (service: string) => `e2e_${runId}_${service}`;
@@ -91,7 +98,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       env: { ...shared, PGDATABASE: database('shipping'), CARRIER_URL: urls.carrier },
     },
     { name: 'order', script: 'apps/order-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('order') } },
-    { name: 'query', script: 'apps/query-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('query') } },
+    {
+      name: 'query',
+      script: 'apps/query-service/src/main.ts',
+      healthPath: '/health/ready',
+      env: { ...shared, PGDATABASE: database('query'), GRPC_PORT: String(queryGrpcPort) },
+    },
   ];
   const processes = new Map<ServiceName, ServiceProcess>();
   const launch = async (spec: Spec) =>
@@ -135,6 +147,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     topicPrefix,
     kafkaBrokers: infrastructure.endpoints.kafkaBrokers,
     urls,
+    queryGrpcAddress,
     logDir,
     databases,
     processes,

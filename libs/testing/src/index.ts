@@ -7,3 +7,4 @@ export * from './wait-until';
 export * from './http';
 export * from './service-test-bed';
 export * from './kafka-faults';
+export * from './ports';

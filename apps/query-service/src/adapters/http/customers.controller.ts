@@ -2,19 +2,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ZodParam, ZodQuery } from '@eventshop/service-runtime';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { customerId, customerOrdersFilter } from '../read-requests';
 import { CustomerOrdersQuery, type CustomerOrdersPage } from '../../application/customer-orders.query';
-
-const customerId = z.string().trim().min(1).max(100);
-const customerOrdersQuery = z
-  .object({
-    status: z.enum(['PENDING', 'COMPLETED', 'COMPENSATED', 'COMPENSATION_FAILED']).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().min(1).max(500).optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['to'] });
 
 @Controller('customers')
 export class CustomersController {
@@ -23,7 +13,7 @@ export class CustomersController {
   @Get(':customerId/orders')
   orders(
     @ZodParam('customerId', customerId) id: string,
-    @ZodQuery(customerOrdersQuery) query: z.infer<typeof customerOrdersQuery>,
+    @ZodQuery(customerOrdersFilter) query: z.infer<typeof customerOrdersFilter>,
   ): Promise<CustomerOrdersPage> {
     return this.queries.execute(new CustomerOrdersQuery({ customerId: id, ...query }));
   }

@@ -6,13 +6,14 @@ import { map, type Observable } from 'rxjs';
 import { QueryBus } from '@nestjs/cqrs';
 import { orderId } from '@eventshop/contracts';
 import { ZodParam, ZodQuery } from '@eventshop/service-runtime';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { followOrderChanges } from '../../application/follow-order-changes';
 import { GetOrderQuery, type OrderAnswer } from '../../application/get-order.query';
 import type { FeedItem, OrderChangeFeed } from '../../application/ports/order-views';
 import { ORDER_CHANGE_FEED } from '../../application/tokens';
+import { orderRequest } from '../read-requests';
 
-const orderQuery = z.object({ consistencyToken: z.string().min(1).max(500).optional() });
+const orderQuery = orderRequest.pick({ consistencyToken: true });
 
 @Controller('orders')
 export class OrdersController {

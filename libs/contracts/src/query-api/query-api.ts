@@ -1,0 +1,150 @@
+// The query service's gRPC API (query.proto) as TypeScript: where the contract is, how both ends load
+// it, and the shapes of its requests and answers — the same as the query service's HTTP answers, but
+// for freshness, whose nested map travels as a map of messages (proto maps cannot hold maps).
+import path from 'node:path';
+
+export const grpc = {
+  package: 'eventshop.query.v1',
+  service: 'QueryService',
+  protoPath: path.join(__dirname, 'query.proto'),
+  /**
+   * How both ends turn messages into objects: camelCase names, 64-bit integers as numbers (cents and
+   * offsets fit), zero values present (proto3 does not send them), absent optional fields absent.
+   */
+  loaderOptions: { keepCase: false, longs: Number, enums: String, defaults: true, arrays: true, objects: true, oneofs: false },
+} as const;
+
+/** How fresh an answer is: up to which offset each partition of each facts topic has been projected. */
+export interface Freshness {
+  /** topic -> partition -> the last offset projected. */
+  currentTo: Record<string, Record<string, string>>;
+  projectedAt?: string;
+}
+
+/** Freshness as query.proto carries it. */
+export interface WireFreshness {
+  currentTo: Record<string, { offsets: Record<string, string> }>;
+  projectedAt?: string;
+}
+
+type WithFreshness<T, F> = Omit<T, 'freshness'> & { freshness: F };
+
+/** An answer ready to send: its freshness in the wire's shape. */
+export function toWire<T extends { freshness: Freshness }>(answer: T): WithFreshness<T, WireFreshness> {
+  const currentTo = Object.fromEntries(Object.entries(answer.freshness.currentTo).map(([topic, offsets]) => [topic, { offsets }]));
+  return { ...answer, freshness: { ...answer.freshness, currentTo } };
+}
+
+/** A received answer: its freshness back in the shape the HTTP API answers. */
+export function fromWire<T extends { freshness?: WireFreshness }>(answer: T): WithFreshness<T, Freshness> {
+  const wire = answer.freshness ?? { currentTo: {} };
+  const currentTo = Object.fromEntries(Object.entries(wire.currentTo).map(([topic, { offsets }]) => [topic, offsets ?? {}]));
+  return { ...answer, freshness: { ...wire, currentTo } };
+}
+
+export type OrderStatus = 'PENDING' | 'COMPLETED' | 'COMPENSATED' | 'COMPENSATION_FAILED';
+
+export interface OrderSummary {
+  orderId: string;
+  customerId?: string;
+  status?: OrderStatus;
+  items: { sku: string; quantity: number; unitPriceCents?: number }[];
+  totalCents?: number;
+  failureReason?: string;
+  payment?: { status: string; amountCents: number; provider?: string; providerReference?: string; refundedCents: number; reason?: string };
+  shipment?: { status: string; trackingId?: string; reason?: string };
+  placedAt?: string;
+  lastEventAt?: string;
+}
+
+export interface TimelineEntry {
+  source: string;
+  sequence: number;
+  position: number;
+  kind: string;
+  step?: string;
+  attempt?: number;
+  reason?: string;
+  at: string;
+}
+
+export interface GetOrderRequest {
+  orderId: string;
+  consistencyToken?: string;
+}
+
+export interface OrderAnswer {
+  order: OrderSummary;
+  timeline: TimelineEntry[];
+  freshness: Freshness;
+}
+
+export interface CustomerOrdersRequest {
+  customerId: string;
+  status?: OrderStatus;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface CustomerOrdersPage {
+  orders: OrderSummary[];
+  nextCursor?: string;
+  freshness: Freshness;
+}
+
+export interface Availability {
+  sku: string;
+  name?: string;
+  priceCents?: number;
+  available: number;
+  reserved: number;
+  committed: number;
+}
+
+export interface ProductList {
+  products: Availability[];
+  freshness: Freshness;
+}
+
+export type ProductAnswer = Availability & { freshness: Freshness };
+
+export interface SagaStatisticsAnswer {
+  byStatus: Record<string, number>;
+  compensationReasons: { reason: string; orders: number }[];
+  stepDurations: { step: string; count: number; p50Ms: number; p95Ms: number }[];
+  freshness: Freshness;
+}
+
+export interface PaymentsRequest {
+  customerId?: string;
+  orderId?: string;
+}
+
+export interface PaymentsLedger {
+  payments: {
+    orderId: string;
+    customerId?: string;
+    status: string;
+    amountCents: number;
+    refundedCents: number;
+    provider?: string;
+    providerReference?: string;
+  }[];
+  totals: { chargedCents: number; refundedCents: number; netCents: number };
+  freshness: Freshness;
+}
+
+/** Each rpc of query.proto: what it takes and what it answers (freshness in the HTTP API's shape). */
+export interface Rpcs {
+  GetOrder: { request: GetOrderRequest; answer: OrderAnswer };
+  ListCustomerOrders: { request: CustomerOrdersRequest; answer: CustomerOrdersPage };
+  ListProducts: { request: Record<string, never>; answer: ProductList };
+  GetProduct: { request: { sku: string }; answer: ProductAnswer };
+  GetSagaStatistics: { request: Record<string, never>; answer: SagaStatisticsAnswer };
+  GetPayments: { request: PaymentsRequest; answer: PaymentsLedger };
+}
+
+/** An answer as it travels. */
+export type WireAnswer<T extends { freshness: Freshness }> = WithFreshness<T, WireFreshness>;
