@@ -390,8 +390,8 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       await opened;
       return events;
     };
-    const placed = (orderId: string) =>
-      fact(Facts.OrderPlaced, { orderId, customerId: 'c-live', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address });
+    const placed = (orderId: string, customerId = 'c-live') =>
+      fact(Facts.OrderPlaced, { orderId, customerId, lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address });
     const progressed = (orderId: string, sequence: number, kind: 'SagaStarted' | 'SagaCompleted') =>
       fact(Facts.OrderSagaProgressed, { orderId, sequence, kind });
 
@@ -416,6 +416,17 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       const events = await collect('/orders/stream', both, undefined, () => publish(bed.topics.orderEvents, placed('q-live-a'), placed('q-live-b')));
       const orders = new Set(events.map((e) => e.data.orderId));
       expect(orders.has('q-live-a') && orders.has('q-live-b')).toBe(true);
+    });
+
+    it("sends one customer's orders' changes from now on (?from=now): no history, nobody else's", async () => {
+      await publish(bed.topics.orderEvents, placed('q-live-earlier', 'c-live-2'));
+      await settled('q-live-earlier', () => true);
+      const seen = (events: LiveEvent[]) => events.some((e) => e.data.orderId === 'q-live-later');
+      const events = await collect('/customers/c-live-2/orders/stream?from=now', seen, undefined, () =>
+        publish(bed.topics.orderEvents, placed('q-live-other', 'c-live-3'), placed('q-live-later', 'c-live-2')),
+      );
+      expect(events.map((e) => e.data.orderId)).toEqual(['q-live-later']);
+      expect(events[0].data).toMatchObject({ customerId: 'c-live-2', status: 'PENDING' });
     });
   });
 

@@ -11,3 +11,4 @@ export * from './http-problem';
 export * from './consistency-token';
 export * as QueryApi from './query-api/query-api';
 export * from './query-api/grpc-problem';
+export * from './http-requests';

@@ -4,11 +4,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { consistencyTokenOf } from '@eventshop/contracts';
+import { consistencyTokenOf, type PlaceOrderBody } from '@eventshop/contracts';
 import { DomainError } from '@eventshop/event-store';
 import { applyToOrder, type OrderContext } from './order-context';
 import { recordSagaOutcome } from './order-saga-process';
-import type { PlaceOrderBody } from './order-requests';
 import type { IdempotencyKeys } from './ports/idempotency-keys';
 import { IDEMPOTENCY_KEYS, ORDER_CONTEXT } from './tokens';
 

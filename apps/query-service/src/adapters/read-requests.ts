@@ -1,11 +1,11 @@
 // What a reader may ask, validated the same way whether it asks over HTTP or over gRPC: a wrong
 // field is a 400 (INVALID_ARGUMENT) naming it, before any query runs.
-import { orderId, sku } from '@eventshop/contracts';
+import { customerId, orderId, sku } from '@eventshop/contracts';
 import { z } from 'zod';
 
 export const orderRequest = z.object({ orderId, consistencyToken: z.string().min(1).max(500).optional() });
 
-export const customerId = z.string().trim().min(1).max(100);
+export { customerId };
 
 export const customerOrdersFilter = z
   .object({
@@ -25,3 +25,7 @@ export const paymentsFilter = z
     message: 'give a customerId or an orderId (one of them)',
     path: ['customerId'],
   });
+
+/** A live stream's start: from the beginning (or after Last-Event-ID), or from now on. */
+export const streamQuery = z.object({ from: z.enum(['start', 'now']).default('start') });
+export type StreamQuery = z.infer<typeof streamQuery>;

@@ -19,7 +19,7 @@ export async function projectOrderFacts(views: OrderViewWriter, facts: TimedOrde
     summaries.set(orderId, next);
     const entry = timelineEntryOf(fact);
     if (entry) entries.push(entry);
-    changes.push({ orderId, status: next.status, entry: entry && withoutOrderId(entry) });
+    changes.push({ orderId, customerId: next.customerId, status: next.status, entry: entry && withoutOrderId(entry) });
   }
   await views.save([...summaries.values()]);
   await views.addTimelineEntries(entries);

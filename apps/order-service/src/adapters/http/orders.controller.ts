@@ -3,10 +3,9 @@
 import { Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { orderId } from '@eventshop/contracts';
+import { idempotencyKey, orderId, placeOrderBody, type PlaceOrderBody } from '@eventshop/contracts';
 import { ZodBody, ZodParam } from '@eventshop/service-runtime';
 import { z } from 'zod';
-import { idempotencyKey, placeOrderBody, type PlaceOrderBody } from '../../application/order-requests';
 import { CancelOrderCommand } from '../../application/cancel-order';
 import { GetOrderQuery, type OrderView } from '../../application/get-order.query';
 import { PlaceOrderCommand, type OrderAccepted } from '../../application/place-order';

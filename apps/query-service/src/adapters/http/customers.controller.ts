@@ -1,14 +1,32 @@
-// The query API's customers: a customer's orders, newest first, a page at a time.
-import { Controller, Get } from '@nestjs/common';
+// The query API's customers: a customer's orders, newest first, a page at a time; and their changes
+// live (Server-Sent Events, resumable with Last-Event-ID, or from now on with ?from=now).
+import { Controller, Get, Headers, Inject, Sse, type MessageEvent } from '@nestjs/common';
+import { map, type Observable } from 'rxjs';
 import { QueryBus } from '@nestjs/cqrs';
 import { ZodParam, ZodQuery } from '@eventshop/service-runtime';
 import type { z } from 'zod';
-import { customerId, customerOrdersFilter } from '../read-requests';
+import { customerId, customerOrdersFilter, streamQuery, type StreamQuery } from '../read-requests';
+import { asOrderChangeEvent } from './order-change-event';
+import { followOrderChanges } from '../../application/follow-order-changes';
+import type { OrderChangeFeed } from '../../application/ports/order-views';
+import { ORDER_CHANGE_FEED } from '../../application/tokens';
 import { CustomerOrdersQuery, type CustomerOrdersPage } from '../../application/customer-orders.query';
 
 @Controller('customers')
 export class CustomersController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(ORDER_CHANGE_FEED) private readonly feed: OrderChangeFeed,
+  ) {}
+
+  @Sse(':customerId/orders/stream')
+  changes(
+    @ZodParam('customerId', customerId) id: string,
+    @ZodQuery(streamQuery) query: StreamQuery,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Observable<MessageEvent> {
+    return followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now', customerId: id }).pipe(map(asOrderChangeEvent));
+  }
 
   @Get(':customerId/orders')
   orders(

@@ -1,6 +1,6 @@
 // The query API's orders: an order's summary and timeline from the read model, with its freshness;
 // and live changes as Server-Sent Events — of all orders (for the dashboard) or of one — resumable with
-// Last-Event-ID.
+// Last-Event-ID, or from now on (?from=now).
 import { Controller, Get, Headers, Inject, Sse, type MessageEvent } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { QueryBus } from '@nestjs/cqrs';
@@ -9,9 +9,10 @@ import { ZodParam, ZodQuery } from '@eventshop/service-runtime';
 import type { z } from 'zod';
 import { followOrderChanges } from '../../application/follow-order-changes';
 import { GetOrderQuery, type OrderAnswer } from '../../application/get-order.query';
-import type { FeedItem, OrderChangeFeed } from '../../application/ports/order-views';
+import type { OrderChangeFeed } from '../../application/ports/order-views';
 import { ORDER_CHANGE_FEED } from '../../application/tokens';
-import { orderRequest } from '../read-requests';
+import { orderRequest, streamQuery, type StreamQuery } from '../read-requests';
+import { asOrderChangeEvent } from './order-change-event';
 
 const orderQuery = orderRequest.pick({ consistencyToken: true });
 
@@ -24,13 +25,17 @@ export class OrdersController {
 
   // Declared before ':orderId' so that 'stream' is not taken for an order id.
   @Sse('stream')
-  allChanges(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
-    return followOrderChanges(this.feed, { after: lastEventId }).pipe(map(asEvent));
+  allChanges(@ZodQuery(streamQuery) query: StreamQuery, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now' }).pipe(map(asOrderChangeEvent));
   }
 
   @Sse(':orderId/stream')
-  orderChanges(@ZodParam('orderId', orderId) id: string, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
-    return followOrderChanges(this.feed, { after: lastEventId, orderId: id }).pipe(map(asEvent));
+  orderChanges(
+    @ZodParam('orderId', orderId) id: string,
+    @ZodQuery(streamQuery) query: StreamQuery,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Observable<MessageEvent> {
+    return followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now', orderId: id }).pipe(map(asOrderChangeEvent));
   }
 
   @Get(':orderId')
@@ -38,5 +43,3 @@ export class OrdersController {
     return this.queries.execute(new GetOrderQuery(id, query.consistencyToken));
   }
 }
-
-const asEvent = (item: FeedItem): MessageEvent => ({ id: item.id, type: 'order-change', data: item.change });

@@ -7,6 +7,7 @@ import { OrderViews1764000000000 } from './migrations/1764000000000-order-views'
 import { Catalogue1764000100000 } from './migrations/1764000100000-catalogue';
 import { OrderChanges1764000200000 } from './migrations/1764000200000-order-changes';
 import { ProjectionVersions1764000300000 } from './migrations/1764000300000-projection-versions';
+import { OrderChangesByCustomer1764000400000 } from './migrations/1764000400000-order-changes-by-customer';
 import { OrderSummaryRow } from './order-summary.entity';
 import { OrderTimelineEntryRow } from './order-timeline-entry.entity';
 import { ProjectionCheckpointRow } from './projection-checkpoint.entity';
@@ -20,7 +21,13 @@ export function readModelDatabase(database: PoolConfig): TypeOrmModuleOptions {
     password: typeof database.password === 'string' ? database.password : undefined,
     database: database.database,
     entities: [OrderSummaryRow, OrderTimelineEntryRow, ProjectionCheckpointRow, ProductRow, ProductRestockRow, ProductHoldRow],
-    migrations: [OrderViews1764000000000, Catalogue1764000100000, OrderChanges1764000200000, ProjectionVersions1764000300000],
+    migrations: [
+      OrderViews1764000000000,
+      Catalogue1764000100000,
+      OrderChanges1764000200000,
+      ProjectionVersions1764000300000,
+      OrderChangesByCustomer1764000400000,
+    ],
     migrationsRun: true,
     synchronize: false,
     extra: { max: 20 },

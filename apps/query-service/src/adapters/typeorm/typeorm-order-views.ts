@@ -113,8 +113,9 @@ export class TypeOrmOrderViewWriter implements OrderViewWriter {
   async publishChanges(changes: OrderChange[]): Promise<void> {
     if (!this.announce || changes.length === 0) return;
     await this.manager.query(
-      'INSERT INTO order_changes (order_id, change) SELECT o, j FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS c(o, j, n) ORDER BY n',
-      [changes.map((c) => c.orderId), changes.map((c) => JSON.stringify(c))],
+      `INSERT INTO order_changes (order_id, customer_id, change)
+       SELECT o, c, j FROM unnest($1::text[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS t(o, c, j, n) ORDER BY n`,
+      [changes.map((c) => c.orderId), changes.map((c) => c.customerId ?? null), changes.map((c) => JSON.stringify(c))],
     );
   }
 

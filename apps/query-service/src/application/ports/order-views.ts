@@ -16,6 +16,8 @@ export interface OrderViewWriter {
 /** One projected change of an order, as live subscribers receive it. */
 export interface OrderChange {
   orderId: string;
+  /** Whose order it is, once the read side knows (a payment's fact can arrive before the order's). */
+  customerId?: string;
   status?: OrderSummary['status'];
   /** The timeline entry the change added, if any. */
   entry?: Omit<TimelineEntry, 'orderId'>;
@@ -27,9 +29,17 @@ export interface FeedItem {
   change: OrderChange;
 }
 
+/** Whose changes to follow: one order's, one customer's orders', or (neither given) every order's. */
+export interface FeedFilter {
+  orderId?: string;
+  customerId?: string;
+}
+
 export interface OrderChangeFeed {
-  /** Changes after `after` (a FeedItem id; from the start when absent), of one order or of all, oldest first. */
-  read(after: string | undefined, orderId: string | undefined, limit: number): Promise<FeedItem[]>;
+  /** Changes after `after` (a FeedItem id; from the start when absent) that pass the filter, oldest first. */
+  read(after: string | undefined, filter: FeedFilter, limit: number): Promise<FeedItem[]>;
+  /** The id of the newest change visible now: following after it gives only what happens from now on. */
+  head(): Promise<string | undefined>;
 }
 
 /** How fresh an answer is: up to which offset each partition of each fact topic has been projected. */
