@@ -35,6 +35,7 @@ const boundaries = (alsoAllowed) => [
       { sourceTag: 'scope:shipping', onlyDependOnLibsWithTags: ['scope:shared', 'scope:shipping'] },
       { sourceTag: 'scope:order', onlyDependOnLibsWithTags: ['scope:shared', 'scope:order'] },
       { sourceTag: 'scope:query', onlyDependOnLibsWithTags: ['scope:shared', 'scope:query'] },
+      { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
       { sourceTag: 'scope:fakes', onlyDependOnLibsWithTags: ['scope:shared', 'scope:fakes'] },
     ],
   },

@@ -12,7 +12,7 @@ export async function startQueryService(config: QueryConfig) {
     QueryModule.forConfig(config),
     config,
     "Read models built from every service's facts: orders with their timelines. The same reads over gRPC (query.proto) for the gateway.",
-    (app) => serveQueryGrpc(app, { host: config.host, port: config.grpcPort }),
+    { alsoServe: (app) => serveQueryGrpc(app, { host: config.host, port: config.grpcPort }) },
   );
 }
 

@@ -1,7 +1,7 @@
 // The request bodies of the public HTTP contract (ARCHITECTURE.md), validated field by field. The
 // services that answer them and the gateway in front validate and document with the same schemas.
 import { z } from 'zod';
-import { cents, orderLine, quantity, shippingAddress, sku } from './order-flow/values';
+import { cents, orderId, orderLine, quantity, shippingAddress, sku } from './order-flow/values';
 
 export const customerId = z.string().trim().min(1).max(100);
 
@@ -36,3 +36,25 @@ export const createProductBody = z.object({
 
 /** POST /products/:sku/restock */
 export const restockBody = z.object({ quantity });
+
+/** GET /orders/:orderId on the read side: with a write's consistency token, answered once it includes that write. */
+export const orderReadQuery = z.object({ consistencyToken: z.string().min(1).max(500).optional() });
+
+/** GET /customers/:customerId/orders: filters and paging. */
+export const customerOrdersFilter = z
+  .object({
+    status: z.enum(['PENDING', 'COMPLETED', 'COMPENSATED', 'COMPENSATION_FAILED']).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['to'] });
+
+/** GET /payments: one customer's payments or one order's. */
+export const paymentsFilter = z
+  .object({ customerId: customerId.optional(), orderId: orderId.optional() })
+  .refine((q) => (q.customerId === undefined) !== (q.orderId === undefined), {
+    message: 'give a customerId or an orderId (one of them)',
+    path: ['customerId'],
+  });

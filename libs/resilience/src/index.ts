@@ -4,3 +4,4 @@ export * from './breaker';
 export * from './errors';
 export * from './fallback-chain';
 export * from './breaker-metrics';
+export * from './last-good-answers';

@@ -8,19 +8,27 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import type { ServiceBaseConfig } from './service-base-config';
 import { setUpOpenApi } from './zod-openapi';
 
+export interface NestServiceOptions {
+  /** What else the service serves before it listens (e.g. a gRPC server, a WebSocket adapter). */
+  alsoServe?: (app: INestApplication) => Promise<void>;
+  /** Where the OpenAPI description is served (default 'docs'). */
+  docsPath?: string;
+  /** Whether the API asks for a bearer token (documented as such). */
+  bearerAuth?: boolean;
+}
+
 export async function startNestService(
   name: string,
   module: DynamicModule,
-  config: ServiceBaseConfig,
+  config: Pick<ServiceBaseConfig, 'port' | 'host' | 'logLevel'>,
   about = '',
-  /** What else the service serves before it listens (e.g. a gRPC server). */
-  alsoServe?: (app: INestApplication) => Promise<void>,
+  options: NestServiceOptions = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create(module, { logger: ['error', 'warn'] });
   app.useGlobalFilters(new ProblemDetailsFilter(createLogger(name, config.logLevel)));
-  setUpOpenApi(app, { title: name, description: about });
+  setUpOpenApi(app, { title: name, description: about, path: options.docsPath, bearerAuth: options.bearerAuth });
   app.enableShutdownHooks();
-  await alsoServe?.(app);
+  await options.alsoServe?.(app);
   await app.listen(config.port, config.host);
   return app;
 }

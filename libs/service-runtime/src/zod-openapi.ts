@@ -49,9 +49,11 @@ export function ZodQuery(schema: z.ZodObject): MethodParameterDecorator {
   };
 }
 
-/** Serves the service's OpenAPI description at /docs (a browsable page) and /docs-json. */
-export function setUpOpenApi(app: INestApplication, service: { title: string; description: string }): void {
-  const config = new DocumentBuilder().setTitle(service.title).setDescription(service.description).setVersion('1').build();
+/** Serves the service's OpenAPI description at /docs (a browsable page) and /docs-json, or under `path`. */
+export function setUpOpenApi(app: INestApplication, service: { title: string; description: string; path?: string; bearerAuth?: boolean }): void {
+  const builder = new DocumentBuilder().setTitle(service.title).setDescription(service.description).setVersion('1');
+  const config = (service.bearerAuth ? builder.addBearerAuth() : builder).build();
   const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  const path = service.path ?? 'docs';
+  SwaggerModule.setup(path, app, document, { jsonDocumentUrl: `${path}-json` });
 }

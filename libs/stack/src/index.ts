@@ -1,4 +1,5 @@
 export * from './stack';
 export * from './shop-client';
+export * from './gateway-client';
 export * from './invariants';
 export { startProcess, type ServiceProcess } from './service-process';

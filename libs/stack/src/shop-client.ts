@@ -28,6 +28,16 @@ export interface Faults {
   latencyMs?: number;
 }
 
+/** The public contract's POST /orders body for a request (defaults: one MUG, tok_ok, to Germany). */
+export function orderBody(request: OrderRequest = {}) {
+  return {
+    customerId: request.customerId ?? 'c-1',
+    items: request.items ?? [{ sku: 'MUG', quantity: 1 }],
+    payment: { token: request.token ?? 'tok_ok' },
+    shippingAddress: { name: 'Ada Lovelace', line1: '12 Analytical St', city: 'London', postalCode: 'N1 9GU', country: request.country ?? 'DE' },
+  };
+}
+
 type Provider = Extract<ServiceName, 'psp-primary' | 'psp-secondary' | 'carrier'>;
 const providers: Provider[] = ['psp-primary', 'psp-secondary', 'carrier'];
 const terminal = new Set(['COMPLETED', 'COMPENSATED']);
@@ -54,20 +64,19 @@ export class ShopClient {
     const answer = await fetch(`${this.stack.urls.order}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-      body: JSON.stringify({
-        customerId: request.customerId ?? 'c-1',
-        items: request.items ?? [{ sku: 'MUG', quantity: 1 }],
-        payment: { token: request.token ?? 'tok_ok' },
-        shippingAddress: { name: 'Ada Lovelace', line1: '12 Analytical St', city: 'London', postalCode: 'N1 9GU', country: request.country ?? 'DE' },
-      }),
+      body: JSON.stringify(orderBody(request)),
     });
     if (answer.status !== 202) throw new Error(`POST /orders answered ${answer.status}: ${await answer.text()}`);
-    const { orderId, consistencyToken } = await jsonOf<{ orderId: string; consistencyToken: string }>(answer);
-    if (!this.known.has(orderId)) {
-      this.known.add(orderId);
-      this.placed.push(orderId);
-    }
-    return { orderId, consistencyToken };
+    const accepted = await jsonOf<{ orderId: string; consistencyToken: string }>(answer);
+    this.track(accepted.orderId);
+    return accepted;
+  }
+
+  /** Counts an order placed another way (e.g. through the gateway) in the invariant check. */
+  track(orderId: string): void {
+    if (this.known.has(orderId)) return;
+    this.known.add(orderId);
+    this.placed.push(orderId);
   }
 
   order(id: string): Promise<OrderView> {

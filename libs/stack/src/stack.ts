@@ -8,7 +8,7 @@ import { Client, type PoolConfig } from 'pg';
 import { deleteTopicsWithPrefix, endpointsToEnv, freePort, portIsFree, startTestInfrastructure, type TestInfrastructure } from '@eventshop/testing';
 import { repoRoot, startProcess, type ServiceProcess } from './service-process';
 
-export type ServiceName = 'psp-primary' | 'psp-secondary' | 'carrier' | 'inventory' | 'payment' | 'shipping' | 'order' | 'query';
+export type ServiceName = 'psp-primary' | 'psp-secondary' | 'carrier' | 'inventory' | 'payment' | 'shipping' | 'order' | 'query' | 'gateway';
 
 export interface Stack {
   runId: string;
@@ -46,6 +46,7 @@ export interface StackOptions {
 
 /** The documented default ports (ARCHITECTURE's public HTTP contract). */
 export const defaultPorts: Record<ServiceName, number> = {
+  gateway: 3000,
   inventory: 3002,
   payment: 3003,
   shipping: 3004,
@@ -71,7 +72,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const infrastructure: TestInfrastructure = await startTestInfrastructure();
   const logDir = options.logDir ?? path.join(repoRoot, '.eventshop', 'logs', runId);
   mkdirSync(logDir, { recursive: true });
-  const names: ServiceName[] = ['psp-primary', 'psp-secondary', 'carrier', 'inventory', 'payment', 'shipping', 'order', 'query'];
+  const names: ServiceName[] = ['psp-primary', 'psp-secondary', 'carrier', 'inventory', 'payment', 'shipping', 'order', 'query', 'gateway'];
   const portFor = async (name: ServiceName) => (options.defaultPorts && (await portIsFree(defaultPorts[name])) ? defaultPorts[name] : freePort());
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await portFor(n)]))) as Record<ServiceName, number>;
   const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<ServiceName, string>;
@@ -104,6 +105,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       healthPath: '/health/ready',
       env: { ...shared, PGDATABASE: database('query'), GRPC_PORT: String(queryGrpcPort) },
     },
+    {
+      name: 'gateway',
+      script: 'apps/api-gateway/src/main.ts',
+      healthPath: '/health/ready',
+      env: {
+        LOG_LEVEL: 'warn',
+        ORDER_URL: urls.order,
+        INVENTORY_URL: urls.inventory,
+        PAYMENT_URL: urls.payment,
+        SHIPPING_URL: urls.shipping,
+        QUERY_URL: urls.query,
+        QUERY_GRPC_ADDRESS: queryGrpcAddress,
+        DEV_TOKENS: 'on', // the demo's and the tests' tokens (a random signing secret per start)
+      },
+    },
   ];
   const processes = new Map<ServiceName, ServiceProcess>();
   const launch = async (spec: Spec) =>
@@ -133,7 +149,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     await launchAll(specs.slice(0, 3)); // the outside world first
-    await launchAll(specs.slice(3));
+    await launchAll(specs.slice(3, -1)); // the services
+    await launchAll(specs.slice(-1)); // the gateway in front, once what it routes to is ready
   } catch (error) {
     await stopAll();
     throw error;
