@@ -4,6 +4,7 @@
 // So nothing here is a running counter: a product keeps what it was created with and each restock by
 // the fact's id, each order keeps one hold per SKU that only moves forward (reserved -> released or
 // committed), and the figures are sums over those — the same whatever the order or the copies.
+import type { QueryApi } from '@eventshop/contracts';
 
 export type HoldStatus = 'reserved' | 'released' | 'committed';
 
@@ -27,14 +28,8 @@ export function holdMoves(from: HoldStatus | undefined, to: HoldStatus): boolean
   return from === 'reserved' && to !== 'reserved';
 }
 
-export interface Availability {
-  sku: string;
-  name?: string;
-  priceCents?: number;
-  available: number;
-  reserved: number;
-  committed: number;
-}
+/** A SKU's figures as the read API answers them (libs/contracts query-api). */
+export type Availability = QueryApi.Availability;
 
 /** A SKU's figures from its record, its restocks and the holds on it. */
 export function availabilityOf(sku: string, product: ProductRecord | undefined, restocked: number, holds: Pick<Hold, 'quantity' | 'status'>[]): Availability {

@@ -4,24 +4,12 @@
 // payment.events, the shipment by shipping.events — and the result is the same for every interleaving.
 // Every fact's effect is idempotent too: the outbox relay may publish a fact twice (a new offset, the
 // same message id), which the checkpoint of offsets cannot recognise.
+import type { QueryApi } from '@eventshop/contracts';
 import type { TimedOrderFact } from './order-facts';
 
-export type OrderStatus = 'PENDING' | 'COMPLETED' | 'COMPENSATED' | 'COMPENSATION_FAILED';
-
-export interface OrderSummary {
-  orderId: string;
-  /** Unknown until OrderPlaced arrives (a payment's fact can come first). */
-  customerId?: string;
-  status?: OrderStatus;
-  items: { sku: string; quantity: number; unitPriceCents?: number }[];
-  totalCents?: number;
-  failureReason?: string;
-  payment?: { status: 'charged' | 'declined'; amountCents: number; provider?: string; providerReference?: string; refundedCents: number; reason?: string };
-  shipment?: { status: 'booked' | 'refused' | 'cancelled'; trackingId?: string; reason?: string };
-  placedAt?: string;
-  /** The newest occurredAt among the facts applied: how fresh this order's view is. */
-  lastEventAt?: string;
-}
+/** The summary is the read API's order (libs/contracts query-api): what is folded here is what is answered. */
+export type OrderSummary = QueryApi.OrderSummary;
+export type OrderStatus = QueryApi.OrderStatus;
 
 export const emptyOrderSummary = (orderId: string): OrderSummary => ({ orderId, items: [] });
 

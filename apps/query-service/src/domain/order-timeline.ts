@@ -1,21 +1,12 @@
 // An order's timeline: every saga step and compensation (with its attempt and reason), and what the
 // payment and the shipment reported, each entry with the time it happened. Entries are sorted by
 // that time and, within the saga, by the saga's own sequence — never by when they arrived here.
+import type { QueryApi } from '@eventshop/contracts';
 import type { TimedOrderFact } from './order-facts';
 
-export interface TimelineEntry {
+/** A timeline entry of the read API (libs/contracts query-api), stored with its order's id. */
+export interface TimelineEntry extends QueryApi.TimelineEntry {
   orderId: string;
-  /** Who recorded it: the saga, or the payment, shipping or order service. */
-  source: 'saga' | 'order' | 'payment' | 'shipping';
-  /** The saga stream's position for saga entries; 0 for the others. */
-  sequence: number;
-  /** The fact's place in its topic's partition: orders entries of one topic that share a millisecond. */
-  position: number;
-  kind: string;
-  step?: string;
-  attempt?: number;
-  reason?: string;
-  at: string;
 }
 
 /** The timeline entry a fact adds, if any. */

@@ -44,22 +44,29 @@ export function fromWire<T extends { freshness?: WireFreshness }>(answer: T): Wi
 
 export type OrderStatus = 'PENDING' | 'COMPLETED' | 'COMPENSATED' | 'COMPENSATION_FAILED';
 
+/** An order as the read side shows it. */
 export interface OrderSummary {
   orderId: string;
+  /** Unknown until OrderPlaced arrives (a payment's fact can come first). */
   customerId?: string;
   status?: OrderStatus;
   items: { sku: string; quantity: number; unitPriceCents?: number }[];
   totalCents?: number;
   failureReason?: string;
-  payment?: { status: string; amountCents: number; provider?: string; providerReference?: string; refundedCents: number; reason?: string };
-  shipment?: { status: string; trackingId?: string; reason?: string };
+  payment?: { status: 'charged' | 'declined'; amountCents: number; provider?: string; providerReference?: string; refundedCents: number; reason?: string };
+  shipment?: { status: 'booked' | 'refused' | 'cancelled'; trackingId?: string; reason?: string };
   placedAt?: string;
+  /** The newest occurredAt among the facts applied: how fresh this order's view is. */
   lastEventAt?: string;
 }
 
+/** One entry of an order's timeline. */
 export interface TimelineEntry {
-  source: string;
+  /** Who recorded it: the saga, or the payment, shipping or order service. */
+  source: 'saga' | 'order' | 'payment' | 'shipping';
+  /** The saga stream's position for saga entries; 0 for the others. */
   sequence: number;
+  /** The fact's place in its topic's partition: orders entries of one topic that share a millisecond. */
   position: number;
   kind: string;
   step?: string;
@@ -94,6 +101,7 @@ export interface CustomerOrdersPage {
   freshness: Freshness;
 }
 
+/** A SKU's name, price and how much of it is available, reserved and committed. */
 export interface Availability {
   sku: string;
   name?: string;
