@@ -4,7 +4,7 @@
 // lines until Ctrl-C or SIGTERM — stopping every process it started, dropping its databases and
 // deleting its topics. --once exits after the check (non-zero if any invariant fails). Services listen
 // on the documented default ports where those are free.
-import { settledInvariants, ShopClient, startStack } from '@eventshop/stack';
+import { GatewayClient, settledInvariants, ShopClient, startStack } from '@eventshop/stack';
 
 const once = process.argv.includes('--once');
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -47,15 +47,22 @@ async function follow(shop: ShopClient, orderId: string, label: string): Promise
   }
 }
 
-/** Ready-to-paste requests against the running stack (the public HTTP contract). */
-function curlLines(urls: Record<string, string>): string[] {
+/** Ready-to-paste requests against the running stack: through the gateway (with a demo token), and to each service. */
+function curlLines(urls: Record<string, string>, token: string): string[] {
   const order = JSON.stringify({
     customerId: 'c-1',
     items: [{ sku: 'MUG', quantity: 1 }],
     payment: { token: 'tok_ok' },
     shippingAddress: { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
   });
+  const auth = `-H "Authorization: Bearer $TOKEN"`;
   return [
+    `export TOKEN=${token}   # demo-customer's (POST ${urls['gateway']}/api/v1/dev/token {"customerId":…})`,
+    `curl -s ${auth} ${urls['gateway']}/api/v1/products`,
+    `curl -s ${auth} -X POST ${urls['gateway']}/api/v1/orders -H 'content-type: application/json' -H "Idempotency-Key: $(date +%s%N)" -d '${order.replace('c-1', 'demo-customer')}'`,
+    `curl -s ${auth} ${urls['gateway']}/api/v1/orders/<orderId>/details   # order, timeline, payment, shipment in one answer`,
+    `curl -s ${auth} ${urls['gateway']}/api/v1/customers/demo-customer/orders`,
+    `# and each service on its own:`,
     `curl -s ${urls['inventory']}/products/MUG`,
     `curl -s -X POST ${urls['order']}/orders -H 'content-type: application/json' -H "Idempotency-Key: $(date +%s%N)" -d '${order}'`,
     `curl -s ${urls['order']}/orders/<orderId>        # status and saga steps`,
@@ -94,8 +101,9 @@ async function showReadSide(queryUrl: string, orders: { orderId: string; label: 
 }
 
 async function main(): Promise<number> {
-  say('Starting Eventshop: PostgreSQL, Kafka, fake PSPs and carrier, inventory, payment, shipping, order…');
+  say('Starting Eventshop: PostgreSQL, Kafka, fake PSPs and carrier, inventory, payment, shipping, order, query, the gateway…');
   const stack = await startStack({ defaultPorts: true });
+  say(`The public front (api-gateway): ${stack.urls.gateway} — its API at ${stack.urls.gateway}/api/docs`);
   say(`Logs: ${stack.logDir}`);
   let stopping = false;
   const stop = async () => {
@@ -136,7 +144,8 @@ async function main(): Promise<number> {
     say('\nThe stack keeps running (Ctrl-C stops it):');
     for (const [name, url] of Object.entries(stack.urls)) say(`  ${name.padEnd(14)} ${url}`);
     say('\nTry it:');
-    for (const line of curlLines(stack.urls)) say(`  ${line}`);
+    const token = await new GatewayClient(stack.urls.gateway).token('demo-customer');
+    for (const line of curlLines(stack.urls, token)) say(`  ${line}`);
     await new Promise<never>(() => undefined);
     return 0;
   } catch (error) {
