@@ -24,7 +24,7 @@ export async function createTestTopics(topics: string[], numPartitions = 3): Pro
   try {
     // kafkajs's own waitForLeaders gives up when the broker answers UNKNOWN_TOPIC_OR_PARTITION for a
     // topic it has just created (seen in CI), so the wait for leaders is ours and tolerates that answer.
-    await admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions })) });
+    await admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions })), waitForLeaders: false });
     await waitForLeaders(admin, names);
   } finally {
     await admin.disconnect();

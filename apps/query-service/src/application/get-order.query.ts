@@ -37,7 +37,10 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderAnswer
 
   async execute({ orderId, consistencyToken }: GetOrderQuery): Promise<OrderAnswer> {
     if (consistencyToken !== undefined) await this.waitFor(orderId, consistencyToken);
-    const [found, freshness] = await Promise.all([this.views.find(orderId), this.views.freshness()]);
+    // Freshness first: the view read after it includes at least what it names (read at once, the view
+    // could be older than a freshness that already counts a batch committed in between).
+    const freshness = await this.views.freshness();
+    const found = await this.views.find(orderId);
     if (!found) throw new DomainError('not-found', `no order ${orderId} in the read model (yet)`);
     const timeline = [...found.timeline].sort(compareTimelineEntries).map(({ orderId: _orderId, ...entry }) => entry);
     return { order: found.summary, timeline, freshness };
