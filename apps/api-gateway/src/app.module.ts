@@ -4,15 +4,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { QueryApi } from '@eventshop/contracts';
+import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@eventshop/service-runtime';
 import { AccessTokens } from './adapters/auth/access-tokens';
 import { AccessGuard } from './adapters/auth/access.guard';
 import { GrpcReadSide, QUERY_GRPC_CLIENT } from './adapters/grpc/grpc-read-side';
 import { AdminController } from './adapters/http/admin.controller';
 import { CustomersController } from './adapters/http/customers.controller';
 import { DevTokenController } from './adapters/http/dev-token.controller';
-import { GatewayHealthController } from './adapters/http/health.controller';
 import { OrdersController } from './adapters/http/orders.controller';
 import { ProductsController } from './adapters/http/products.controller';
 import { StatsController } from './adapters/http/stats.controller';
@@ -37,6 +38,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
+        TerminusModule,
         JwtModule.register({ secret: config.auth.secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         ClientsModule.register([
           {
@@ -57,11 +59,16 @@ export class GatewayModule {
         ProductsController,
         StatsController,
         AdminController,
-        GatewayHealthController,
+        HealthController,
         ...(config.auth.devTokens ? [DevTokenController] : []),
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        // Ready when every upstream it routes to is ready (each named in /health/ready).
+        {
+          provide: READINESS_CHECKS,
+          useValue: Object.entries(config.upstreams).map(([name, url]): ReadinessCheck => ({ name, answers: () => upstreamReady(url) })),
+        },
         // Guards run in this order: who is calling, then whether they are over their limits.
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
@@ -84,4 +91,11 @@ export class GatewayModule {
       ],
     };
   }
+}
+
+function upstreamReady(url: string): Promise<boolean> {
+  return fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+    (response) => response.ok,
+    () => false,
+  );
 }

@@ -3,17 +3,9 @@
 // how fresh they are; a new order is accepted but cannot be decided without inventory, so it waits,
 // fails its reservation at the step's deadline and compensates once inventory can confirm the release;
 // with inventory back, orders complete as before.
+import type { QueryApi } from '@eventshop/contracts';
 import { GatewayClient, settledInvariants, ShopClient, startStack, type Stack } from '@eventshop/stack';
-import { jsonOf, waitUntil } from '@eventshop/testing';
-
-interface OrderAnswer {
-  order: { orderId: string; status: string; failureReason?: string };
-  timeline: { kind: string; step?: string; reason?: string }[];
-}
-interface Freshness {
-  currentTo: Record<string, Record<string, string>>;
-  projectedAt?: string;
-}
+import { waitUntil } from '@eventshop/testing';
 
 describe('consistency where it decides, availability where it reads (inventory-service stopped)', () => {
   let stack: Stack;
@@ -38,17 +30,8 @@ describe('consistency where it decides, availability where it reads (inventory-s
     shop.track(orderId);
     return orderId;
   };
-  const readOrder = (orderId: string) => gateway.read<OrderAnswer>(customer, `/api/v1/orders/${orderId}`);
-  const ended = (orderId: string, timeoutMs = 60_000) =>
-    waitUntil(
-      `order ${orderId} ended on the read side`,
-      async () => {
-        const answer = await gateway.send(customer, 'GET', `/api/v1/orders/${orderId}`);
-        const view = answer.status === 200 ? await jsonOf<OrderAnswer>(answer) : undefined;
-        return view && view.order.status !== 'PENDING' ? view : undefined;
-      },
-      { timeoutMs },
-    );
+  const readOrder = (orderId: string) => gateway.read<QueryApi.OrderAnswer>(customer, `/api/v1/orders/${orderId}`);
+  const ended = (orderId: string) => gateway.orderEnded(customer, orderId);
 
   it('reads on while inventory is down, holds a new order until it can be decided, and completes orders again once it is back', async () => {
     const before = await place('before');
@@ -57,10 +40,13 @@ describe('consistency where it decides, availability where it reads (inventory-s
     await stack.processes.get('inventory')?.stop();
 
     // Availability: browsing and order history answer from the read side, with how fresh they are.
-    const products = await gateway.read<{ products: { sku: string; available: number }[]; freshness: Freshness }>(customer, '/api/v1/products');
+    const products = await gateway.read<{ products: { sku: string; available: number }[]; freshness: QueryApi.Freshness }>(customer, '/api/v1/products');
     expect(products.products).toEqual([expect.objectContaining({ sku: 'MUG', available: 19 })]);
     expect(Object.keys(products.freshness.currentTo).length).toBeGreaterThan(0);
-    const history = await gateway.read<{ orders: { orderId: string; status: string }[]; freshness: Freshness }>(customer, '/api/v1/customers/c-cap/orders');
+    const history = await gateway.read<{ orders: { orderId: string; status: string }[]; freshness: QueryApi.Freshness }>(
+      customer,
+      '/api/v1/customers/c-cap/orders',
+    );
     expect(history.orders).toEqual([expect.objectContaining({ orderId: before, status: 'COMPLETED' })]);
     expect(history.freshness.projectedAt).toEqual(expect.any(String));
 

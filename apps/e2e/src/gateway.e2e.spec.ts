@@ -3,15 +3,10 @@
 // Retry-After and RateLimit-*), an order's details composed from three services with their fallbacks
 // while services are down, a service that is down answering 503 with Retry-After at once, and live
 // order status over WebSocket.
+import type { QueryApi } from '@eventshop/contracts';
 import { GatewayClient, settledInvariants, ShopClient, startStack, type Stack } from '@eventshop/stack';
 import { jsonOf, waitUntil } from '@eventshop/testing';
 import WebSocket from 'ws';
-
-interface OrderAnswer {
-  order: { orderId: string; customerId: string; status: string };
-  timeline: { kind: string; step?: string }[];
-  freshness: { currentTo: Record<string, Record<string, string>> };
-}
 
 describe('the API gateway', () => {
   let stack: Stack;
@@ -37,12 +32,11 @@ describe('the API gateway', () => {
     shop.track(accepted.orderId);
     return accepted;
   };
-  const completed = (token: string, orderId: string) =>
-    waitUntil(`order ${orderId} completed on the read side`, async () => {
-      const answer = await gateway.send(token, 'GET', `/api/v1/orders/${orderId}`);
-      const view = answer.status === 200 ? await jsonOf<OrderAnswer>(answer) : undefined;
-      return view?.order.status === 'COMPLETED' ? view : undefined;
-    });
+  const completed = async (token: string, orderId: string) => {
+    const view = await gateway.orderEnded(token, orderId, 20_000);
+    expect(view.order.status).toBe('COMPLETED');
+    return view;
+  };
 
   describe('routing and access', () => {
     it('asks for a token (401), and refuses product writes to a customer (403)', async () => {
@@ -55,7 +49,7 @@ describe('the API gateway', () => {
 
     it('places an order with the order service and reads it from the read side (gRPC) with its freshness', async () => {
       const { orderId, consistencyToken } = await place(ada, 'routing-1', 'c-ada');
-      const now = await gateway.read<OrderAnswer>(ada, `/api/v1/orders/${orderId}?consistencyToken=${encodeURIComponent(consistencyToken)}`);
+      const now = await gateway.read<QueryApi.OrderAnswer>(ada, `/api/v1/orders/${orderId}?consistencyToken=${encodeURIComponent(consistencyToken)}`);
       expect(now.order).toMatchObject({ orderId, customerId: 'c-ada' }); // read-your-writes: no 404 right after the 202
       const view = await completed(ada, orderId);
       expect(view.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['OrderPlaced', 'OrderCompleted']));

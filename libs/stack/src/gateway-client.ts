@@ -1,6 +1,7 @@
 // The running stack through its public front, as a client of the gateway sees it: access tokens from
 // the demo's token endpoint, requests under /api/v1 with a bearer token, orders placed for a customer.
-import { jsonOf } from '@eventshop/testing';
+import type { QueryApi } from '@eventshop/contracts';
+import { jsonOf, waitUntil } from '@eventshop/testing';
 import { orderBody, type OrderRequest } from './shop-client';
 
 export type Role = 'customer' | 'admin';
@@ -40,5 +41,18 @@ export class GatewayClient {
     const answer = await this.send(token, 'POST', '/api/v1/orders', orderBody(request), { 'idempotency-key': idempotencyKey });
     if (answer.status !== 202) throw new Error(`POST /api/v1/orders answered ${answer.status}: ${await answer.text()}`);
     return jsonOf(answer);
+  }
+
+  /** The order as the read side tells it, once it has ended (no longer PENDING). */
+  orderEnded(token: string, orderId: string, timeoutMs = 60_000): Promise<QueryApi.OrderAnswer> {
+    return waitUntil(
+      `order ${orderId} ended on the read side`,
+      async () => {
+        const answer = await this.send(token, 'GET', `/api/v1/orders/${orderId}`);
+        const view = answer.status === 200 ? await jsonOf<QueryApi.OrderAnswer>(answer) : undefined;
+        return view?.order.status && view.order.status !== 'PENDING' ? view : undefined;
+      },
+      { timeoutMs },
+    );
   }
 }

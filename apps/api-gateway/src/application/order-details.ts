@@ -7,7 +7,7 @@ import { problem, type QueryApi } from '@eventshop/contracts';
 import { Breaker, LastGoodAnswers } from '@eventshop/resilience';
 import { maySee, type Caller } from '../domain/caller';
 import { unknownPayment, unknownShipment, type OrderDetails, type Part } from '../domain/order-details';
-import { orderNotFound } from './not-found';
+import { orderNotFound, orNotFound } from './not-found';
 import type { OrderParts, PaymentPart, ShipmentPart } from './ports/order-parts';
 import type { ReadSide } from './ports/read-side';
 import { ProblemException } from './problem-exception';
@@ -21,7 +21,7 @@ const isAnswer = (error: unknown) => error instanceof ProblemException && error.
 
 @Injectable()
 export class GetOrderDetails implements OnModuleDestroy {
-  readonly breakers: {
+  private readonly breakers: {
     read: Breaker<[string], QueryApi.OrderAnswer>;
     payment: Breaker<[string], PaymentPart | null>;
     shipping: Breaker<[string], ShipmentPart | null>;
@@ -46,14 +46,15 @@ export class GetOrderDetails implements OnModuleDestroy {
   }
 
   async execute(caller: Caller, orderId: string): Promise<OrderDetailsAnswer> {
-    const [order, payment, shipment] = await Promise.all([
-      part(orderId, () => this.breakers.read.fire(orderId), this.lastGood.order),
-      part(orderId, () => this.breakers.payment.fire(orderId), this.lastGood.payment, unknownPayment),
-      part(orderId, () => this.breakers.shipping.fire(orderId), this.lastGood.shipment, unknownShipment),
-    ]).catch((error: unknown) => {
-      if (error instanceof ProblemException && error.problem.status === 404) throw orderNotFound(orderId);
-      throw error;
-    });
+    const [order, payment, shipment] = await orNotFound(
+      () =>
+        Promise.all([
+          part(orderId, () => this.breakers.read.fire(orderId), this.lastGood.order),
+          part(orderId, () => this.breakers.payment.fire(orderId), this.lastGood.payment, unknownPayment),
+          part(orderId, () => this.breakers.shipping.fire(orderId), this.lastGood.shipment, unknownShipment),
+        ]),
+      () => orderNotFound(orderId),
+    );
     if (!maySee(caller, order.value.order.customerId)) throw orderNotFound(orderId);
     return { orderId, order, payment, shipment };
   }

@@ -1,11 +1,9 @@
-// What a reader may ask, validated the same way whether it asks over HTTP or over gRPC: a wrong
-// field is a 400 (INVALID_ARGUMENT) naming it, before any query runs.
-import { customerId, customerOrdersFilter, orderId, orderReadQuery, paymentsFilter, sku } from '@eventshop/contracts';
+// What a reader may ask beyond the public contract's filters (libs/contracts http-requests), validated
+// the same way over HTTP and gRPC: a wrong field is a 400 (INVALID_ARGUMENT) naming it.
+import { orderId, orderReadQuery, sku } from '@eventshop/contracts';
 import { z } from 'zod';
 
 export const orderRequest = orderReadQuery.extend({ orderId });
-
-export { customerId, customerOrdersFilter, paymentsFilter };
 
 export const productRequest = z.object({ sku });
 

@@ -1,5 +1,5 @@
-// How a route says who may call it: @Public() for anyone (the dashboard's token endpoint, health),
-// @AdminOnly() for admins; every other /api/v1 route needs a valid token. @CurrentCaller() hands the
+// How a route of the public API says who may call it: @Public() for anyone (the demo's token
+// endpoint), @AdminOnly() for admins; every other /api/v1 route needs a valid token. @CurrentCaller() hands the
 // verified caller to the handler.
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Caller } from '../../domain/caller';

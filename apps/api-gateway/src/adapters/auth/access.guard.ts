@@ -1,5 +1,6 @@
-// Who may call what, checked before every HTTP route: a valid token for /api/v1 routes (401 without),
-// admin for admin routes (403 for a customer, who knows those routes exist), nothing for public ones.
+// Who may call what, checked before every route of the public API (/api/v1): a valid token (401
+// without), admin for admin routes (403 for a customer, who knows those routes exist), nothing for
+// @Public() ones. Routes outside the API (health) are open.
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { problem } from '@eventshop/contracts';
@@ -18,6 +19,7 @@ export class AccessGuard implements CanActivate {
     if (context.getType() !== 'http') return true; // the WebSocket checks its token when it connects
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!request.route?.path.startsWith('/api/v1/')) return true;
     const authorization = request.headers['authorization'];
     const token = bearerToken(Array.isArray(authorization) ? authorization[0] : authorization);
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {

@@ -7,12 +7,12 @@
 // or {"event":"error","data":<problem>}. A bad token closes the connection with code 4401.
 import type { IncomingMessage } from 'node:http';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
-import { orderId, problem, type Problem } from '@eventshop/contracts';
+import { orderId, problem } from '@eventshop/contracts';
+import { problemOf } from '@eventshop/service-runtime';
 import type { Subscription as RxSubscription } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { FollowOrders, type Subscription } from '../../application/follow-orders';
-import { ProblemException } from '../../application/problem-exception';
 import type { Caller } from '../../domain/caller';
 import { AccessTokens } from '../auth/access-tokens';
 
@@ -86,8 +86,4 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
 
 function send(socket: WebSocket, event: string, data: unknown): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event, data }));
-}
-
-function problemOf(error: unknown): Problem {
-  return error instanceof ProblemException ? error.problem : problem(500, 'Internal error', 'the subscription failed');
 }

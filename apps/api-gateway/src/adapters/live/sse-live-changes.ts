@@ -11,12 +11,14 @@ export class SseLiveChanges implements LiveChanges {
   constructor(private readonly queryUrl: string) {}
 
   follow(scope: LiveScope): Observable<LiveChange> {
-    const path =
+    const stream =
       'orderId' in scope
-        ? `/orders/${encodeURIComponent(scope.orderId)}/stream`
+        ? `${this.queryUrl}/orders/${encodeURIComponent(scope.orderId)}/stream`
         : 'customerId' in scope
-          ? `/customers/${encodeURIComponent(scope.customerId)}/orders/stream?from=now`
-          : '/orders/stream?from=now';
+          ? `${this.queryUrl}/customers/${encodeURIComponent(scope.customerId)}/orders/stream`
+          : `${this.queryUrl}/orders/stream`;
+    // One order from its start; many from now on. A reopened stream resumes after the last id seen instead.
+    const firstOpen = 'orderId' in scope ? stream : `${stream}?from=now`;
     return new Observable<LiveChange>((subscriber) => {
       const closed = new AbortController();
       let lastId: string | undefined;
@@ -24,9 +26,7 @@ export class SseLiveChanges implements LiveChanges {
         while (!closed.signal.aborted) {
           try {
             const headers: Record<string, string> = { accept: 'text/event-stream', ...(lastId ? { 'last-event-id': lastId } : {}) };
-            // A resumed stream starts after the last id seen, not "from now" again.
-            const url = lastId ? `${this.queryUrl}${path.replace(/[?&]from=now/, '')}` : `${this.queryUrl}${path}`;
-            const response = await fetch(url, { headers, signal: closed.signal });
+            const response = await fetch(lastId ? stream : firstOpen, { headers, signal: closed.signal });
             if (!response.ok || !response.body) throw new Error(`the read side's stream answered ${response.status}`);
             const parser = createParser({
               onEvent: (event) => {

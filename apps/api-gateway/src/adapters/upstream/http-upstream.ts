@@ -33,6 +33,16 @@ export class HttpUpstream {
     throw new ProblemException(this.problemOf(response, body));
   }
 
+  /** A GET of one resource: its body, or undefined when the upstream has none (404); other problems thrown. */
+  async find<T>(path: string): Promise<T | undefined> {
+    try {
+      return (await this.request<T>('GET', path)).body;
+    } catch (error) {
+      if (error instanceof ProblemException && error.problem.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   private problemOf(response: Response, body: unknown): Problem {
     const retryAfter = Number(response.headers.get('retry-after'));
     const retry =

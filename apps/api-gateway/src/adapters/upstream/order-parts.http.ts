@@ -1,7 +1,6 @@
 // An order's payment and shipment from the payment and shipping services (their write models, which
 // know them first); "none yet" is null, not a failure.
 import type { OrderParts, PaymentPart, ShipmentPart } from '../../application/ports/order-parts';
-import { ProblemException } from '../../application/problem-exception';
 import type { HttpUpstream } from './http-upstream';
 
 export class HttpOrderParts implements OrderParts {
@@ -10,20 +9,11 @@ export class HttpOrderParts implements OrderParts {
     private readonly shipments: HttpUpstream,
   ) {}
 
-  payment(orderId: string): Promise<PaymentPart | null> {
-    return orNull(this.payments.request<PaymentPart>('GET', `/payments/${encodeURIComponent(orderId)}`));
+  async payment(orderId: string): Promise<PaymentPart | null> {
+    return (await this.payments.find<PaymentPart>(`/payments/${encodeURIComponent(orderId)}`)) ?? null;
   }
 
-  shipment(orderId: string): Promise<ShipmentPart | null> {
-    return orNull(this.shipments.request<ShipmentPart>('GET', `/shipments/${encodeURIComponent(orderId)}`));
-  }
-}
-
-async function orNull<T>(answer: Promise<{ body: T }>): Promise<T | null> {
-  try {
-    return (await answer).body;
-  } catch (error) {
-    if (error instanceof ProblemException && error.problem.status === 404) return null;
-    throw error;
+  async shipment(orderId: string): Promise<ShipmentPart | null> {
+    return (await this.shipments.find<ShipmentPart>(`/shipments/${encodeURIComponent(orderId)}`)) ?? null;
   }
 }

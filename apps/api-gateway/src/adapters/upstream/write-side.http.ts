@@ -2,7 +2,6 @@
 // the public contract says and answered as the services answer.
 import type { PlaceOrderBody } from '@eventshop/contracts';
 import type { CatalogueCommands, OrderAccepted, OrderCommands } from '../../application/ports/write-side';
-import { ProblemException } from '../../application/problem-exception';
 import type { HttpUpstream } from './http-upstream';
 
 const path = (id: string) => encodeURIComponent(id);
@@ -23,12 +22,7 @@ export class HttpOrderCommands implements OrderCommands {
   }
 
   async ownerOf(orderId: string): Promise<string | undefined> {
-    try {
-      return (await this.orderService.request<{ customerId: string }>('GET', `/orders/${path(orderId)}`)).body.customerId;
-    } catch (error) {
-      if (error instanceof ProblemException && error.problem.status === 404) return undefined;
-      throw error;
-    }
+    return (await this.orderService.find<{ customerId: string }>(`/orders/${path(orderId)}`))?.customerId;
   }
 }
 

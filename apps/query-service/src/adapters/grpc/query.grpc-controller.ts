@@ -3,14 +3,14 @@
 import { Controller } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import { QueryApi } from '@eventshop/contracts';
+import { customerId, customerOrdersFilter, paymentsFilter, QueryApi } from '@eventshop/contracts';
 import { z } from 'zod';
 import { CustomerOrdersQuery, type CustomerOrdersPage } from '../../application/customer-orders.query';
 import { GetOrderQuery, type OrderAnswer } from '../../application/get-order.query';
 import { PaymentsQuery, type PaymentsLedger } from '../../application/payments.query';
 import { GetProductQuery, ListProductsQuery } from '../../application/products.query';
 import { SagaStatisticsQuery } from '../../application/saga-statistics.query';
-import { customerId, customerOrdersFilter, orderRequest, paymentsFilter, productRequest } from '../read-requests';
+import { orderRequest, productRequest } from '../read-requests';
 
 const service = QueryApi.grpc.service;
 const customerOrdersRequest = customerOrdersFilter.safeExtend({ customerId });

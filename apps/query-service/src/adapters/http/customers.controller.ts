@@ -3,9 +3,10 @@
 import { Controller, Get, Headers, Inject, Sse, type MessageEvent } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { QueryBus } from '@nestjs/cqrs';
+import { customerId, customerOrdersFilter } from '@eventshop/contracts';
 import { ZodParam, ZodQuery } from '@eventshop/service-runtime';
 import type { z } from 'zod';
-import { customerId, customerOrdersFilter, streamQuery, type StreamQuery } from '../read-requests';
+import { streamQuery, type StreamQuery } from '../read-requests';
 import { asOrderChangeEvent } from './order-change-event';
 import { followOrderChanges } from '../../application/follow-order-changes';
 import type { OrderChangeFeed } from '../../application/ports/order-views';

@@ -1,9 +1,9 @@
 // The query API's payments ledger: the charges and refunds of a customer's orders, or of one order.
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { paymentsFilter } from '@eventshop/contracts';
 import { ZodQuery } from '@eventshop/service-runtime';
 import type { z } from 'zod';
-import { paymentsFilter } from '../read-requests';
 import { PaymentsQuery, type PaymentsLedger } from '../../application/payments.query';
 
 @Controller('payments')
