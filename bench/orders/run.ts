@@ -7,7 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkInvariants, ShopClient, startStack, type OrderRequest, type Stack } from '@eventshop/stack';
-import { endpointsToEnv, startTestInfrastructure, topicMessageCounts } from '@eventshop/testing';
+import { createKafka, topicDepths } from '@eventshop/messaging';
+import { createLogger } from '@eventshop/observability';
+import { endpointsToEnv, startTestInfrastructure } from '@eventshop/testing';
 import { Pool } from 'pg';
 import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
 import { describeRun } from '../shared/machine';
@@ -77,7 +79,8 @@ async function main() {
     // next id to be drawn counts them (cluster-wide; nothing else writes during the run). Read-only
     // statements (polls, loads, notifications after commit) draw none and cost no WAL flush.
     const commits = async () => Number((await admin.query<{ n: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS n')).rows[0].n);
-    const messages = async () => Object.values(await topicMessageCounts(stack.topicPrefix, stack.kafkaBrokers)).reduce((a, b) => a + b, 0);
+    const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'bench-orders', logger: createLogger('bench-orders', 'warn') });
+    const messages = async () => Object.values(await topicDepths(kafka, stack.topicPrefix)).reduce((a, b) => a + b, 0);
     const pids = Object.fromEntries([...stack.processes].map(([name, p]) => [name, p.pid]));
     const kafkaPidFile = path.resolve(__dirname, '../../tools/kafka/.cache/kafka.pid');
     if (existsSync(kafkaPidFile)) pids['kafka broker'] = Number(readFileSync(kafkaPidFile, 'utf8'));

@@ -1,6 +1,6 @@
 // api-gateway: the one public front. Routes /api/v1 to the write side (HTTP) and the read side (gRPC),
 // checks access tokens and rate limits on every route, composes an order's details from three
-// services, and turns the read side's live stream into WebSocket subscriptions.
+// services, turns the read side's live stream into WebSocket subscriptions, and serves the dashboard.
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -10,25 +10,39 @@ import { QueryApi } from '@eventshop/contracts';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@eventshop/service-runtime';
 import { AccessTokens } from './adapters/auth/access-tokens';
 import { AccessGuard } from './adapters/auth/access.guard';
+import { serveDashboard } from './adapters/dashboard/serve-dashboard';
 import { GrpcReadSide, QUERY_GRPC_CLIENT } from './adapters/grpc/grpc-read-side';
 import { AdminController } from './adapters/http/admin.controller';
 import { CustomersController } from './adapters/http/customers.controller';
 import { DevTokenController } from './adapters/http/dev-token.controller';
+import { OperationsController } from './adapters/http/operations.controller';
 import { OrdersController } from './adapters/http/orders.controller';
 import { ProductsController } from './adapters/http/products.controller';
 import { StatsController } from './adapters/http/stats.controller';
 import { LiveGateway } from './adapters/live/live.gateway';
 import { SseLiveChanges } from './adapters/live/sse-live-changes';
 import { RateLimitGuard } from './adapters/rate-limiting/rate-limit.guard';
+import { HttpFakeProviders } from './adapters/upstream/fake-providers.http';
 import { HttpUpstream } from './adapters/upstream/http-upstream';
 import { HttpOrderParts } from './adapters/upstream/order-parts.http';
+import { HttpServiceBreakers } from './adapters/upstream/service-breakers.http';
 import { HttpCatalogueCommands, HttpOrderCommands } from './adapters/upstream/write-side.http';
 import { FollowOrders } from './application/follow-orders';
 import { CancelOrder, ResumeSaga } from './application/order-commands';
 import { GetOrderDetails } from './application/order-details';
 import { PlaceOrder } from './application/place-order';
+import { SwitchProviderFaults } from './application/provider-switches';
 import { ReadOrders } from './application/read-orders';
-import { CATALOGUE_COMMANDS, GATEWAY_CONFIG, LIVE_CHANGES, ORDER_COMMANDS, ORDER_PARTS, READ_SIDE } from './application/tokens';
+import {
+  CATALOGUE_COMMANDS,
+  FAKE_PROVIDERS,
+  GATEWAY_CONFIG,
+  LIVE_CHANGES,
+  ORDER_COMMANDS,
+  ORDER_PARTS,
+  READ_SIDE,
+  SERVICE_BREAKERS,
+} from './application/tokens';
 import type { GatewayConfig } from './config';
 
 @Module({})
@@ -39,6 +53,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         TerminusModule,
+        serveDashboard(),
         JwtModule.register({ secret: config.auth.secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         ClientsModule.register([
           {
@@ -59,6 +74,7 @@ export class GatewayModule {
         ProductsController,
         StatsController,
         AdminController,
+        OperationsController,
         HealthController,
         ...(config.auth.devTokens ? [DevTokenController] : []),
       ],
@@ -80,6 +96,11 @@ export class GatewayModule {
           useValue: new HttpOrderParts(upstream('payment-service', config.upstreams.payment), upstream('shipping-service', config.upstreams.shipping)),
         },
         { provide: LIVE_CHANGES, useValue: new SseLiveChanges(config.upstreams.query) },
+        {
+          provide: SERVICE_BREAKERS,
+          useValue: new HttpServiceBreakers([upstream('payment-service', config.upstreams.payment), upstream('shipping-service', config.upstreams.shipping)]),
+        },
+        { provide: FAKE_PROVIDERS, useValue: new HttpFakeProviders(config.fakeProviders, config.upstreamTimeoutMs) },
         AccessTokens,
         PlaceOrder,
         ReadOrders,
@@ -87,6 +108,7 @@ export class GatewayModule {
         ResumeSaga,
         GetOrderDetails,
         FollowOrders,
+        SwitchProviderFaults,
         LiveGateway,
       ],
     };

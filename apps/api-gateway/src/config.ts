@@ -30,6 +30,10 @@ const gatewayEnv = z
     ROUTE_LIMIT: z.coerce.number().int().positive().default(500),
     /** …of this many milliseconds. */
     ROUTE_WINDOW_MS: z.coerce.number().int().positive().default(1_000),
+    /** Demo only: the fake providers whose faults the dashboard may switch (PSP outage, carrier refusal, latency). */
+    FAKE_PSP_PRIMARY_URL: z.url().optional(),
+    FAKE_PSP_SECONDARY_URL: z.url().optional(),
+    FAKE_CARRIER_URL: z.url().optional(),
     /** An upstream that has not answered in this long is treated as down (503 with Retry-After). */
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   })
@@ -38,6 +42,13 @@ const gatewayEnv = z
 export interface RateLimits {
   perClient: { burst: number; refillPerSecond: number };
   perRoute: { limit: number; windowMs: number };
+}
+
+/** A fake provider of the demo, by the name the payment and shipping services know it under. */
+export interface FakeProvider {
+  name: 'psp-primary' | 'psp-secondary' | 'carrier';
+  kind: 'psp' | 'carrier';
+  url: string;
 }
 
 export interface GatewayConfig {
@@ -49,6 +60,8 @@ export interface GatewayConfig {
   auth: { secret: string; devTokens: boolean };
   rateLimits: RateLimits;
   upstreamTimeoutMs: number;
+  /** The fake providers whose faults admins may switch (none unless the demo names them). */
+  fakeProviders: FakeProvider[];
   /** The breakers in front of each upstream of a composed answer (ARCHITECTURE's policy unless overridden). */
   breakerPolicy?: Partial<BreakerPolicy>;
 }
@@ -67,5 +80,12 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       perRoute: { limit: e.ROUTE_LIMIT, windowMs: e.ROUTE_WINDOW_MS },
     },
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    fakeProviders: (
+      [
+        { name: 'psp-primary', kind: 'psp', url: e.FAKE_PSP_PRIMARY_URL },
+        { name: 'psp-secondary', kind: 'psp', url: e.FAKE_PSP_SECONDARY_URL },
+        { name: 'carrier', kind: 'carrier', url: e.FAKE_CARRIER_URL },
+      ] as const
+    ).flatMap((p) => (p.url ? [{ ...p, url: p.url }] : [])),
   };
 }

@@ -103,7 +103,8 @@ async function showReadSide(queryUrl: string, orders: { orderId: string; label: 
 async function main(): Promise<number> {
   say('Starting Eventshop: PostgreSQL, Kafka, fake PSPs and carrier, inventory, payment, shipping, order, query, the gateway…');
   const stack = await startStack({ defaultPorts: true });
-  say(`The public front (api-gateway): ${stack.urls.gateway} — its API at ${stack.urls.gateway}/api/docs`);
+  say(`The dashboard: ${stack.urls.gateway}/  (place orders, watch sagas, switch providers off)`);
+  say(`The public API (api-gateway): ${stack.urls.gateway}/api/v1 — described at ${stack.urls.gateway}/api/docs`);
   say(`Logs: ${stack.logDir}`);
   let stopping = false;
   const stop = async () => {
@@ -141,7 +142,8 @@ async function main(): Promise<number> {
       await stop();
       return failed ? 1 : 0;
     }
-    say('\nThe stack keeps running (Ctrl-C stops it):');
+    say(`\nThe dashboard: ${stack.urls.gateway}/   — open it in a browser.`);
+    say('The stack keeps running (Ctrl-C stops it):');
     for (const [name, url] of Object.entries(stack.urls)) say(`  ${name.padEnd(14)} ${url}`);
     say('\nTry it:');
     const token = await new GatewayClient(stack.urls.gateway).token('demo-customer');

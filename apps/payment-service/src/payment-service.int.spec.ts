@@ -124,10 +124,13 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
     expect(replyTypes('p-10')).toEqual(expect.arrayContaining(['PaymentRefunded', 'PaymentProcessed']));
   });
 
-  it('shows the breakers in /metrics', async () => {
+  it('shows the breakers in /metrics and at /breakers', async () => {
     const text = await (await fetch(`${url}/metrics`)).text();
     expect(text).toMatch(/eventshop_breaker_state\{breaker="psp:psp-primary"\} [012]/);
     expect(text).toMatch(/eventshop_breaker_state\{breaker="psp:psp-secondary"\} [012]/);
+    const { breakers } = await jsonOf<{ breakers: { name: string; state: string; calls: number }[] }>(fetch(`${url}/breakers`));
+    expect(breakers.map((b) => b.name)).toEqual(['psp:psp-primary', 'psp:psp-secondary']);
+    expect(breakers.every((b) => ['closed', 'open', 'half-open'].includes(b.state) && b.calls >= 0)).toBe(true);
   });
 
   it('keeps a payment PENDING while both providers are down and charges when one comes back in time', async () => {

@@ -13,21 +13,35 @@ import { CustomersController } from './adapters/http/customers.controller';
 import { OrdersController } from './adapters/http/orders.controller';
 import { PaymentsController } from './adapters/http/payments.controller';
 import { ProductsController } from './adapters/http/products.controller';
+import { OperationsController } from './adapters/http/operations.controller';
 import { StatsController } from './adapters/http/stats.controller';
 import { QueryGrpcController } from './adapters/grpc/query.grpc-controller';
+import { KafkaDeadLetters } from './adapters/kafka/kafka-dead-letters';
 import { ProjectionConsumers } from './adapters/kafka/projection-consumers';
 import { Projections } from './adapters/projections';
 import { PostgresOrderChangeFeed } from './adapters/typeorm/order-change-feed';
 import { projectionFreshness } from './adapters/typeorm/projection-freshness';
 import { TypeOrmCatalogueReader } from './adapters/typeorm/typeorm-catalogue';
+import { TypeOrmInvariantInputs } from './adapters/typeorm/typeorm-invariant-inputs';
 import { readModelDatabase } from './adapters/typeorm/read-model-database';
 import { TypeOrmOrderViewReader } from './adapters/typeorm/typeorm-order-views';
+import { CheckInvariantsHandler } from './application/check-invariants.query';
 import { CustomerOrdersHandler } from './application/customer-orders.query';
+import { DeadLettersHandler } from './application/dead-letters.query';
 import { GetOrderHandler } from './application/get-order.query';
 import { PaymentsHandler } from './application/payments.query';
 import { GetProductHandler, ListProductsHandler } from './application/products.query';
 import { SagaStatisticsHandler } from './application/saga-statistics.query';
-import { CATALOGUE_FRESHNESS, CATALOGUE_READER, ORDER_CHANGE_FEED, ORDER_VIEW_READER, QUERY_CONFIG, QUERY_LOGGER } from './application/tokens';
+import {
+  CATALOGUE_FRESHNESS,
+  CATALOGUE_READER,
+  DEAD_LETTERS,
+  INVARIANT_INPUTS,
+  ORDER_CHANGE_FEED,
+  ORDER_VIEW_READER,
+  QUERY_CONFIG,
+  QUERY_LOGGER,
+} from './application/tokens';
 import type { QueryConfig } from './config';
 
 @Module({})
@@ -43,6 +57,7 @@ export class QueryModule {
         ProductsController,
         PaymentsController,
         StatsController,
+        OperationsController,
         HealthController,
         MetricsController,
       ],
@@ -80,7 +95,15 @@ export class QueryModule {
           useFactory: (dataSource: DataSource) => () => projectionFreshness(dataSource, Projections.catalogue),
           inject: [getDataSourceToken()],
         },
+        { provide: INVARIANT_INPUTS, useFactory: (dataSource: DataSource) => new TypeOrmInvariantInputs(dataSource), inject: [getDataSourceToken()] },
+        {
+          provide: DEAD_LETTERS,
+          useFactory: (logger: Logger) => new KafkaDeadLetters(config.kafkaBrokers, config.topicPrefix ?? '', logger),
+          inject: [QUERY_LOGGER],
+        },
         ProjectionConsumers,
+        CheckInvariantsHandler,
+        DeadLettersHandler,
         GetOrderHandler,
         CustomerOrdersHandler,
         ListProductsHandler,

@@ -24,6 +24,8 @@ export interface QueryConfig extends ServiceBaseConfig {
   readYourWritesTimeoutMs: number;
   /** Where the gRPC read API listens (GRPC_PORT, default 3006; on the same host as HTTP). */
   grpcPort: number;
+  /** The invariants check: orders are judged once they ended this long ago, the newest this many. */
+  invariants: { settleMs: number; ordersJudged: number };
   /** Versions that override the code's (tests simulate a raised version with it). */
   projectionVersions?: Partial<Record<string, number>>;
 }
@@ -31,9 +33,16 @@ export interface QueryConfig extends ServiceBaseConfig {
 const queryEnv = z.object({
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
   GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(3006),
+  INVARIANTS_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  INVARIANTS_ORDERS_JUDGED: z.coerce.number().int().positive().max(100_000).default(1_000),
 });
 
 export function queryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): QueryConfig {
   const { config, own } = serviceConfigFromEnv({ port: 3005, database: 'query', topics: defaultQueryTopics }, queryEnv, env);
-  return { ...config, readYourWritesTimeoutMs: own.READ_YOUR_WRITES_TIMEOUT_MS, grpcPort: own.GRPC_PORT };
+  return {
+    ...config,
+    readYourWritesTimeoutMs: own.READ_YOUR_WRITES_TIMEOUT_MS,
+    grpcPort: own.GRPC_PORT,
+    invariants: { settleMs: own.INVARIANTS_SETTLE_MS, ordersJudged: own.INVARIANTS_ORDERS_JUDGED },
+  };
 }

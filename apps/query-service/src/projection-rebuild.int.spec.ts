@@ -73,7 +73,7 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
 
   beforeAll(async () => {
     bed = await serviceTestBed('query_rebuild', defaultQueryTopics);
-    config = { ...bed.base, topics: bed.topics, readYourWritesTimeoutMs: 1_000, grpcPort: await freePort() };
+    config = { ...bed.base, topics: bed.topics, readYourWritesTimeoutMs: 1_000, grpcPort: await freePort(), invariants: { settleMs: 0, ordersJudged: 1_000 } };
     app = await startQueryService(config);
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     await publish(bed.topics.inventoryEvents, [fact(Facts.ProductCreated, { sku: 'RB-MUG', name: 'Mug', priceCents: 1250, quantity: 500 }, 'RB-MUG')]);

@@ -31,7 +31,13 @@ describe('query-service (PostgreSQL + Kafka)', () => {
   beforeAll(async () => {
     bed = await serviceTestBed('query_service', defaultQueryTopics);
     const grpcPort = await freePort();
-    app = await startQueryService({ ...bed.base, topics: bed.topics, readYourWritesTimeoutMs: 1_500, grpcPort });
+    app = await startQueryService({
+      ...bed.base,
+      topics: bed.topics,
+      readYourWritesTimeoutMs: 1_500,
+      grpcPort,
+      invariants: { settleMs: 0, ordersJudged: 1_000 },
+    });
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     grpc = queryGrpcClient(`127.0.0.1:${grpcPort}`);
     dlq = await bed.record(dlqTopicOf(bed.topics.paymentEvents));
@@ -467,6 +473,44 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       const invalid = await grpc.call('ListCustomerOrders', { customerId: 'c-1', limit: 1000 }).catch((e: unknown) => e as { code: number; details: string });
       expect(invalid).toMatchObject({ code: GrpcCode.INVALID_ARGUMENT });
       expect(problemOfGrpcError(invalid as { code: number; details: string }, 'query-service').errors?.map((e) => e.field)).toEqual(['limit']);
+    });
+  });
+
+  describe('what the dashboard watches', () => {
+    it('judges settled orders across the services: a consistent one passes, one completed but never shipped is named', async () => {
+      const stock = (orderId: string) => [
+        fact(Facts.InventoryReserved, { orderId, lines: [{ sku: 'MUG', quantity: 2, unitPriceCents: 1250 }] }),
+        fact(Facts.InventoryCommitted, { orderId, lines: [{ sku: 'MUG', quantity: 2 }] }),
+      ];
+      const good = completedOrder('q-inv-good');
+      const unshipped = completedOrder('q-inv-unshipped');
+      await publish(bed.topics.inventoryEvents, ...stock('q-inv-good'), ...stock('q-inv-unshipped'));
+      await publish(bed.topics.paymentEvents, ...good.payment, ...unshipped.payment);
+      await publish(bed.topics.shippingEvents, ...good.shipping);
+      await publish(bed.topics.orderEvents, ...good.order, ...unshipped.order);
+      let answer: QueryApi.InvariantsAnswer | undefined;
+      const examples = () => (answer?.checks ?? []).flatMap((c) => c.examples).join('\n');
+      await waitUntil('both orders judged, the stock of both committed', async () => {
+        answer = await jsonOf<QueryApi.InvariantsAnswer>(fetch(`${url}/invariants`));
+        return examples().includes('q-inv-unshipped: completed with shipment none') && !examples().includes('q-inv-good');
+      });
+      const shipments = answer?.checks.find((c) => c.name === 'shipments');
+      expect(shipments).toMatchObject({ holds: false, breaches: expect.any(Number) });
+      expect(answer?.orders.checked).toBeGreaterThanOrEqual(2);
+      expect(answer?.freshness.currentTo).toHaveProperty([bed.topics.inventoryEvents]);
+      const overGrpc = QueryApi.fromWire(await grpc.call('CheckInvariants', {}));
+      expect(overGrpc.checks.map((c) => c.name)).toEqual(['stock', 'money', 'shipments']);
+      expect(overGrpc.checks.find((c) => c.name === 'shipments')?.examples.join('\n')).toContain('q-inv-unshipped');
+    });
+
+    it('counts the messages of each dead-letter topic, named without the deployment prefix', async () => {
+      // The malformed payment fact of the test above waits in payment.events.dlq.
+      const overHttp = await jsonOf<QueryApi.DeadLettersAnswer>(fetch(`${url}/dead-letters`));
+      const paymentDlq = overHttp.topics.find((t) => t.topic === 'payment.events.dlq');
+      expect(paymentDlq?.messages).toBeGreaterThanOrEqual(1);
+      expect(overHttp.topics.map((t) => t.topic)).toEqual(expect.arrayContaining(['order.events.dlq', 'inventory.events.dlq', 'shipping.events.dlq']));
+      const overGrpc = await grpc.call('GetDeadLetters', {});
+      expect(overGrpc.topics).toEqual(overHttp.topics);
     });
   });
 

@@ -30,6 +30,17 @@ describe('fake-carrier over HTTP', () => {
     expect((await ledger()).bookings).toEqual([]);
   });
 
+  it('refuses every booking while the refuseAll rule is on', async () => {
+    const rules = await sendJson(`${url}/admin/rules`, 'PUT', { refuseAll: true });
+    expect(await jsonOf(rules)).toEqual({ refusedCountries: ['AQ'], refuseAll: true });
+    const answer = await post('/bookings', { orderId: 'o-5', address: address() });
+    expect(answer.status).toBe(422);
+    expect((await jsonOf(answer)).reason).toBe('the carrier takes no bookings for now');
+    await fetch(`${url}/admin/reset`, { method: 'POST' });
+    expect((await jsonOf(fetch(`${url}/admin/rules`))).refuseAll).toBe(false);
+    expect((await post('/bookings', { orderId: 'o-5', address: address() })).status).toBe(201);
+  });
+
   it('cancels idempotently, but not after hand-over', async () => {
     await post('/bookings', { orderId: 'o-3', address: address() });
     expect((await post('/bookings/o-3/cancel')).status).toBe(200);

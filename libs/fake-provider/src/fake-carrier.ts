@@ -1,6 +1,7 @@
 // A fake carrier: bookings and cancellations with a ledger. It refuses shipping to country `AQ` (the
-// public contract's default); a booking can be handed over (by the admin API, standing in for the
-// truck leaving), after which it can no longer be cancelled.
+// public contract's default), or every booking when told to (rule `refuseAll`); a booking can be
+// handed over (by the admin API, standing in for the truck leaving), after which it can no longer be
+// cancelled.
 import { randomUUID } from 'node:crypto';
 import { HttpError, JsonServer, parseBody, type JsonResponse } from './json-server';
 import { problem } from '@eventshop/contracts';
@@ -10,7 +11,11 @@ const bookingRequest = z.object({
   orderId: z.string().min(1),
   address: z.object({ name: z.string(), line1: z.string(), city: z.string(), postalCode: z.string(), country: z.string().length(2) }),
 });
-const rulesSchema = z.object({ refusedCountries: z.array(z.string().length(2)).default(['AQ']) });
+const rulesSchema = z.object({
+  refusedCountries: z.array(z.string().length(2)).default(['AQ']),
+  /** Refuse every booking (the dashboard's "carrier refusal" switch): each order compensates. */
+  refuseAll: z.boolean().default(false),
+});
 
 export interface CarrierLedger {
   bookings: { orderId: string }[];
@@ -43,6 +48,7 @@ export function createFakeCarrier(name = 'fake-carrier'): JsonServer {
       const request = parseBody(bookingRequest, body);
       const existing = bookings.get(request.orderId);
       if (existing) return { status: 201, body: { status: 'booked', trackingId: existing.trackingId } }; // one booking per order
+      if (rules.refuseAll) return { status: 422, body: { status: 'refused', reason: 'the carrier takes no bookings for now' } };
       if (rules.refusedCountries.includes(request.address.country)) {
         return { status: 422, body: { status: 'refused', reason: `we do not ship to ${request.address.country}` } };
       }
@@ -65,5 +71,6 @@ export function createFakeCarrier(name = 'fake-carrier'): JsonServer {
       bookingOf(params['orderId']).handedOver = true;
       return { status: 204 };
     })
+    .route('GET', '/admin/rules', () => ({ status: 200, body: rules }))
     .route('PUT', '/admin/rules', ({ body }) => ({ status: 200, body: (rules = parseBody(rulesSchema, body)) }));
 }

@@ -9,6 +9,7 @@ export * from './inbox/inbox-consumer';
 export * from './inbox/inbox-ledger';
 export * from './dlq/dead-letter';
 export * from './dlq/dlq-replayer';
+export * from './kafka/topic-depths';
 export * from './inbox/reply-route';
 export * from './kafka/kafka-health';
 export * from './kafka/consumer-lag';

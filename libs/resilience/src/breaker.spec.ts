@@ -44,6 +44,7 @@ describe('Breaker', () => {
     p.set('fail');
     await fireTimes(breaker, 5);
     expect(breaker.state).toBe('open');
+    expect(breaker.stats()).toMatchObject({ state: 'open', calls: 10, failureRate: 50, reason: expect.stringMatching(/failure rate 50 %/) });
     const before = p.calls.count;
     await expect(breaker.fire()).rejects.toBeInstanceOf(BreakerOpen);
     await expect(breaker.fire()).rejects.toThrow(/failure rate 50 % over the last 10 calls/);

@@ -29,6 +29,8 @@ export interface BreakerStats {
   failureRate: number;
   slowCallRate: number;
   inFlight: number;
+  /** Why it opened, while it is open. */
+  reason?: string;
 }
 
 export class Breaker<Args extends unknown[], Result> {
@@ -68,7 +70,8 @@ export class Breaker<Args extends unknown[], Result> {
 
   stats(): BreakerStats {
     const { calls, failureRate, slowCallRate } = this.window;
-    return { state: this.state, calls, failureRate, slowCallRate, inFlight: this.inFlight };
+    const state = this.state;
+    return { state, calls, failureRate, slowCallRate, inFlight: this.inFlight, ...(state === 'open' && this.openReason ? { reason: this.openReason } : {}) };
   }
 
   /** Calls through the breaker; rejects with BreakerOpen or BulkheadFull without calling when it must. */

@@ -16,6 +16,7 @@ import {
   type RetryPolicy,
 } from '@eventshop/messaging';
 import type { Logger } from '@eventshop/observability';
+import { registerBreakerMetrics, type BreakerStats, type ObservedBreaker } from '@eventshop/resilience';
 import { Pool, type PoolConfig } from 'pg';
 import { Registry } from 'prom-client';
 import { ensureDatabase } from './ensure-database';
@@ -59,6 +60,7 @@ export class ServiceInfrastructure {
   private readonly consumers: InboxConsumer[] = [];
   private readonly workers: WorkQueueWorker[] = [];
   private readonly stopHooks: (() => void | Promise<void>)[] = [];
+  private readonly breakers: ObservedBreaker[] = [];
 
   /** The infrastructure of a service from its base configuration. */
   static forService(
@@ -115,6 +117,18 @@ export class ServiceInfrastructure {
     const worker = new WorkQueueWorker<P>({ ...this.options.work, ...options, pool: this.pool, logger: this.options.logger });
     this.workers.push(worker as WorkQueueWorker);
     return worker;
+  }
+
+  /** Shows breakers in the metrics and at GET /breakers (the dashboard's view of the outside world). */
+  watchBreakers(breakers: ObservedBreaker[]): this {
+    registerBreakerMetrics(this.metrics, breakers);
+    this.breakers.push(...breakers);
+    return this;
+  }
+
+  /** Every watched breaker's state and window, by name. */
+  breakerStates(): (BreakerStats & { name: string })[] {
+    return this.breakers.map((b) => ({ name: b.name, ...b.stats() }));
   }
 
   /** Runs at stop, after workers and consumers have stopped (e.g. shutting breakers down). */

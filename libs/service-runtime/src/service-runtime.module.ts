@@ -1,6 +1,6 @@
 // What every service imports once: its infrastructure (database, event store, outbox and relay,
 // consumers, work-queue workers), started when the app has bootstrapped and stopped on shutdown, with
-// health and metrics endpoints. It provides what handlers inject — EventStore, Outbox, the metrics
+// health, metrics and breaker endpoints. It provides what handlers inject — EventStore, Outbox, the metrics
 // Registry, the service's logger (SERVICE_LOGGER) and ServiceInfrastructure to register consumers
 // and workers with (from onModuleInit, before the start).
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -9,6 +9,7 @@ import { EventStore, type Migration } from '@eventshop/event-store';
 import { Outbox } from '@eventshop/messaging';
 import { createLogger } from '@eventshop/observability';
 import { Registry } from 'prom-client';
+import { BreakersController } from './breakers.controller';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from './health.controller';
 import { InfrastructureLifecycle } from './infrastructure-lifecycle';
 import { MetricsController } from './metrics.controller';
@@ -36,7 +37,7 @@ export class ServiceRuntimeModule {
       module: ServiceRuntimeModule,
       global: true,
       imports: [TerminusModule],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, BreakersController],
       providers: [
         { provide: SERVICE_LOGGER, useFactory: () => createLogger(`${options.service}-service`, options.config.logLevel) },
         {

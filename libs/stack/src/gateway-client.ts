@@ -17,7 +17,7 @@ export class GatewayClient {
   }
 
   /** One request under the gateway, with the token when given and the body as JSON. */
-  send(token: string | undefined, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  send(token: string | undefined, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.url}${path}`, {
       method,
       headers: {

@@ -2,4 +2,4 @@ export * from './stack';
 export * from './shop-client';
 export * from './gateway-client';
 export * from './invariants';
-export { startProcess, type ServiceProcess } from './service-process';
+export { repoRoot, startProcess, type ServiceProcess } from './service-process';

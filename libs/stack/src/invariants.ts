@@ -3,7 +3,8 @@
 // shipped and refunded, the read side converged on the write side (status, total, money and shipment
 // of every order), every outbox drained, and the dead-letter topics holding only what the scenario
 // put there on purpose.
-import { deadLetterCounts } from '@eventshop/testing';
+import { createKafka, deadLetterDepths } from '@eventshop/messaging';
+import { createLogger } from '@eventshop/observability';
 import { Client } from 'pg';
 import type { OrderView, ShopClient } from './shop-client';
 import type { Stack } from './stack';
@@ -118,7 +119,10 @@ export async function checkInvariants(stack: Stack, shop: ShopClient, stocked: S
   }
   check('outboxes drained', pending.length === 0, pending.join(', ') || 'all empty');
 
-  const found = await deadLetterCounts(stack.topicPrefix, stack.kafkaBrokers);
+  const found = await deadLetterDepths(
+    createKafka({ brokers: stack.kafkaBrokers, clientId: 'invariants', logger: createLogger('invariants', 'warn') }),
+    stack.topicPrefix,
+  );
   const unexpected = Object.entries(found)
     .map(([topic, n]) => ({ topic: topic.slice(stack.topicPrefix.length), n }))
     .filter(({ topic, n }) => n !== (expectedDeadLetters[topic] ?? 0));

@@ -118,6 +118,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         QUERY_URL: urls.query,
         QUERY_GRPC_ADDRESS: queryGrpcAddress,
         DEV_TOKENS: 'on', // the demo's and the tests' tokens (a random signing secret per start)
+        // The dashboard's fault switches reach the fake providers through the gateway (demo only).
+        FAKE_PSP_PRIMARY_URL: urls['psp-primary'],
+        FAKE_PSP_SECONDARY_URL: urls['psp-secondary'],
+        FAKE_CARRIER_URL: urls.carrier,
       },
     },
   ];

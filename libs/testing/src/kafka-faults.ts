@@ -60,28 +60,6 @@ export async function duplicateEveryMessage(topics: string[], { maxDelayMs = 1_0
   };
 }
 
-/** How many messages each topic whose name starts with the prefix holds (brokers: the test endpoints' by default). */
-export async function topicMessageCounts(prefix: string, brokers?: string[]): Promise<Record<string, number>> {
-  const admin = testKafka(uniqueName('counts'), brokers).admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix)).sort();
-    const counts: Record<string, number> = {};
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      counts[topic] = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-    }
-    return counts;
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** How many messages each dead-letter topic (`*.dlq`) whose name starts with the prefix holds. */
-export async function deadLetterCounts(prefix: string, brokers?: string[]): Promise<Record<string, number>> {
-  return Object.fromEntries(Object.entries(await topicMessageCounts(prefix, brokers)).filter(([topic]) => topic.endsWith('.dlq')));
-}
-
 /** Messages not yet consumed by the consumer groups whose ids start with the prefix (0: caught up). */
 export async function consumerLag(prefix: string): Promise<number> {
   const admin = testKafka().admin();

@@ -16,17 +16,19 @@ export interface ServiceTestBed<T extends { [K in keyof T]: string }> {
     partitions: number;
     logLevel: string;
     workPollIntervalMs: number;
-    /** Unique per bed: the bed's topics are unique already, so here it only keeps consumer groups apart. */
+    /** Unique per bed, in front of every topic of the bed (and of its consumer groups). */
     topicPrefix: string;
   };
   record(topic: string): Promise<TopicRecorder>;
   cleanup(): Promise<void>;
 }
 
-/** topicNames: e.g. { commands: 'payment.commands', ... } — each becomes a unique topic for this bed. */
+/** topicNames: e.g. { commands: 'payment.commands', ... } — each becomes the bed's, behind its unique prefix. */
 export async function serviceTestBed<T extends { [K in keyof T]: string }>(label: string, topicNames: T): Promise<ServiceTestBed<T>> {
   const db = await createTestDatabase(label);
-  const topics = Object.fromEntries(Object.entries(topicNames as Record<string, string>).map(([role, name]) => [role, uniqueName(name)])) as T;
+  // Named as a deployment names them: its TOPIC_PREFIX (unique per bed) in front of each name.
+  const topicPrefix = `${uniqueName(label)}.`;
+  const topics = Object.fromEntries(Object.entries(topicNames as Record<string, string>).map(([role, name]) => [role, `${topicPrefix}${name}`])) as T;
   const created = await createTestTopics(Object.values(topics) as string[]);
   const recorders: TopicRecorder[] = [];
   return {
@@ -40,7 +42,7 @@ export async function serviceTestBed<T extends { [K in keyof T]: string }>(label
       partitions: 3,
       logLevel: 'silent',
       workPollIntervalMs: 50,
-      topicPrefix: `${uniqueName(label)}.`,
+      topicPrefix,
     },
     record: async (topic) => {
       const recorder = await recordTopic(topic);

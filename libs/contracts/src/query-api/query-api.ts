@@ -144,6 +144,38 @@ export interface PaymentsLedger {
   freshness: Freshness;
 }
 
+/** One invariant checked across the services from the read side (query-service domain/invariants.ts). */
+export interface InvariantCheck {
+  name: 'stock' | 'money' | 'shipments';
+  description: string;
+  holds: boolean;
+  /** How many breaches there are… */
+  breaches: number;
+  /** …and the first few, each naming the order (or SKU) and what disagrees. */
+  examples: string[];
+}
+
+export interface InvariantsAnswer {
+  checks: InvariantCheck[];
+  orders: {
+    /** Settled orders judged: those that ended more than `settleMs` ago (the newest first, up to a bound). */
+    checked: number;
+    /** Orders still running, or ended so recently that other services' facts may still be on their way. */
+    settling: number;
+    /** Orders parked as COMPENSATION_FAILED: waiting for an operator, not judged. */
+    parked: number;
+  };
+  settleMs: number;
+  checkedAt: string;
+  freshness: Freshness;
+}
+
+/** How many messages each dead-letter topic holds now (topic names without the deployment's prefix). */
+export interface DeadLettersAnswer {
+  topics: { topic: string; messages: number }[];
+  measuredAt: string;
+}
+
 /** Each rpc of query.proto: what it takes and what it answers (freshness in the HTTP API's shape). */
 export interface Rpcs {
   GetOrder: { request: GetOrderRequest; answer: OrderAnswer };
@@ -152,7 +184,9 @@ export interface Rpcs {
   GetProduct: { request: { sku: string }; answer: ProductAnswer };
   GetSagaStatistics: { request: Record<string, never>; answer: SagaStatisticsAnswer };
   GetPayments: { request: PaymentsRequest; answer: PaymentsLedger };
+  CheckInvariants: { request: Record<string, never>; answer: InvariantsAnswer };
+  GetDeadLetters: { request: Record<string, never>; answer: DeadLettersAnswer };
 }
 
-/** An answer as it travels. */
-export type WireAnswer<T extends { freshness: Freshness }> = WithFreshness<T, WireFreshness>;
+/** An answer as it travels (one measured when asked has no freshness to reshape). */
+export type WireAnswer<T> = T extends { freshness: Freshness } ? WithFreshness<T, WireFreshness> : T;

@@ -58,12 +58,20 @@ export class GrpcReadSide implements ReadSide, OnModuleInit {
     return this.call('GetPayments', request);
   }
 
+  invariants() {
+    return this.call('CheckInvariants', {});
+  }
+
+  deadLetters() {
+    return this.call('GetDeadLetters', {});
+  }
+
   private async call<M extends Rpc>(method: M, request: QueryApi.Rpcs[M]['request']): Promise<QueryApi.Rpcs[M]['answer']> {
     const send = this.service[method] as QueryService[M];
     try {
       const answer = await firstValueFrom(send(request, new Metadata(), { deadline: Date.now() + this.config.upstreamTimeoutMs }));
       // fromWire gives back exactly the answer's type; TypeScript cannot follow it through the generic method.
-      return QueryApi.fromWire(answer) as unknown as QueryApi.Rpcs[M]['answer'];
+      return ('freshness' in answer ? QueryApi.fromWire(answer) : answer) as unknown as QueryApi.Rpcs[M]['answer'];
     } catch (error) {
       throw new ProblemException(problemOfGrpcError(error as { code?: number; details?: string }, 'query-service'));
     }

@@ -15,7 +15,11 @@ export class HttpUpstream {
   ) {}
 
   /** The upstream's answer if it is a success; its problem (or our 503) thrown otherwise. */
-  async request<T = unknown>(method: 'GET' | 'POST', path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  async request<T = unknown>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Answer<T>> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {

@@ -9,4 +9,7 @@ export interface ReadSide {
   product(sku: string): Promise<QueryApi.ProductAnswer>;
   sagaStatistics(): Promise<QueryApi.SagaStatisticsAnswer>;
   payments(request: QueryApi.PaymentsRequest): Promise<QueryApi.PaymentsLedger>;
+  /** Whether stock, money and shipments add up across the services (judged on the read side). */
+  invariants(): Promise<QueryApi.InvariantsAnswer>;
+  deadLetters(): Promise<QueryApi.DeadLettersAnswer>;
 }

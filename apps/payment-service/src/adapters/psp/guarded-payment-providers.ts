@@ -2,7 +2,7 @@
 // every call to it, charges and refunds alike. A decline is a business answer: it never opens a breaker.
 import type { Provider } from '@nestjs/common';
 import type { Logger } from '@eventshop/observability';
-import { Breaker, registerBreakerMetrics, type BreakerPolicy } from '@eventshop/resilience';
+import { Breaker, type BreakerPolicy } from '@eventshop/resilience';
 import { SERVICE_LOGGER, ServiceInfrastructure } from '@eventshop/service-runtime';
 import { PaymentDeclined, type PaymentProvider } from '../../application/ports/payment-provider';
 import { PAYMENT_CONFIG, PAYMENT_PROVIDERS } from '../../application/tokens';
@@ -35,7 +35,7 @@ export function guardedPaymentProviders(
   return { providers: guarded.map((g) => g.provider), breakers: guarded.map((g) => g.breaker) };
 }
 
-/** PAYMENT_PROVIDERS for the module: the guarded providers, their breakers in the metrics, shut down at stop. */
+/** PAYMENT_PROVIDERS for the module: the guarded providers, their breakers in the metrics and at /breakers, shut down at stop. */
 export const paymentProvidersProvider: Provider = {
   provide: PAYMENT_PROVIDERS,
   inject: [PAYMENT_CONFIG, SERVICE_LOGGER, ServiceInfrastructure],
@@ -45,7 +45,7 @@ export const paymentProvidersProvider: Provider = {
       breakerPolicy: config.breakerPolicy,
       logger,
     });
-    registerBreakerMetrics(infrastructure.metrics, breakers);
+    infrastructure.watchBreakers(breakers);
     infrastructure.onStop(() => breakers.forEach((b) => b.shutdown()));
     return providers;
   },

@@ -5,6 +5,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
 import { customerId, customerOrdersFilter, paymentsFilter, QueryApi } from '@eventshop/contracts';
 import { z } from 'zod';
+import { CheckInvariantsQuery } from '../../application/check-invariants.query';
+import { DeadLettersQuery } from '../../application/dead-letters.query';
 import { CustomerOrdersQuery, type CustomerOrdersPage } from '../../application/customer-orders.query';
 import { GetOrderQuery, type OrderAnswer } from '../../application/get-order.query';
 import { PaymentsQuery, type PaymentsLedger } from '../../application/payments.query';
@@ -51,5 +53,15 @@ export class QueryGrpcController {
   async getPayments(request: QueryApi.PaymentsRequest) {
     const filter: z.infer<typeof paymentsFilter> = paymentsFilter.parse(request);
     return QueryApi.toWire(await this.queries.execute<PaymentsQuery, PaymentsLedger>(new PaymentsQuery(filter)));
+  }
+
+  @GrpcMethod(service, 'CheckInvariants')
+  async checkInvariants() {
+    return QueryApi.toWire(await this.queries.execute<CheckInvariantsQuery, QueryApi.InvariantsAnswer>(new CheckInvariantsQuery()));
+  }
+
+  @GrpcMethod(service, 'GetDeadLetters')
+  getDeadLetters(): Promise<QueryApi.DeadLettersAnswer> {
+    return this.queries.execute(new DeadLettersQuery());
   }
 }

@@ -3,7 +3,7 @@
 import type { ShippingAddress } from '@eventshop/contracts';
 import type { Provider } from '@nestjs/common';
 import type { Logger } from '@eventshop/observability';
-import { Breaker, registerBreakerMetrics, type BreakerPolicy } from '@eventshop/resilience';
+import { Breaker, type BreakerPolicy } from '@eventshop/resilience';
 import { SERVICE_LOGGER, ServiceInfrastructure } from '@eventshop/service-runtime';
 import { BookingRefused, CancellationRefused, type Carrier } from '../../application/ports/carrier';
 import { CARRIER, SHIPPING_CONFIG } from '../../application/tokens';
@@ -24,13 +24,13 @@ export function guardedCarrier(url: string, options: { timeoutMs: number; breake
   return { carrier, breaker };
 }
 
-/** CARRIER for the module: the guarded carrier, its breaker in the metrics, shut down at stop. */
+/** CARRIER for the module: the guarded carrier, its breaker in the metrics and at /breakers, shut down at stop. */
 export const carrierProvider: Provider = {
   provide: CARRIER,
   inject: [SHIPPING_CONFIG, SERVICE_LOGGER, ServiceInfrastructure],
   useFactory: (config: ShippingConfig, logger: Logger, infrastructure: ServiceInfrastructure): Carrier => {
     const { carrier, breaker } = guardedCarrier(config.carrierUrl, { timeoutMs: config.carrierTimeoutMs, breakerPolicy: config.breakerPolicy, logger });
-    registerBreakerMetrics(infrastructure.metrics, [breaker]);
+    infrastructure.watchBreakers([breaker]);
     infrastructure.onStop(() => breaker.shutdown());
     return carrier;
   },
