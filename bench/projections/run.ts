@@ -70,7 +70,7 @@ async function main() {
     say(`query service (its own process, logs in ${path.relative(repoRoot, logDir)})`);
     const query = await startProcess({
       name: 'query',
-      script: 'apps/query-service/src/main.ts',
+      app: 'query-service',
       port: await freePort(),
       env: { ...serviceEnv, GRPC_PORT: String(await freePort()) },
       healthPath: '/health/ready',

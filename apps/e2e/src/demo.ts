@@ -2,11 +2,13 @@
 // given), seeds a catalogue, places orders that take each path, prints each order's saga steps as
 // they happen and the invariant check, then keeps running with its URLs and a few ready-to-paste curl
 // lines until Ctrl-C or SIGTERM — stopping every process it started, dropping its databases and
-// deleting its topics. --once exits after the check (non-zero if any invariant fails). Services listen
-// on the documented default ports where those are free.
+// deleting its topics. --once exits after the check (non-zero if any invariant fails); --built runs the
+// production builds (dist/apps/<app>/main.js, from `npx nx run-many -t build`) instead of the sources.
+// Services listen on the documented default ports where those are free.
 import { GatewayClient, settledInvariants, ShopClient, startStack } from '@eventshop/stack';
 
 const once = process.argv.includes('--once');
+const built = process.argv.includes('--built');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 const catalogue = [
@@ -102,10 +104,10 @@ async function showReadSide(queryUrl: string, orders: { orderId: string; label: 
 
 async function main(): Promise<number> {
   say('Starting Eventshop: PostgreSQL, Kafka, fake PSPs and carrier, inventory, payment, shipping, order, query, the gateway…');
-  const stack = await startStack({ defaultPorts: true });
+  const stack = await startStack({ defaultPorts: true, built });
   say(`The dashboard: ${stack.urls.gateway}/  (place orders, watch sagas, switch providers off)`);
   say(`The public API (api-gateway): ${stack.urls.gateway}/api/v1 — described at ${stack.urls.gateway}/api/docs`);
-  say(`Logs: ${stack.logDir}`);
+  say(`Logs: ${stack.logDir}${built ? ' (the production builds from dist/ are running)' : ''}`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

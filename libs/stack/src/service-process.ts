@@ -1,7 +1,7 @@
 // One process of the stack: started with its environment, its output in a log file, ready when its
 // health URL answers 200, stopped by its pid (SIGTERM, then SIGKILL if it does not leave).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -17,7 +17,10 @@ export interface ServiceProcess {
 
 export interface ProcessSpec {
   name: string;
-  script: string;
+  /** The workspace app to run (apps/<app>). */
+  app: string;
+  /** Run its production build (dist/apps/<app>/main.js, from `npx nx build <app>`) instead of its sources. */
+  built?: boolean;
   port: number;
   env: Record<string, string>;
   healthPath: string;
@@ -26,9 +29,18 @@ export interface ProcessSpec {
   nodeArgs?: string[];
 }
 
+/** How node runs an app: its sources through @swc-node/register (the inner loop), or its build. */
+export function appCommand(app: string, built = false): string[] {
+  if (!built) return ['-r', '@swc-node/register', path.join(repoRoot, 'apps', app, 'src', 'main.ts')];
+  const main = path.join(repoRoot, 'dist', 'apps', app, 'main.js');
+  if (!existsSync(main)) throw new Error(`${path.relative(repoRoot, main)} is missing: build it first (npx nx run-many -t build)`);
+  return ['--enable-source-maps', main];
+}
+
 export async function startProcess(options: ProcessSpec): Promise<ServiceProcess> {
+  const command = appCommand(options.app, options.built);
   const log = createWriteStream(path.join(options.logDir, `${options.name}.log`), { flags: 'a' });
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', '@swc-node/register', path.join(repoRoot, options.script)], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...command], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,6 +33,8 @@ export interface StackOptions {
   /** Extra environment per service, e.g. shorter saga deadlines for tests. */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   logDir?: string;
+  /** Run the production builds (dist/apps/<app>/main.js) instead of the sources — what the Dockerfile runs. */
+  built?: boolean;
   /** Extra arguments for node per service, e.g. `--prof` (V8's profiler; writes isolate-*.log into cwd). */
   nodeArgs?: Partial<Record<ServiceName, string[]>>;
   /** Drop the run's databases and delete its topics on stop (default true). */
@@ -62,7 +64,7 @@ export const defaultQueryGrpcPort = 3006;
 
 interface Spec {
   name: ServiceName;
-  script: string;
+  app: string;
   healthPath: string;
   env: Record<string, string>;
 }
@@ -82,32 +84,32 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const shared = { ...endpointsToEnv(infrastructure.endpoints), TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'warn' };
   const database = (service: string) => `e2e_${runId}_${service}`;
   const specs: Spec[] = [
-    { name: 'psp-primary', script: 'apps/fake-psp/src/main.ts', healthPath: '/health', env: { PROVIDER_NAME: 'psp-primary' } },
-    { name: 'psp-secondary', script: 'apps/fake-psp/src/main.ts', healthPath: '/health', env: { PROVIDER_NAME: 'psp-secondary' } },
-    { name: 'carrier', script: 'apps/fake-carrier/src/main.ts', healthPath: '/health', env: {} },
-    { name: 'inventory', script: 'apps/inventory-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('inventory') } },
+    { name: 'psp-primary', app: 'fake-psp', healthPath: '/health', env: { PROVIDER_NAME: 'psp-primary' } },
+    { name: 'psp-secondary', app: 'fake-psp', healthPath: '/health', env: { PROVIDER_NAME: 'psp-secondary' } },
+    { name: 'carrier', app: 'fake-carrier', healthPath: '/health', env: {} },
+    { name: 'inventory', app: 'inventory-service', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('inventory') } },
     {
       name: 'payment',
-      script: 'apps/payment-service/src/main.ts',
+      app: 'payment-service',
       healthPath: '/health/ready',
       env: { ...shared, PGDATABASE: database('payment'), PSP_PRIMARY_URL: urls['psp-primary'], PSP_SECONDARY_URL: urls['psp-secondary'] },
     },
     {
       name: 'shipping',
-      script: 'apps/shipping-service/src/main.ts',
+      app: 'shipping-service',
       healthPath: '/health/ready',
       env: { ...shared, PGDATABASE: database('shipping'), CARRIER_URL: urls.carrier },
     },
-    { name: 'order', script: 'apps/order-service/src/main.ts', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('order') } },
+    { name: 'order', app: 'order-service', healthPath: '/health/ready', env: { ...shared, PGDATABASE: database('order') } },
     {
       name: 'query',
-      script: 'apps/query-service/src/main.ts',
+      app: 'query-service',
       healthPath: '/health/ready',
       env: { ...shared, PGDATABASE: database('query'), GRPC_PORT: String(queryGrpcPort) },
     },
     {
       name: 'gateway',
-      script: 'apps/api-gateway/src/main.ts',
+      app: 'api-gateway',
       healthPath: '/health/ready',
       env: {
         LOG_LEVEL: 'warn',
@@ -131,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       spec.name,
       await startProcess({
         ...spec,
+        built: options.built,
         port: ports[spec.name],
         env: { ...spec.env, ...options.env?.[spec.name] },
         nodeArgs: options.nodeArgs?.[spec.name],
