@@ -9,6 +9,7 @@
 //   tsx tools/build/build-app.ts <app> [--entry src/other.ts]... [--assets src/some/dir]...
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { builtinModules } from 'node:module';
 import { parseArgs } from 'node:util';
 import { transformFileSync, type Options } from '@swc/core';
 
@@ -40,6 +41,32 @@ function resolveSource(fromFile: string, specifier: string, aliases: Map<string,
   const base = path.resolve(path.dirname(fromFile), specifier);
   for (const candidate of [`${base}.ts`, path.join(base, 'index.ts')]) if (existsSync(candidate)) return candidate;
   return undefined; // JSON and other non-TypeScript files are copied with their directory
+}
+
+/** The npm package an import names (`@scope/name/sub` -> `@scope/name`), or undefined for Node's own and the workspace's. */
+function packageOf(specifier: string, aliases: Map<string, string>): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('node:') || aliases.has(specifier)) return undefined;
+  const name = specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+  return builtinModules.includes(name) ? undefined : name;
+}
+
+/**
+ * The packages the sources import that are not production dependencies: the Docker image installs
+ * only those (npm ci --omit=dev), so a build importing a devDependency would not start there.
+ */
+function missingProductionPackages(sources: Set<string>, aliases: Map<string, string>): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const missing = new Set<string>();
+  for (const source of sources) {
+    for (const [, specifier] of readFileSync(source, 'utf8').matchAll(importPattern)) {
+      const name = packageOf(specifier, aliases);
+      if (name && !(name in (manifest.dependencies ?? {}))) missing.add(`${name} (${path.relative(root, source)})`);
+    }
+  }
+  return [...missing];
 }
 
 /** Every workspace source file the entries reach, following imports. */
@@ -79,6 +106,8 @@ function main(): void {
   const aliases = workspaceAliases();
   const entries = ['src/main.ts', ...(values.entry ?? [])].map((entry) => path.join(root, 'apps', app, entry));
   const sources = reachableSources(entries, aliases);
+  const missing = missingProductionPackages(sources, aliases);
+  if (missing.length > 0) throw new Error(`${app} imports packages that are not production dependencies: ${missing.join(', ')}`);
   rmSync(out, { recursive: true, force: true });
 
   for (const source of sources) {

@@ -1,9 +1,9 @@
-// Starts the fake carrier: PORT (default 3012).
-import { createFakeCarrier } from '@eventshop/fake-provider';
+// Starts the fake carrier: HOST, PORT (default 3012) and PROVIDER_NAME (default fake-carrier).
+import { createFakeCarrier, fakeProviderConfigFromEnv } from '@eventshop/fake-provider';
 
-const port = Number(process.env['PORT'] ?? 3012);
-createFakeCarrier()
-  .listen(port, process.env['HOST'] ?? '127.0.0.1')
+const config = fakeProviderConfigFromEnv({ port: 3012, name: 'fake-carrier' });
+createFakeCarrier(config.name)
+  .listen(config.port, config.host)
   .then(({ url, close }) => {
     console.log(JSON.stringify({ msg: 'fake-carrier listening', url }));
     const stop = () => void close().then(() => process.exit(0));

@@ -8,3 +8,4 @@ export * from './http';
 export * from './service-test-bed';
 export * from './kafka-faults';
 export * from './ports';
+export * from './compose';
