@@ -1,5 +1,6 @@
 // Starts api-gateway (configuration from the environment when run as a program): the public API under
 // /api/v1 (OpenAPI at /api/docs) and the live WebSocket at /api/v1/live.
+import '@eventshop/observability/register-tracing'; // first: tracing starts before the app's modules load
 import { WsAdapter } from '@nestjs/platform-ws';
 import { runService, startNestService } from '@eventshop/service-runtime';
 import { GatewayModule } from './app.module';

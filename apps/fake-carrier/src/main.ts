@@ -1,4 +1,5 @@
 // Starts the fake carrier: HOST, PORT (default 3012) and PROVIDER_NAME (default fake-carrier).
+import '@eventshop/observability/register-tracing'; // first: tracing starts before the app's modules load
 import { createFakeCarrier, fakeProviderConfigFromEnv } from '@eventshop/fake-provider';
 
 const config = fakeProviderConfigFromEnv({ port: 3012, name: 'fake-carrier' });

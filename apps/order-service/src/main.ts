@@ -1,4 +1,5 @@
 // Starts order-service (configuration from the environment when run as a program).
+import '@eventshop/observability/register-tracing'; // first: tracing starts before the app's modules load
 import { runService, startNestService } from '@eventshop/service-runtime';
 import { OrderModule } from './app.module';
 import { orderConfigFromEnv, type OrderConfig } from './config';

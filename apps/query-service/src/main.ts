@@ -1,5 +1,6 @@
 // Starts query-service (configuration from the environment when run as a program). Its database is
 // created on first start, like every service's.
+import '@eventshop/observability/register-tracing'; // first: tracing starts before the app's modules load
 import { ensureDatabase, runService, startNestService } from '@eventshop/service-runtime';
 import { serveQueryGrpc } from './adapters/grpc/query-grpc-server';
 import { QueryModule } from './app.module';

@@ -1,4 +1,5 @@
 // Starts shipping-service (configuration from the environment when run as a program).
+import '@eventshop/observability/register-tracing'; // first: tracing starts before the app's modules load
 import { runService, startNestService } from '@eventshop/service-runtime';
 import { ShippingModule } from './app.module';
 import { shippingConfigFromEnv, type ShippingConfig } from './config';

@@ -1,1 +1,3 @@
 export * from './logger';
+export * from './log-context';
+export * from './trace-context';

@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger } from '@eventshop/observability';
+import { createLogger, withLogContext } from '@eventshop/observability';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import type { ServiceBaseConfig } from './service-base-config';
 import { setUpOpenApi } from './zod-openapi';
@@ -25,12 +25,24 @@ export async function startNestService(
   options: NestServiceOptions = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create(module, { logger: ['error', 'warn'] });
+  app.use(requestLogContext);
   app.useGlobalFilters(new ProblemDetailsFilter(createLogger(name, config.logLevel)));
   setUpOpenApi(app, { title: name, description: about, path: options.docsPath, bearerAuth: options.bearerAuth });
   app.enableShutdownHooks();
   await options.alsoServe?.(app);
   await app.listen(config.port, config.host);
   return app;
+}
+
+/**
+ * Every log line of an HTTP request carries its correlation id: the caller's X-Correlation-Id, else the
+ * order the path names (/orders/:id…, /payments/:id, /shipments/:id). The trace id comes from the span.
+ */
+function requestLogContext(request: { headers: Record<string, string | string[] | undefined>; url?: string }, _response: unknown, next: () => void): void {
+  const header = request.headers['x-correlation-id'];
+  const fromPath = /\/(?:orders|payments|shipments|sagas)\/([^/?]+)/.exec(request.url ?? '')?.[1];
+  const correlationId = (Array.isArray(header) ? header[0] : header) ?? fromPath;
+  withLogContext(correlationId ? { correlationId } : {}, next);
 }
 
 /** The body of a service's main.ts when run as a program: start, say where, or exit non-zero. */

@@ -32,6 +32,8 @@ export interface Stack {
 export interface StackOptions {
   /** Extra environment per service, e.g. shorter saga deadlines for tests. */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Extra environment for every process, e.g. OTEL_EXPORTER_OTLP_ENDPOINT to collect their traces. */
+  sharedEnv?: Record<string, string>;
   logDir?: string;
   /** Run the production builds (dist/apps/<app>/main.js) instead of the sources — what the Dockerfile runs. */
   built?: boolean;
@@ -135,7 +137,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ...spec,
         built: options.built,
         port: ports[spec.name],
-        env: { ...spec.env, ...options.env?.[spec.name] },
+        // Traced under their app's name; the two PSPs, one app, under their own.
+        env: { OTEL_SERVICE_NAME: spec.app === 'fake-psp' ? spec.name : spec.app, ...options.sharedEnv, ...spec.env, ...options.env?.[spec.name] },
         nodeArgs: options.nodeArgs?.[spec.name],
         logDir,
       }),

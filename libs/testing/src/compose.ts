@@ -2,9 +2,10 @@
 // resolved, environments as strings, depends_on as a map), which of them run a given app, and whether
 // an app's validated configuration knows every variable compose gives it and listens on a port compose
 // publishes. A configuration loader is observed reading its environment: the names it reads are the
-// names it knows.
+// names it knows (besides the tracing variables every app reads first).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { tracingVariables } from '@eventshop/observability';
 import { parse } from 'yaml';
 
 export const composeFile = path.resolve(__dirname, '../../..', 'docker-compose.yml');
@@ -73,7 +74,7 @@ export function composeConfigReport(app: string, load: (env: NodeJS.ProcessEnv) 
   const report: ComposeConfigReport = { services: [], unknownVariables: [], unpublishedPorts: [] };
   for (const [name, service] of composeServicesRunning(app, services)) {
     report.services.push(name);
-    const known = variablesReadBy(load, service.environment);
+    const known = new Set([...variablesReadBy(load, service.environment), ...tracingVariables]); // tracing is read before the app's configuration
     report.unknownVariables.push(
       ...Object.keys(service.environment)
         .filter((variable) => !known.has(variable))

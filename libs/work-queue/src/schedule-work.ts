@@ -1,6 +1,7 @@
 // Scheduling and withdrawing work inside the caller's transaction: the work exists if and only if the
 // state change that asked for it commits.
 import { notifyAfterCommit, type Transaction } from '@eventshop/event-store';
+import { traceparentOf } from '@eventshop/observability';
 
 /** The channel a queue's workers LISTEN on; a commit that scheduled due work notifies it. */
 export const workChannel = (queue: string) => `work_items:${queue}`;
@@ -8,13 +9,14 @@ export const workChannel = (queue: string) => `work_items:${queue}`;
 /**
  * Schedules an item in the caller's transaction; scheduling an item that exists changes nothing.
  * Work due now also wakes the queue's workers once the transaction commits, so they need not poll for it.
+ * The item keeps the trace it was scheduled in (its worker's call continues it).
  */
 export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt?: Date): Promise<void> {
   await tx.query({
     name: 'work-schedule',
-    text: `INSERT INTO work_items (queue, item_id, payload, due_at) VALUES ($1, $2, $3, coalesce($4::timestamptz, now()))
+    text: `INSERT INTO work_items (queue, item_id, payload, due_at, traceparent) VALUES ($1, $2, $3, coalesce($4::timestamptz, now()), $5)
            ON CONFLICT (queue, item_id) DO NOTHING`,
-    values: [queue, itemId, JSON.stringify(payload), dueAt ?? null],
+    values: [queue, itemId, JSON.stringify(payload), dueAt ?? null, traceparentOf() ?? null],
   });
   if (!dueAt || dueAt.getTime() <= Date.now()) notifyAfterCommit(tx, workChannel(queue));
 }

@@ -20,4 +20,9 @@ export const workQueueMigrations: Migration[] = [
       CREATE INDEX work_items_due ON work_items (queue, due_at);
     `,
   },
+  {
+    // The trace the work was scheduled in, so that the worker's call to the outside continues it.
+    id: 'work-queue/002-work-items-traceparent',
+    sql: 'ALTER TABLE work_items ADD COLUMN traceparent text',
+  },
 ];

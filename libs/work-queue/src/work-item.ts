@@ -7,6 +7,8 @@ export interface WorkItem<P = unknown> {
   payload: P;
   attempts: number;
   createdAt: Date;
+  /** The trace the item was scheduled in, if tracing ran. */
+  traceparent?: string;
 }
 
 /** What a handler decided: record the outcome (with the item's completion), or try again later. */

@@ -3,10 +3,11 @@
 // lease (no transaction held open during the slow call), calls out, then in one transaction records
 // the outcome and completes the item — or reschedules it (queue and retry later). A crashed worker's
 // lease runs out and another worker takes the item again, so the call is at-least-once: the outside
-// call must be idempotent (an idempotency key per item).
+// call must be idempotent (an idempotency key per item). Each attempt runs in a "work" span continuing
+// the trace the item was scheduled in, with the item's id on its log lines.
 import { withTransaction } from '@eventshop/event-store';
 import { BackgroundLoop } from '@eventshop/lifecycle';
-import type { Logger } from '@eventshop/observability';
+import { inSpan, withLogContext, type Logger } from '@eventshop/observability';
 import type { Pool, PoolClient } from 'pg';
 import { workChannel } from './schedule-work';
 import type { WorkItem, WorkOutcome } from './work-item';
@@ -81,19 +82,33 @@ export class WorkQueueWorker<P = unknown> extends BackgroundLoop {
 
   private async claim(count: number): Promise<WorkItem<P>[]> {
     const { pool, queue, leaseMs = 30_000 } = this.options;
-    const { rows } = await pool.query<{ item_id: string; payload: P; attempts: number; created_at: Date }>(
+    const { rows } = await pool.query<{ item_id: string; payload: P; attempts: number; created_at: Date; traceparent: string | null }>(
       `UPDATE work_items SET leased_until = now() + make_interval(secs => $3 / 1000.0), attempts = attempts + 1
        WHERE (queue, item_id) IN (
          SELECT queue, item_id FROM work_items
          WHERE queue = $1 AND due_at <= now() AND (leased_until IS NULL OR leased_until < now())
          ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING item_id, payload, attempts, created_at`,
+       RETURNING item_id, payload, attempts, created_at, traceparent`,
       [queue, count, leaseMs],
     );
-    return rows.map((r) => ({ queue, itemId: r.item_id, payload: r.payload, attempts: r.attempts, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      queue,
+      itemId: r.item_id,
+      payload: r.payload,
+      attempts: r.attempts,
+      createdAt: r.created_at,
+      ...(r.traceparent ? { traceparent: r.traceparent } : {}),
+    }));
   }
 
-  private async work(item: WorkItem<P>): Promise<void> {
+  private work(item: WorkItem<P>): Promise<void> {
+    const attributes = { 'work.queue': item.queue, 'work.item': item.itemId, 'work.attempt': item.attempts };
+    return inSpan(`work ${item.queue}`, { parent: item.traceparent, attributes }, () =>
+      withLogContext({ workItem: `${item.queue}/${item.itemId}` }, () => this.attempt(item)),
+    );
+  }
+
+  private async attempt(item: WorkItem<P>): Promise<void> {
     const { pool, queue, logger } = this.options;
     let outcome: WorkOutcome;
     try {

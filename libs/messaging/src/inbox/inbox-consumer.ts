@@ -12,12 +12,14 @@
 // goes there after bounded retries with backoff. Either way the partition moves on. An outage (the
 // database unreachable) is not the message's fault: after the retries the batch goes back to Kafka
 // unresolved, to be delivered again, and nothing is dead-lettered.
+// Each message is handled in a "process" span continuing the trace it carries (its traceparent), with
+// its correlation and message ids on every log line; what a handler writes to the outbox continues it.
 import { ContractViolation, dlqTopicOf, type Envelope, type VersionedPayload } from '@eventshop/contracts';
 import { DomainError, type Transaction } from '@eventshop/event-store';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { deadLetterOf } from '../dlq/dead-letter';
 import { envelopeFromKafka } from '../kafka/envelope-headers';
-import type { Logger } from '@eventshop/observability';
+import { endSpan, SpanKind, startSpan, withLogContext, withSpan, type Logger, type Span } from '@eventshop/observability';
 import { isInfrastructureFailure } from './failure-kind';
 import type { InboxLedger } from './inbox-ledger';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
@@ -196,35 +198,68 @@ export class InboxConsumer<Tx = Transaction> {
   /** One transaction: record every message in the ledger, run the handler for the new ones, commit. */
   private async handleTogether(messages: InboundMessage[]): Promise<void> {
     const { ledger } = this.options;
-    const handled = await ledger.inTransaction(async (tx) => {
-      const recorded = await ledger.recordNew(tx, this.options.consumer, messages);
-      // The new ones, with their place in the batch; a copy later in the same batch is not new.
-      const fresh = [...messages.entries()].filter(([, message]) => recorded.delete(message.messageId));
-      if ('handleBatch' in this.options) {
-        try {
-          if (fresh.length > 0)
-            await this.options.handleBatch(
-              fresh.map(([, message]) => message),
-              tx,
-            );
-        } catch (error) {
-          // Alone, the message is the one that failed; together, which one is unknown: one by one tells.
-          if (fresh.length === 1) throw new HandlerFailure(fresh[0][0], error);
-          throw error;
+    const spans = new Map<InboundMessage, Span>();
+    let failure: unknown;
+    try {
+      const handled = await ledger.inTransaction(async (tx) => {
+        const recorded = await ledger.recordNew(tx, this.options.consumer, messages);
+        // The new ones, with their place in the batch; a copy later in the same batch is not new.
+        const fresh = [...messages.entries()].filter(([, message]) => recorded.delete(message.messageId));
+        for (const [, message] of fresh) spans.set(message, this.processSpan(message));
+        if ('handleBatch' in this.options) {
+          try {
+            if (fresh.length > 0)
+              await this.options.handleBatch(
+                fresh.map(([, message]) => message),
+                tx,
+              );
+          } catch (error) {
+            // Alone, the message is the one that failed; together, which one is unknown: one by one tells.
+            if (fresh.length === 1) throw new HandlerFailure(fresh[0][0], error);
+            throw error;
+          }
+          return fresh.length;
+        }
+        for (const [index, message] of fresh) {
+          try {
+            await this.handleOne(message, tx, spans.get(message));
+          } catch (error) {
+            throw new HandlerFailure(index, error);
+          }
         }
         return fresh.length;
-      }
-      for (const [index, message] of fresh) {
-        try {
-          await this.options.handle(message, tx);
-        } catch (error) {
-          throw new HandlerFailure(index, error);
-        }
-      }
-      return fresh.length;
+      });
+      this.stats.handled += handled;
+      this.stats.duplicates += messages.length - handled;
+    } catch (error) {
+      failure = error instanceof HandlerFailure ? error.cause : error;
+      throw error;
+    } finally {
+      // Ended once the transaction has committed (or not): a span covers the message's whole handling.
+      for (const span of spans.values()) endSpan(span, failure);
+    }
+  }
+
+  private processSpan(message: InboundMessage): Span {
+    return startSpan(`process ${message.topic}`, {
+      kind: SpanKind.CONSUMER,
+      parent: message.traceparent,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': message.topic,
+        'messaging.consumer.group.name': this.options.consumer,
+        'messaging.message.id': message.messageId,
+        'messaging.message.type': message.type,
+      },
     });
-    this.stats.handled += handled;
-    this.stats.duplicates += messages.length - handled;
+  }
+
+  /** One message's handler, in its span and with its ids on every log line it writes. */
+  private handleOne(message: InboundMessage, tx: Tx, span: Span | undefined): Promise<void> {
+    if (!('handle' in this.options)) throw new Error('a batch consumer handles messages together');
+    const handle = this.options.handle;
+    const run = () => withLogContext({ correlationId: message.correlationId, messageId: message.messageId }, () => handle(message, tx));
+    return span ? withSpan(span, run) : run();
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: Error, attempts: number): Promise<void> {

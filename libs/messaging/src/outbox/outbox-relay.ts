@@ -6,10 +6,12 @@
 // - At-least-once: a crash after publishing and before the delete is durable republishes the batch;
 //   consumers' inboxes absorb the duplicates (same message id).
 // - Order per key: rows are read in id order and sent in one batch per round, one request in flight.
+// - Each message is published in its own trace: a "publish" span, a child of the traceparent stored
+//   when it was written, whose traceparent the message carries to its consumers.
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { BackgroundLoop } from '@eventshop/lifecycle';
-import type { Logger } from '@eventshop/observability';
+import { endSpan, SpanKind, startSpan, traceparentOf, type Logger } from '@eventshop/observability';
 import { outboxChannel } from './outbox';
 
 export interface OutboxRelayOptions {
@@ -121,12 +123,26 @@ export class OutboxRelay extends BackgroundLoop {
     });
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, Message[]>();
-    for (const row of rows) {
+    const spans = rows.map((row) =>
+      startSpan(`publish ${row.topic}`, {
+        kind: SpanKind.PRODUCER,
+        parent: row.headers['traceparent'],
+        attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': row.topic, 'messaging.message.id': row.headers['message-id'] },
+      }),
+    );
+    for (const [i, row] of rows.entries()) {
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers });
+      const traceparent = traceparentOf(spans[i]) ?? row.headers['traceparent'];
+      messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers: { ...row.headers, ...(traceparent ? { traceparent } : {}) } });
       byTopic.set(row.topic, messages);
     }
-    await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
+    try {
+      await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
+      spans.forEach((span) => endSpan(span));
+    } catch (error) {
+      spans.forEach((span) => endSpan(span, error));
+      throw error;
+    }
     await this.options.afterPublish?.(rows.map((r) => r.headers['message-id']));
     await connection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [rows.map((r) => r.id)] });
     this.published += rows.length;
