@@ -1,5 +1,6 @@
 // order-service: the order saga (its replies consumer and deadline worker), the order use cases
 // (@nestjs/cqrs) and the order HTTP API, on the service runtime.
+import { Registry } from 'prom-client';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '@eventshop/event-store';
@@ -29,7 +30,7 @@ export class OrderModule {
       controllers: [OrdersController],
       providers: [
         { provide: ORDER_CONFIG, useValue: config },
-        { provide: ORDER_CONTEXT, useFactory: orderContext, inject: [ORDER_CONFIG, EventStore, Outbox] },
+        { provide: ORDER_CONTEXT, useFactory: orderContext, inject: [ORDER_CONFIG, EventStore, Outbox, Registry] },
         { provide: IDEMPOTENCY_KEYS, useClass: PostgresIdempotencyKeys },
         SagaRepliesConsumer,
         SagaDeadlinesWorker,

@@ -17,6 +17,8 @@ export interface Transaction {
   readonly query: ClientBase['query'];
   /** Asks for `channel` to be notified once this transaction commits (once per channel, not at all on rollback). */
   notifyAfterCommit(channel: string): void;
+  /** Runs `effect` once this transaction has committed, never on rollback (counting what it did, for metrics). */
+  afterCommit(effect: () => void): void;
 }
 
 /** A transaction held open by hand (tests that interleave writers, benchmarks): commit or roll back it yourself. */
@@ -33,6 +35,7 @@ export function notifyAfterCommit(tx: Transaction, channel: string): void {
 class PgTransaction implements OpenTransaction {
   readonly query: ClientBase['query'];
   private readonly channels = new Set<string>();
+  private readonly effects: (() => void)[] = [];
 
   constructor(private readonly client: ClientBase) {
     this.query = client.query.bind(client) as ClientBase['query'];
@@ -42,8 +45,19 @@ class PgTransaction implements OpenTransaction {
     this.channels.add(channel);
   }
 
+  afterCommit(effect: () => void): void {
+    this.effects.push(effect);
+  }
+
   async commit(): Promise<void> {
     await this.client.query('COMMIT');
+    for (const effect of this.effects.splice(0)) {
+      try {
+        effect();
+      } catch {
+        // Counting what a committed transaction did must never make it look failed.
+      }
+    }
     if (this.channels.size === 0) return;
     const channels = [...this.channels];
     this.channels.clear();
@@ -55,6 +69,7 @@ class PgTransaction implements OpenTransaction {
 
   async rollback(): Promise<void> {
     this.channels.clear();
+    this.effects.length = 0;
     await this.client.query('ROLLBACK');
   }
 }

@@ -13,3 +13,5 @@ export * from './kafka/topic-depths';
 export * from './inbox/reply-route';
 export * from './kafka/kafka-health';
 export * from './kafka/consumer-lag';
+export * from './outbox/outbox-metrics';
+export * from './kafka/kafka-metrics';

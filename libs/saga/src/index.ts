@@ -3,3 +3,4 @@ export * from './saga';
 export * from './saga.decide';
 export * from './saga-effects';
 export * from './saga-runner';
+export * from './saga-metrics';

@@ -9,6 +9,7 @@ import type { SagaCommand, SagaDefinition } from './saga-definition';
 import { evolveSaga, initialSagaState, type SagaEvent, type SagaState } from './saga';
 import { awaitedPhase, decideSaga, type DeadlinePhase, type SagaInput } from './saga.decide';
 import { sagaEffects } from './saga-effects';
+import { SagaMetrics } from './saga-metrics';
 
 export interface SagaRunnerOptions<Context> {
   definition: SagaDefinition<Context>;
@@ -17,6 +18,8 @@ export interface SagaRunnerOptions<Context> {
   /** Checks an outgoing command against the contracts; throws to refuse it. */
   validate?(command: SagaCommand): void;
   now?(): Date;
+  /** Counts durations and step outcomes once each decision has committed. */
+  metrics?: SagaMetrics;
 }
 
 export interface DeadlineWork {
@@ -79,10 +82,19 @@ export class SagaRunner<Context> {
       const work: DeadlineWork = { sagaId, phase: deadline.phase, step: deadline.step, attempt: deadline.attempt };
       await scheduleWork(tx, this.deadlineQueue, this.deadlineId(work), work, new Date(now.getTime() + deadline.dueInMs));
     }
+    await this.count(tx, streamId, events, loaded.version === 0 ? now : undefined);
     const state = events.reduce(evolveSaga, loaded.state);
     // Only a saga that was waiting has a deadline set; a start or a resume from parked has none to drop.
     if (awaitedPhase(loaded.state)) await this.dropAnsweredDeadlines(tx, sagaId, state);
     return { state, events, version: loaded.version + events.length };
+  }
+
+  /** Hands the decided events to the metrics after the commit; a saga's end needs when it started. */
+  private async count(tx: Transaction, streamId: string, events: SagaEvent<Context>[], startedNow: Date | undefined): Promise<void> {
+    const { metrics, definition, store } = this.options;
+    if (!metrics) return;
+    const startedAt = SagaMetrics.ends(events) ? (startedNow ?? (await store.readStream(streamId, { tx }))[0]?.createdAt) : undefined;
+    tx.afterCommit(() => metrics.record(definition.name, events, startedAt, this.options.now?.() ?? new Date()));
   }
 
   private deadlineId({ sagaId, phase, step, attempt }: DeadlineWork): string {

@@ -12,6 +12,8 @@ import {
   Outbox,
   OutboxRelay,
   PostgresInbox,
+  registerKafkaMetrics,
+  registerOutboxMetrics,
   type MessageHandler,
   type RetryPolicy,
 } from '@eventshop/messaging';
@@ -61,6 +63,8 @@ export class ServiceInfrastructure {
   private readonly workers: WorkQueueWorker[] = [];
   private readonly stopHooks: (() => void | Promise<void>)[] = [];
   private readonly breakers: ObservedBreaker[] = [];
+  /** The consumers' groups and topics, for the lag and dead-letter gauges. */
+  private readonly consumerSpecs: { name: string; group: string; topics: string[] }[] = [];
 
   /** The infrastructure of a service from its base configuration. */
   static forService(
@@ -91,12 +95,16 @@ export class ServiceInfrastructure {
     this.outbox = new Outbox(options.service);
     this.kafka = createKafka({ brokers: options.kafkaBrokers, clientId: options.service, logger: options.logger });
     this.relay = new OutboxRelay({ service: options.service, pool: this.pool, kafka: this.kafka, logger: options.logger });
+    registerOutboxMetrics(this.metrics, this.pool);
+    registerKafkaMetrics(this.metrics, this.kafka, { consumers: () => this.consumerSpecs });
   }
 
   consume(spec: ConsumerSpec): this {
+    const group = `${this.options.groupPrefix ?? ''}${this.options.service}.${spec.name}`;
+    this.consumerSpecs.push({ name: spec.name, group, topics: spec.topics });
     this.consumers.push(
       new InboxConsumer({
-        consumer: `${this.options.groupPrefix ?? ''}${this.options.service}.${spec.name}`,
+        consumer: group,
         topics: spec.topics,
         kafka: this.kafka,
         ledger: new PostgresInbox(this.pool),

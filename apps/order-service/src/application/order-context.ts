@@ -3,7 +3,8 @@
 import { Commands, MessageCatalog } from '@eventshop/contracts';
 import { handleCommand, type EventStore, type Transaction } from '@eventshop/event-store';
 import type { Outbox } from '@eventshop/messaging';
-import { SagaRunner } from '@eventshop/saga';
+import { SagaMetrics, SagaRunner } from '@eventshop/saga';
+import type { Registry } from 'prom-client';
 import type { OrderConfig } from '../config';
 import { orderStreamId } from '../domain/order';
 import { orderDecider, type OrderCommand } from '../domain/order.decide';
@@ -20,9 +21,10 @@ export interface OrderContext {
 
 /**
  * The context as the module provides it: the saga definition with the configured topics and timings,
- * every outgoing command checked against the contract of the topic it goes to before it is written.
+ * every outgoing command checked against the contract of the topic it goes to before it is written,
+ * the saga's durations and step outcomes in the service's metrics.
  */
-export function orderContext(config: OrderConfig, store: EventStore, outbox: Outbox): OrderContext {
+export function orderContext(config: OrderConfig, store: EventStore, outbox: Outbox, metrics: Registry): OrderContext {
   const { topics } = config;
   const commandContracts = new MessageCatalog()
     .add(topics.inventory, ...Commands.inventoryCommands)
@@ -33,6 +35,7 @@ export function orderContext(config: OrderConfig, store: EventStore, outbox: Out
     store,
     outbox,
     validate: (command) => void commandContracts.parse(command.topic, { type: command.type, schemaVersion: 1, data: command.data }),
+    metrics: new SagaMetrics(metrics),
   });
   return { store, outbox, saga, factsTopic: topics.events };
 }

@@ -4,7 +4,8 @@
 // contract goes to <topic>.dlq and the partition keeps flowing, as with every consumer.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createKafka, ensureTopics, type InboxConsumer } from '@eventshop/messaging';
+import { createKafka, ensureTopics, registerKafkaMetrics, type InboxConsumer } from '@eventshop/messaging';
+import { Registry } from 'prom-client';
 import type { Logger } from '@eventshop/observability';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QUERY_CONFIG, QUERY_LOGGER } from '../../application/tokens';
@@ -23,12 +24,19 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
     @Inject(QUERY_CONFIG) private readonly config: QueryConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(QUERY_LOGGER) private readonly logger: Logger,
+    private readonly metrics: Registry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const kafka = createKafka({ brokers: this.config.kafkaBrokers, clientId: 'query-service', logger: this.logger });
     const projections = projectionsOf(this.config);
     await ensureTopics(kafka, [...new Set(projections.flatMap((p) => p.topics))], this.config.partitions);
+    // How far each projection is behind its topics, and the facts that broke their contract.
+    const watched = projections.map((p) => ({ name: p.name, group: projectionGroupId(this.config, p.name), topics: p.topics }));
+    registerKafkaMetrics(this.metrics, kafka, {
+      consumers: () => watched,
+      lag: { name: 'eventshop_projection_lag_messages', help: 'Facts a projection has not projected yet', label: 'projection' },
+    });
     for (const projection of projections) {
       const consumer = projectionConsumer(projection, {
         groupId: projectionGroupId(this.config, projection.name),

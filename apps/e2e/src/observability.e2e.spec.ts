@@ -1,14 +1,17 @@
-// One order, one trace: the whole stack exports its spans over OTLP/HTTP to a receiver in this test,
-// the order is placed through the gateway with a traceparent the test chose, and the trace must cover
-// every service (gateway, order, inventory, payment, shipping, query and the PSP) and every hop — HTTP
-// in, outbox write, relay publish, Kafka consume, the work queue's call to the provider. The trace is
+// What the stack tells about itself, from a running stack.
+// Traces: every process exports its spans over OTLP/HTTP to a receiver in this test; an order placed
+// through the gateway with a traceparent the test chose must be one trace covering every service
+// (gateway, order, inventory, payment, shipping, query, the PSP, the carrier) and every hop — HTTP in,
+// outbox write, relay publish, Kafka consume, the work queue's call to the provider. The trace is
 // printed as text (service, span, duration) and written to the run's log directory.
+// Metrics: each service's /metrics holds the saga, outbox, lag, dead-letter and breaker figures the
+// Grafana dashboard (docs/grafana/eventshop.json) reads, with the orders this test placed counted.
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { GatewayClient, orderBody, ShopClient, startStack, type Stack } from '@eventshop/stack';
+import { GatewayClient, orderBody, repoRoot, ShopClient, startStack, type Stack } from '@eventshop/stack';
 import { waitUntil } from '@eventshop/testing';
 
 interface ReceivedSpan {
@@ -88,10 +91,16 @@ function traceAsText(spans: ReceivedSpan[]): string {
   return lines.join('\n');
 }
 
+/** The spans whose parent is not in the set (one: the trace's root, whose parent is the test's traceparent). */
+function rootsOf(spans: ReceivedSpan[]): ReceivedSpan[] {
+  const ids = new Set(spans.map((s) => s.spanId));
+  return spans.filter((s) => s.parentSpanId === undefined || !ids.has(s.parentSpanId));
+}
+
 const SERVER = 2;
 const CLIENT = 3;
 
-describe('one trace per order, across every service and hop', () => {
+describe('observability of the running stack', () => {
   let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
   let stack: Stack;
   let shop: ShopClient;
@@ -110,7 +119,7 @@ describe('one trace per order, across every service and hop', () => {
     await receiver?.close();
   }, 60_000);
 
-  it('follows an order placed through the gateway to its end', async () => {
+  it('follows an order placed through the gateway to its end in one trace', async () => {
     const traceId = randomBytes(16).toString('hex');
     const token = await gateway.token('c-traced');
     const placed = await gateway.send(token, 'POST', '/api/v1/orders', orderBody({ customerId: 'c-traced' }), {
@@ -138,7 +147,10 @@ describe('one trace per order, across every service and hop', () => {
       () => {
         const spans = ofTrace();
         const seen = new Set(spans.map((s) => s.service));
-        return services.every((s) => seen.has(s)) && spans.some((s) => s.service === 'query-service' && s.name.startsWith('process'));
+        // Every process exports on its own schedule: wait until each span's parent has arrived too.
+        return (
+          services.every((s) => seen.has(s)) && spans.some((s) => s.service === 'query-service' && s.name.startsWith('process')) && rootsOf(spans).length === 1
+        );
       },
       { timeoutMs: 20_000 },
     );
@@ -163,8 +175,43 @@ describe('one trace per order, across every service and hop', () => {
     expect(has('psp-primary', (s) => s.kind === SERVER)).toBe(true);
     expect(has('fake-carrier', (s) => s.kind === SERVER)).toBe(true);
     // One tree: every span has its parent in the trace but the gateway's, whose parent is the test's traceparent.
-    const ids = new Set(spans.map((s) => s.spanId));
-    const roots = spans.filter((s) => s.parentSpanId === undefined || !ids.has(s.parentSpanId));
-    expect(roots.map((s) => [s.service, s.kind])).toEqual([['api-gateway', SERVER]]);
+    expect(rootsOf(spans).map((s) => [s.service, s.kind])).toEqual([['api-gateway', SERVER]]);
+  });
+
+  it("serves the figures the Grafana dashboard reads, with this test's orders counted", async () => {
+    const declined = await shop.place(`${stack.runId}-declined`, { token: 'tok_decline' });
+    expect((await shop.ended(declined)).status).toBe('COMPENSATED');
+    const scrape = async (service: 'order' | 'inventory' | 'payment' | 'shipping' | 'query') => (await fetch(`${stack.urls[service]}/metrics`)).text();
+    const value = (text: string, series: string) =>
+      Number(new RegExp(`^${series.replace(/[{}"=.,]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+
+    await waitUntil(
+      'both sagas counted',
+      async () => value(await scrape('order'), 'eventshop_saga_duration_seconds_count{saga="order",outcome="compensated"}') >= 1,
+    );
+    const order = await scrape('order');
+    expect(value(order, 'eventshop_saga_duration_seconds_count{saga="order",outcome="completed"}')).toBeGreaterThanOrEqual(1);
+    expect(value(order, 'eventshop_saga_steps_total{saga="order",step="processPayment",outcome="failed"}')).toBeGreaterThanOrEqual(1);
+    expect(value(order, 'eventshop_saga_steps_total{saga="order",step="reserveStock",outcome="compensated"}')).toBeGreaterThanOrEqual(1);
+
+    const scraped = Object.fromEntries(
+      await Promise.all((['order', 'inventory', 'payment', 'shipping', 'query'] as const).map(async (service) => [service, await scrape(service)] as const)),
+    );
+    for (const service of ['order', 'inventory', 'payment', 'shipping'] as const) {
+      expect([service, value(scraped[service], 'eventshop_outbox_pending_messages')]).toEqual([service, expect.any(Number)]);
+      expect([service, scraped[service]]).toEqual([service, expect.stringMatching(/^eventshop_consumer_lag_messages\{consumer="[^"]+"\} \d+$/m)]);
+      expect([service, scraped[service]]).toEqual([service, expect.stringMatching(/^eventshop_dlq_messages\{topic="[^"]+\.dlq"\} \d+$/m)]);
+    }
+    expect(scraped.payment).toMatch(/^eventshop_breaker_state\{breaker="psp:psp-primary"\} 0$/m);
+    expect(scraped.shipping).toMatch(/^eventshop_breaker_state\{breaker="carrier"\} 0$/m);
+    expect(scraped.query).toMatch(/^eventshop_projection_lag_messages\{projection="orders"\} \d+$/m);
+
+    // Every series the dashboard asks for is served by some service.
+    const dashboard = JSON.parse(readFileSync(path.join(repoRoot, 'docs', 'grafana', 'eventshop.json'), 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const asked = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/eventshop_[a-z_]+/g) ?? [])));
+    const served = Object.values(scraped).join('\n');
+    expect([...asked].filter((name) => !new RegExp(`^${name}[{ ]`, 'm').test(served))).toEqual([]);
   });
 });

@@ -1,0 +1,29 @@
+// The outbox for Prometheus, read from its table when scraped: how many messages wait to be published
+// and how long the oldest has waited — the relay's lag. A database that does not answer leaves the
+// gauges unset for that scrape instead of failing /metrics.
+import { Gauge, type Registry } from 'prom-client';
+import type { Pool } from 'pg';
+
+export function registerOutboxMetrics(registry: Registry, pool: Pool): void {
+  const oldest = new Gauge({
+    name: 'eventshop_outbox_oldest_age_seconds',
+    help: 'How long the oldest unpublished outbox message has waited',
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'eventshop_outbox_pending_messages',
+    help: 'Messages in the outbox, not yet published',
+    registers: [registry],
+    async collect() {
+      try {
+        const { rows } = await pool.query<{ pending: number; age: number }>(
+          'SELECT count(*)::int AS pending, coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)::float8 AS age FROM outbox',
+        );
+        this.set(rows[0].pending);
+        oldest.set(rows[0].age);
+      } catch {
+        // No answer this scrape: the gauges keep their last values.
+      }
+    },
+  });
+}
