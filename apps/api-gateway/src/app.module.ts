@@ -1,6 +1,7 @@
 // api-gateway: the one public front. Routes /api/v1 to the write side (HTTP) and the read side (gRPC),
 // checks access tokens and rate limits on every route, composes an order's details from three
-// services, turns the read side's live stream into WebSocket subscriptions, and serves the dashboard.
+// services, and turns the read side's live stream into WebSocket subscriptions (main.ts also serves
+// the dashboard).
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -10,7 +11,6 @@ import { QueryApi } from '@eventshop/contracts';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@eventshop/service-runtime';
 import { AccessTokens } from './adapters/auth/access-tokens';
 import { AccessGuard } from './adapters/auth/access.guard';
-import { serveDashboard } from './adapters/dashboard/serve-dashboard';
 import { GrpcReadSide, QUERY_GRPC_CLIENT } from './adapters/grpc/grpc-read-side';
 import { AdminController } from './adapters/http/admin.controller';
 import { CustomersController } from './adapters/http/customers.controller';
@@ -53,7 +53,6 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         TerminusModule,
-        serveDashboard(),
         JwtModule.register({ secret: config.auth.secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         ClientsModule.register([
           {

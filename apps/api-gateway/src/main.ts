@@ -1,8 +1,9 @@
 // Starts api-gateway (configuration from the environment when run as a program): the public API under
-// /api/v1 (OpenAPI at /api/docs) and the live WebSocket at /api/v1/live.
+// /api/v1 (OpenAPI at /api/docs), the live WebSocket at /api/v1/live and the dashboard at /.
 import '@eventshop/observability/register-tracing'; // first: tracing starts before the app's modules load
 import { WsAdapter } from '@nestjs/platform-ws';
 import { runService, startNestService } from '@eventshop/service-runtime';
+import { serveDashboard } from './adapters/dashboard/serve-dashboard';
 import { GatewayModule } from './app.module';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 
@@ -18,6 +19,7 @@ export const startGateway = (config: GatewayConfig) =>
       bearerAuth: true,
       alsoServe: async (app) => {
         app.useWebSocketAdapter(new WsAdapter(app));
+        serveDashboard(app);
       },
     },
   );

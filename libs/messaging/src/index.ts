@@ -15,3 +15,4 @@ export * from './kafka/kafka-health';
 export * from './kafka/consumer-lag';
 export * from './outbox/outbox-metrics';
 export * from './kafka/kafka-metrics';
+export * from './inbox/failure-kind';

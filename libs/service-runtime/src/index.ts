@@ -14,3 +14,4 @@ export * from './zod-openapi';
 export * from './service-runtime.module';
 export * from './command-consumer';
 export * from './retry-later';
+export * from './request-limits';

@@ -5,6 +5,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, withLogContext } from '@eventshop/observability';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { applyRequestLimits, BODY_LIMIT_BYTES } from './request-limits';
 import type { ServiceBaseConfig } from './service-base-config';
 import { setUpOpenApi } from './zod-openapi';
 
@@ -24,10 +25,13 @@ export async function startNestService(
   about = '',
   options: NestServiceOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { logger: ['error', 'warn'] });
+  // Nest's own body parser is off: applyRequestLimits sets one with an explicit limit.
+  const app = await NestFactory.create(module, { logger: ['error', 'warn'], bodyParser: false });
   app.use(requestLogContext);
+  applyRequestLimits(app);
   app.useGlobalFilters(new ProblemDetailsFilter(createLogger(name, config.logLevel)));
-  setUpOpenApi(app, { title: name, description: about, path: options.docsPath, bearerAuth: options.bearerAuth });
+  const limits = `Request bodies are JSON of at most ${BODY_LIMIT_BYTES / 1024} KB (413 beyond; 415 for an encoding or charset other than UTF-8); a NUL character in the path, the query or a body string is refused (400). Field limits are in each schema.`;
+  setUpOpenApi(app, { title: name, description: `${about}\n\n${limits}`, path: options.docsPath, bearerAuth: options.bearerAuth });
   app.enableShutdownHooks();
   await options.alsoServe?.(app);
   await app.listen(config.port, config.host);

@@ -9,3 +9,4 @@ export * from './service-test-bed';
 export * from './kafka-faults';
 export * from './ports';
 export * from './compose';
+export * from './tcp-proxy';

@@ -1,14 +1,12 @@
 // The dashboard: static files (plain HTML, CSS and ES modules — no build step) served at `/`. Everything
 // it shows comes from the public API it calls like any client: /api/v1 with an access token, and the
-// live WebSocket. The API, health and docs routes are left to their controllers.
+// live WebSocket. A path with no file falls through to the API's routes (and their 404).
 import path from 'node:path';
-import { ServeStaticModule } from '@nestjs/serve-static';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
 export const dashboardFiles = path.join(__dirname, 'public');
 
-export const serveDashboard = () =>
-  ServeStaticModule.forRoot({
-    rootPath: dashboardFiles,
-    exclude: ['/api/{*rest}', '/health/{*rest}'],
-    serveStaticOptions: { index: 'index.html', maxAge: 0 },
-  });
+export function serveDashboard(app: INestApplication): void {
+  (app as NestExpressApplication).useStaticAssets(dashboardFiles, { index: 'index.html', maxAge: 0 });
+}

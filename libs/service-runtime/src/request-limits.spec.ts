@@ -1,0 +1,31 @@
+import { nulCharacterAt } from './request-limits';
+import { problemOf } from './problem-of';
+
+describe('nulCharacterAt', () => {
+  it('names the field of a body string, a key or the body itself that holds a NUL character', () => {
+    expect(nulCharacterAt({ items: [{ sku: 'MUG' }, { sku: 'M\u0000G' }] })).toBe('items.1.sku');
+    expect(nulCharacterAt({ ['a\u0000']: 1 })).toBe('a\\u0000');
+    expect(nulCharacterAt('\u0000')).toBe('(body)');
+    expect(nulCharacterAt({ name: 'Ada', n: 1, ok: true, none: null })).toBeUndefined();
+  });
+});
+
+describe('problemOf for what the HTTP stack and the infrastructure raise', () => {
+  const httpError = (status: number, message: string, extra: object = {}) => Object.assign(new Error(message), { status, expose: true, ...extra });
+
+  it("turns body-parser's refusals into their 4xx, naming the body limit", () => {
+    expect(problemOf(httpError(413, 'request entity too large', { limit: 65536 }))).toMatchObject({
+      status: 413,
+      detail: 'the body is larger than the limit of 65536 bytes',
+    });
+    expect(problemOf(httpError(415, 'unsupported charset "LATIN1"'))).toMatchObject({ status: 415, title: 'Unsupported media type' });
+    expect(problemOf(httpError(400, 'Unexpected token'))).toMatchObject({ status: 400, title: 'Invalid request' });
+  });
+
+  it('answers 503 with Retry-After when the database is not reachable, and keeps 500 for the rest', () => {
+    expect(problemOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({ status: 503, retryAfterSeconds: 2 });
+    expect(problemOf(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toMatchObject({ status: 503 });
+    expect(problemOf(new Error('Connection terminated unexpectedly'))).toMatchObject({ status: 503 });
+    expect(problemOf(Object.assign(new Error('boom'), { status: 500, expose: false }))).toMatchObject({ status: 500, title: 'Internal error' });
+  });
+});
