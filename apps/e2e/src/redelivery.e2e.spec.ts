@@ -67,6 +67,18 @@ describe('every command and reply delivered twice', () => {
       expect((await shop.ended(id)).status).toBe('COMPLETED');
       await waitUntil('the malformed messages dead-lettered', () => dlqs.every((d) => d.messages.length > 0));
       expect(dlqs.map((d) => d.messages.map((m) => m.key))).toEqual(conversationTopics.map(() => ['poison']));
+      // A dead letter needs a person: the service says so — degraded, still ready — and its metrics say for how long.
+      const ready = await fetch(`${stack.urls.inventory}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { info: Record<string, { status: string; degraded?: string }> }).info['dead-letters']).toEqual({
+        status: 'up',
+        degraded: expect.stringMatching(/^dead letters waiting: .*inventory\.commands\.dlq 1/),
+      });
+      const metrics = await (await fetch(`${stack.urls.inventory}/metrics`)).text();
+      const oldestAge = Number(/^eventshop_dlq_oldest_age_seconds\{topic="[^"]*inventory\.commands\.dlq"\} (\S+)$/m.exec(metrics)?.[1]);
+      expect(oldestAge).toBeGreaterThanOrEqual(0);
+      expect(oldestAge).toBeLessThan(120); // dead-lettered moments ago
+      expect(metrics).toMatch(/^eventshop_dlq_messages\{topic="[^"]*inventory\.commands\.dlq"\} 1$/m);
     } finally {
       await Promise.all(dlqs.map((d) => d.stop()));
     }

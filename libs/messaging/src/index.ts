@@ -16,3 +16,4 @@ export * from './kafka/consumer-lag';
 export * from './outbox/outbox-metrics';
 export * from './kafka/kafka-metrics';
 export * from './inbox/failure-kind';
+export * from './inbox/inbox-retention';

@@ -28,4 +28,9 @@ export const messagingMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // The retention job (inbox-retention.ts) deletes by age.
+    id: 'messaging/002-inbox-processed-at',
+    sql: 'CREATE INDEX inbox_processed_at ON inbox (processed_at)',
+  },
 ];

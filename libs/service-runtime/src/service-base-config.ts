@@ -19,6 +19,8 @@ export interface ServiceBaseConfig {
   workPollIntervalMs?: number;
   /** How long a claimed work item is a worker's; a crashed worker's items wait this long (WORK_LEASE_MS). */
   workLeaseMs?: number;
+  /** The least age of an inbox record before it may be deleted (INBOX_RETENTION_MS; never before the consumed topics' retention). */
+  inboxRetentionMs?: number;
 }
 
 export function baseConfigFromEnv(defaults: { port: number; database: string }, env: NodeJS.ProcessEnv = process.env): ServiceBaseConfig {
@@ -30,6 +32,11 @@ export function baseConfigFromEnv(defaults: { port: number; database: string }, 
       .regex(/^[a-zA-Z0-9._-]*$/)
       .default(''),
     WORK_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+    INBOX_RETENTION_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(7 * 24 * 3_600_000),
   });
   const e = loadConfig(schema, env);
   return {
@@ -41,6 +48,7 @@ export function baseConfigFromEnv(defaults: { port: number; database: string }, 
     partitions: e.KAFKA_PARTITIONS,
     logLevel: e.LOG_LEVEL,
     workLeaseMs: e.WORK_LEASE_MS,
+    inboxRetentionMs: e.INBOX_RETENTION_MS,
   };
 }
 

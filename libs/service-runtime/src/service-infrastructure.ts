@@ -1,5 +1,6 @@
 // Everything an event-sourced service runs on, started and stopped in the right order: the
-// database (migrated), the event store, the outbox and its relay, topics, and inbox consumers.
+// database (migrated), the event store, the outbox and its relay, topics, inbox consumers and the
+// inbox's retention job.
 // Services describe what they consume; this wires it the same way for each of them.
 import type { MessageCatalog } from '@eventshop/contracts';
 import { EventStore, eventStoreMigrations, migrate, type Migration, type Upcaster } from '@eventshop/event-store';
@@ -7,12 +8,14 @@ import {
   createKafka,
   ensureTopics,
   InboxConsumer,
+  InboxRetention,
   kafkaAnswers,
   messagingMigrations,
   Outbox,
   OutboxRelay,
   PostgresInbox,
   registerKafkaMetrics,
+  topicDepths,
   registerOutboxMetrics,
   type MessageHandler,
   type RetryPolicy,
@@ -39,6 +42,8 @@ export interface ServiceInfrastructureOptions {
   groupPrefix?: string;
   /** Defaults for every work-queue worker of the service (poll interval, lease). */
   work?: Pick<WorkQueueWorkerOptions<unknown>, 'pollIntervalMs' | 'leaseMs'>;
+  /** The least age of an inbox record before the retention job may delete it (7 days by default). */
+  inboxRetentionMs?: number;
 }
 
 export interface ConsumerSpec {
@@ -59,6 +64,7 @@ export class ServiceInfrastructure {
   readonly metrics = new Registry();
   private readonly kafka: ReturnType<typeof createKafka>;
   private readonly relay: OutboxRelay;
+  private readonly inboxRetention: InboxRetention;
   private readonly consumers: InboxConsumer[] = [];
   private readonly workers: WorkQueueWorker[] = [];
   private readonly stopHooks: (() => void | Promise<void>)[] = [];
@@ -83,6 +89,7 @@ export class ServiceInfrastructure {
       partitions: config.partitions,
       groupPrefix: config.topicPrefix,
       work: { pollIntervalMs: config.workPollIntervalMs, leaseMs: config.workLeaseMs },
+      inboxRetentionMs: config.inboxRetentionMs,
       ...extra,
     });
   }
@@ -95,6 +102,13 @@ export class ServiceInfrastructure {
     this.outbox = new Outbox(options.service);
     this.kafka = createKafka({ brokers: options.kafkaBrokers, clientId: options.service, logger: options.logger });
     this.relay = new OutboxRelay({ service: options.service, pool: this.pool, kafka: this.kafka, logger: options.logger });
+    this.inboxRetention = new InboxRetention({
+      pool: this.pool,
+      kafka: this.kafka,
+      topics: () => [...new Set(this.consumerSpecs.flatMap((c) => c.topics))],
+      minimumAgeMs: options.inboxRetentionMs ?? 7 * 24 * 3_600_000,
+      logger: options.logger,
+    });
     registerOutboxMetrics(this.metrics, this.pool);
     registerKafkaMetrics(this.metrics, this.kafka, { consumers: () => this.consumerSpecs });
   }
@@ -152,9 +166,11 @@ export class ServiceInfrastructure {
     this.relay.start();
     await Promise.all(this.consumers.map((c) => c.start()));
     this.workers.forEach((w) => w.start());
+    this.inboxRetention.start();
   }
 
   async stop(): Promise<void> {
+    await this.inboxRetention.stop();
     await Promise.all(this.workers.map((w) => w.stop()));
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.relay.stop();
@@ -165,6 +181,14 @@ export class ServiceInfrastructure {
   /** True when the brokers answer; for readiness checks. */
   kafkaAnswers(): Promise<boolean> {
     return kafkaAnswers(this.kafka);
+  }
+
+  /** What waits in the dead-letter topics of what the service consumes, as a reason to report, if anything. */
+  async deadLettersWaiting(): Promise<string | undefined> {
+    const deadLetterTopics = new Set(this.consumerSpecs.flatMap((c) => c.topics.map((t) => `${t}.dlq`)));
+    const depths = await topicDepths(this.kafka, '', (topic) => deadLetterTopics.has(topic));
+    const waiting = Object.entries(depths).filter(([, messages]) => messages > 0);
+    return waiting.length > 0 ? `dead letters waiting: ${waiting.map(([topic, n]) => `${topic} ${n}`).join(', ')}` : undefined;
   }
 
   /** True when the database answers; for readiness checks. */

@@ -54,6 +54,8 @@ export class ServiceRuntimeModule {
           ...fromInfrastructure((i): ReadinessCheck[] => [
             { name: 'postgres', answers: () => i.databaseAnswers() },
             { name: 'kafka', answers: () => i.kafkaAnswers() },
+            // Dead letters need a person, not a restart: degraded, never down.
+            { name: 'dead-letters', answers: async () => true, degraded: () => i.deadLettersWaiting() },
           ]),
         },
         InfrastructureLifecycle,

@@ -1,11 +1,11 @@
 // Kafka for Prometheus, asked of the broker when scraped: how far each of a service's consumer groups
 // is behind the end of its topics (a projection's lag, on the read side), and how many messages wait
-// in the dead-letter topics of what it consumes. A broker that does not answer leaves the gauges
+// in the dead-letter topics of what it consumes, and for how long. A broker that does not answer leaves the gauges
 // unset for that scrape instead of failing /metrics.
 import type { Kafka } from 'kafkajs';
 import { Gauge, type Registry } from 'prom-client';
 import { groupLag } from './consumer-lag';
-import { topicDepths } from './topic-depths';
+import { oldestMessageTime, topicDepths } from './topic-depths';
 
 export interface WatchedConsumer {
   /** Its name in the metric's label. */
@@ -37,19 +37,42 @@ export function registerKafkaMetrics(registry: Registry, kafka: Kafka, options: 
       }
     },
   });
-  new Gauge({
-    name: 'eventshop_dlq_messages',
-    help: 'Messages in the dead-letter topics of what the service consumes',
-    labelNames: ['topic'],
-    registers: [registry],
-    async collect() {
-      const deadLetterTopics = new Set(options.consumers().flatMap((c) => c.topics.map((t) => `${t}.dlq`)));
-      try {
-        const depths = await topicDepths(kafka, '', (topic) => deadLetterTopics.has(topic));
-        for (const [topic, messages] of Object.entries(depths)) this.set({ topic }, messages);
-      } catch {
-        // No answer this scrape.
-      }
-    },
-  });
+  // Both dead-letter gauges come from one look at the broker per scrape (a scrape collects them together).
+  let looking: Promise<{ topic: string; messages: number; oldestAgeSeconds: number }[]> | undefined;
+  const deadLetters = () => {
+    looking ??= lookAtDeadLetters(kafka, new Set(options.consumers().flatMap((c) => c.topics.map((t) => `${t}.dlq`)))).finally(() =>
+      setTimeout(() => (looking = undefined), 1_000).unref(),
+    );
+    return looking;
+  };
+  const deadLetterGauge = (name: string, help: string, value: (d: { messages: number; oldestAgeSeconds: number }) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['topic'],
+      registers: [registry],
+      async collect() {
+        try {
+          for (const d of await deadLetters()) this.set({ topic: d.topic }, value(d));
+        } catch {
+          // No answer this scrape.
+        }
+      },
+    });
+  deadLetterGauge('eventshop_dlq_messages', 'Messages in the dead-letter topics of what the service consumes', (d) => d.messages);
+  deadLetterGauge(
+    'eventshop_dlq_oldest_age_seconds',
+    'How long the oldest message of a dead-letter topic has waited (0 when it is empty)',
+    (d) => d.oldestAgeSeconds,
+  );
+}
+
+async function lookAtDeadLetters(kafka: Kafka, topics: Set<string>): Promise<{ topic: string; messages: number; oldestAgeSeconds: number }[]> {
+  const depths = await topicDepths(kafka, '', (topic) => topics.has(topic));
+  return Promise.all(
+    Object.entries(depths).map(async ([topic, messages]) => {
+      const oldest = messages > 0 ? await oldestMessageTime(kafka, topic) : undefined;
+      return { topic, messages, oldestAgeSeconds: oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000) };
+    }),
+  );
 }

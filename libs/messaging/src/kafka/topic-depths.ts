@@ -21,3 +21,32 @@ export async function topicDepths(kafka: Kafka, prefix = '', which: (topic: stri
 }
 
 export const deadLetterDepths = (kafka: Kafka, prefix = '') => topicDepths(kafka, prefix, (topic) => topic.endsWith('.dlq'));
+
+/**
+ * When the oldest message of a topic was written (ms since the epoch, to the second), or undefined when
+ * it is empty. Kafka answers "the first offset at or after a time" per partition; the oldest message's
+ * time is the latest time at which every non-empty partition still answers its first offset — found by
+ * bisection, a few dozen small requests, asked only of a topic that holds something.
+ */
+export async function oldestMessageTime(kafka: Kafka, topic: string, now = Date.now()): Promise<number | undefined> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const holding = (await admin.fetchTopicOffsets(topic)).filter((p) => Number(p.high) > Number(p.low));
+    if (holding.length === 0) return undefined;
+    const firstOffsets = new Map(holding.map((p) => [p.partition, p.low]));
+    const allStillFirst = async (time: number) =>
+      (await admin.fetchTopicOffsetsByTimestamp(topic, time)).every((p) => !firstOffsets.has(p.partition) || p.offset === firstOffsets.get(p.partition));
+    let before = 0; // every partition's first message is at or after it
+    let after = now + 1_000;
+    if (await allStillFirst(after)) return now; // written "in the future" (clock skew): as new as it gets
+    while (after - before > 1_000) {
+      const middle = Math.floor((before + after) / 2);
+      if (await allStillFirst(middle)) before = middle;
+      else after = middle;
+    }
+    return before;
+  } finally {
+    await admin.disconnect();
+  }
+}
