@@ -1,14 +1,17 @@
-// docker-compose.yml as the tests check it without a Docker engine: its services (YAML merge keys
-// resolved, environments as strings, depends_on as a map), which of them run a given app, and whether
-// an app's validated configuration knows every variable compose gives it and listens on a port compose
-// publishes. A configuration loader is observed reading its environment: the names it reads are the
+// docker-compose.yml and the Kubernetes manifests (deploy/k8s) as the tests check them without an
+// engine or a cluster: their services (YAML merge keys resolved, environments as strings — a
+// Deployment's from its env and the kustomize-generated ConfigMaps and Secrets it loads — depends_on
+// as a map), which of them run a given app, and whether an app's validated configuration knows every
+// variable it is given and listens on a port that is published. A configuration loader is observed reading its environment: the names it reads are the
 // names it knows (besides the tracing variables every app reads first).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { tracingVariables } from '@eventshop/observability';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 
-export const composeFile = path.resolve(__dirname, '../../..', 'docker-compose.yml');
+const root = path.resolve(__dirname, '../../..');
+export const composeFile = path.join(root, 'docker-compose.yml');
+export const kubernetesDirectory = path.join(root, 'deploy', 'k8s');
 
 export interface ComposeService {
   image?: string;
@@ -69,7 +72,7 @@ export interface ComposeConfigReport {
   unpublishedPorts: string[];
 }
 
-/** How docker-compose.yml runs an app, against its configuration loader (which must accept each environment). */
+/** How a deployment (docker-compose.yml by default) runs an app, against its configuration loader (which must accept each environment). */
 export function composeConfigReport(app: string, load: (env: NodeJS.ProcessEnv) => { port: number }, services = readCompose()): ComposeConfigReport {
   const report: ComposeConfigReport = { services: [], unknownVariables: [], unpublishedPorts: [] };
   for (const [name, service] of composeServicesRunning(app, services)) {
@@ -85,4 +88,61 @@ export function composeConfigReport(app: string, load: (env: NodeJS.ProcessEnv) 
     if (!published.includes(port)) report.unpublishedPorts.push(`${name}: ${port}`);
   }
   return report;
+}
+
+export interface KubernetesResource {
+  kind: string;
+  metadata: { name: string };
+  spec?: Record<string, unknown>;
+}
+
+export interface Kustomization {
+  resources: string[];
+  images?: { name: string; newName?: string; newTag?: string }[];
+  configMapGenerator?: { name: string; literals?: string[] }[];
+  secretGenerator?: { name: string; literals?: string[] }[];
+}
+
+interface Container {
+  command?: string[];
+  ports?: { name?: string; containerPort: number }[];
+  env?: { name: string; value?: string }[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+}
+
+export function readKustomization(directory = kubernetesDirectory): Kustomization {
+  return parse(readFileSync(path.join(directory, 'kustomization.yaml'), 'utf8')) as Kustomization;
+}
+
+/** Every resource the kustomization lists, from every document of every file. */
+export function readKubernetesResources(directory = kubernetesDirectory): KubernetesResource[] {
+  return readKustomization(directory).resources.flatMap((file) =>
+    parseAllDocuments(readFileSync(path.join(directory, file), 'utf8')).map((document) => document.toJSON() as KubernetesResource),
+  );
+}
+
+/** The Deployments as services in compose's shape: command, container ports, the whole environment. */
+export function readKubernetes(directory = kubernetesDirectory): Record<string, ComposeService> {
+  const kustomization = readKustomization(directory);
+  const generated = new Map(
+    [...(kustomization.configMapGenerator ?? []), ...(kustomization.secretGenerator ?? [])].map((g) => [
+      g.name,
+      Object.fromEntries((g.literals ?? []).map((literal) => [literal.slice(0, literal.indexOf('=')), literal.slice(literal.indexOf('=') + 1)])),
+    ]),
+  );
+  const deployments = readKubernetesResources(directory).filter((r) => r.kind === 'Deployment');
+  return Object.fromEntries(
+    deployments.map((deployment) => {
+      const [container] = (deployment.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers;
+      const loaded = (container.envFrom ?? []).map((source) => generated.get(source.configMapRef?.name ?? source.secretRef?.name ?? '') ?? {});
+      const own = Object.fromEntries((container.env ?? []).map((e) => [e.name, String(e.value ?? '')]));
+      const service: ComposeService = {
+        command: container.command,
+        ports: (container.ports ?? []).map((p) => String(p.containerPort)),
+        environment: Object.assign({}, ...loaded, own) as Record<string, string>,
+        depends_on: {},
+      };
+      return [deployment.metadata.name, service];
+    }),
+  );
 }
