@@ -17,3 +17,4 @@ export * from './outbox/outbox-metrics';
 export * from './kafka/kafka-metrics';
 export * from './inbox/failure-kind';
 export * from './inbox/inbox-retention';
+export * from './inbox/inbox-metrics';

@@ -14,6 +14,7 @@ import {
   Outbox,
   OutboxRelay,
   PostgresInbox,
+  registerInboxMetrics,
   registerKafkaMetrics,
   topicDepths,
   registerOutboxMetrics,
@@ -109,8 +110,9 @@ export class ServiceInfrastructure {
       minimumAgeMs: options.inboxRetentionMs ?? 7 * 24 * 3_600_000,
       logger: options.logger,
     });
-    registerOutboxMetrics(this.metrics, this.pool);
+    registerOutboxMetrics(this.metrics, this.pool, () => this.relay.isLeader);
     registerKafkaMetrics(this.metrics, this.kafka, { consumers: () => this.consumerSpecs });
+    registerInboxMetrics(this.metrics, () => this.consumers.map((consumer, i) => ({ name: this.consumerSpecs[i].name, consumer })));
   }
 
   consume(spec: ConsumerSpec): this {

@@ -23,9 +23,12 @@ export interface Stack {
   logDir: string;
   /** Each service's database, for checks that look inside (outboxes drained). */
   databases: Record<'inventory' | 'payment' | 'shipping' | 'order', PoolConfig>;
+  /** The first instance of each service. */
   processes: Map<ServiceName, ServiceProcess>;
-  /** Starts a service again after it was killed (same port, database and topics). */
-  restart(name: ServiceName): Promise<void>;
+  /** Every instance of each service, the first one first (StackOptions.instances). */
+  instances: Map<ServiceName, ServiceProcess[]>;
+  /** Starts a service (its first instance, or the one at `index`) again after it was killed: same port, database and topics. */
+  restart(name: ServiceName, index?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +38,11 @@ export interface StackOptions {
   /** Extra environment for every process, e.g. OTEL_EXPORTER_OTLP_ENDPOINT to collect their traces. */
   sharedEnv?: Record<string, string>;
   logDir?: string;
+  /**
+   * How many instances of a service to run (default 1): each on its own port, all on the service's
+   * database and consumer groups — partitions shared, one outbox relay leading. Clients reach the first.
+   */
+  instances?: Partial<Record<'inventory' | 'payment' | 'shipping' | 'order' | 'query', number>>;
   /** Run the production builds (dist/apps/<app>/main.js) instead of the sources — what the Dockerfile runs. */
   built?: boolean;
   /** Extra arguments for node per service, e.g. `--prof` (V8's profiler; writes isolate-*.log into cwd). */
@@ -129,22 +137,41 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
     },
   ];
+  const instances = new Map<ServiceName, ServiceProcess[]>();
   const processes = new Map<ServiceName, ServiceProcess>();
-  const launch = async (spec: Spec) =>
-    processes.set(
-      spec.name,
-      await startProcess({
-        ...spec,
-        built: options.built,
-        port: ports[spec.name],
-        // Traced under their app's name; the two PSPs, one app, under their own.
-        env: { OTEL_SERVICE_NAME: spec.app === 'fake-psp' ? spec.name : spec.app, ...options.sharedEnv, ...spec.env, ...options.env?.[spec.name] },
-        nodeArgs: options.nodeArgs?.[spec.name],
-        logDir,
-      }),
-    );
+  // Instance 0 listens where `urls` say; the others on ports of their own (and the query service's gRPC too).
+  const extraPorts = new Map<string, { port: number; grpcPort: number }>();
+  const portsOf = async (spec: Spec, index: number): Promise<{ port: number; env: Record<string, string> }> => {
+    if (index === 0) return { port: ports[spec.name], env: {} };
+    const key = `${spec.name}-${index + 1}`;
+    if (!extraPorts.has(key)) extraPorts.set(key, { port: await freePort(), grpcPort: await freePort() });
+    const extra = extraPorts.get(key) as { port: number; grpcPort: number };
+    return { port: extra.port, env: spec.name === 'query' ? { GRPC_PORT: String(extra.grpcPort) } : {} };
+  };
+  const launch = async (spec: Spec, index = 0) => {
+    const { port, env } = await portsOf(spec, index);
+    const started = await startProcess({
+      ...spec,
+      name: index === 0 ? spec.name : `${spec.name}-${index + 1}`,
+      built: options.built,
+      port,
+      // Traced under their app's name; the two PSPs, one app, under their own.
+      env: { OTEL_SERVICE_NAME: spec.app === 'fake-psp' ? spec.name : spec.app, ...options.sharedEnv, ...spec.env, ...env, ...options.env?.[spec.name] },
+      nodeArgs: options.nodeArgs?.[spec.name],
+      logDir,
+    });
+    const all = instances.get(spec.name) ?? [];
+    all[index] = started;
+    instances.set(spec.name, all);
+    if (index === 0) processes.set(spec.name, started);
+  };
+  const launchInstances = async (spec: Spec) => {
+    const count = options.instances?.[spec.name as keyof NonNullable<StackOptions['instances']>] ?? 1;
+    await launch(spec);
+    for (let index = 1; index < count; index++) await launch(spec, index);
+  };
   const stopAll = async () => {
-    await Promise.all([...processes.values()].map((p) => p.stop()));
+    await Promise.all([...instances.values()].flat().map((p) => p.stop()));
     if (options.dropDatabases ?? true) {
       await dropDatabases(infrastructure, ['inventory', 'payment', 'shipping', 'order', 'query'].map(database));
       await deleteTopicsWithPrefix(topicPrefix, infrastructure.endpoints.kafkaBrokers).catch(() => undefined); // a stopped broker takes its data along
@@ -154,7 +181,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // Every launch of a group is awaited, failed or not, so that one that fails never leaves the others
   // starting unseen (and running on after the stop below).
   const launchAll = async (group: Spec[]) => {
-    const failed = (await Promise.allSettled(group.map(launch))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const failed = (await Promise.allSettled(group.map(launchInstances))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   };
   try {
@@ -178,11 +205,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logDir,
     databases,
     processes,
-    restart: async (name) => {
+    instances,
+    restart: async (name, index = 0) => {
       const spec = specs.find((s) => s.name === name);
       if (!spec) throw new Error(`no service ${name}`);
-      await processes.get(name)?.stop();
-      await launch(spec);
+      await instances.get(name)?.[index]?.stop();
+      await launch(spec, index);
     },
     stop: stopAll,
   };

@@ -1,10 +1,19 @@
 // The outbox for Prometheus, read from its table when scraped: how many messages wait to be published
-// and how long the oldest has waited — the relay's lag. A database that does not answer leaves the
+// and how long the oldest has waited — the relay's lag — and whether this instance's relay is the one
+// publishing (one leads per service, by an advisory lock). A database that does not answer leaves the
 // gauges unset for that scrape instead of failing /metrics.
 import { Gauge, type Registry } from 'prom-client';
 import type { Pool } from 'pg';
 
-export function registerOutboxMetrics(registry: Registry, pool: Pool): void {
+export function registerOutboxMetrics(registry: Registry, pool: Pool, isLeader: () => boolean): void {
+  new Gauge({
+    name: 'eventshop_outbox_relay_leader',
+    help: "1 when this instance's outbox relay is the service's publishing leader, else 0",
+    registers: [registry],
+    collect() {
+      this.set(isLeader() ? 1 : 0);
+    },
+  });
   const oldest = new Gauge({
     name: 'eventshop_outbox_oldest_age_seconds',
     help: 'How long the oldest unpublished outbox message has waited',
