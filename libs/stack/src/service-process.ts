@@ -12,6 +12,9 @@ export interface ServiceProcess {
   pid: number;
   /** SIGKILL: the crash the saga must survive. */
   kill(): void;
+  /** SIGSTOP / SIGCONT: a process that hangs (a long GC pause, a frozen VM) and then carries on. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -70,6 +73,8 @@ export async function startProcess(options: ProcessSpec): Promise<ServiceProcess
     url,
     pid,
     kill: () => void child.kill('SIGKILL'),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     stop: async () => {
       if (!running()) return;
       child.kill('SIGTERM');
