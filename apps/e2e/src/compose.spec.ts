@@ -5,23 +5,19 @@
 // What a real `docker compose up` adds — pulling images, Kafka's listeners, the services meeting —
 // is not checked here (README: "The docker-compose stack").
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@eventshop/stack';
-import { composeFile, composeServicesRunning, readCompose } from '@eventshop/testing';
+import { composeFile, composeServicesRunning, deployableApps, readCompose } from '@eventshop/testing';
 
 const services = readCompose();
 
-/** The workspace's deployable apps: those with a build target. */
-const deployableApps = readdirSync(path.join(repoRoot, 'apps')).filter((app) => {
-  const project = path.join(repoRoot, 'apps', app, 'project.json');
-  return existsSync(project) && (JSON.parse(readFileSync(project, 'utf8')) as { targets?: Record<string, unknown> }).targets?.['build'] !== undefined;
-});
+const deployable = deployableApps();
 
 describe('docker-compose.yml', () => {
   it('runs every deployable app of the workspace', () => {
-    expect(deployableApps.length).toBeGreaterThanOrEqual(8);
-    expect(deployableApps.filter((app) => composeServicesRunning(app, services).length === 0)).toEqual([]);
+    expect(deployable.length).toBeGreaterThanOrEqual(8);
+    expect(deployable.filter((app) => composeServicesRunning(app, services).length === 0)).toEqual([]);
   });
 
   it('gives every service a health check, and makes every dependency wait for one', () => {

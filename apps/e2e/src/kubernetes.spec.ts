@@ -4,10 +4,7 @@
 // probed for readiness and liveness on its health routes, runs as a non-root user, and uses the one
 // image pinned by the kustomization. Each app's deployment.spec.ts checks its environment against its
 // validated configuration. Not checked here: `kubectl apply` on a real cluster.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '@eventshop/stack';
-import { composeServicesRunning, readKubernetes, readKubernetesResources, readKustomization } from '@eventshop/testing';
+import { composeServicesRunning, deployableApps, readKubernetes, readKubernetesResources, readKustomization } from '@eventshop/testing';
 
 interface Probe {
   httpGet?: { path: string; port: string | number };
@@ -28,10 +25,7 @@ interface ServiceSpec {
   ports: { targetPort: string | number }[];
 }
 
-const deployableApps = readdirSync(path.join(repoRoot, 'apps')).filter((app) => {
-  const project = path.join(repoRoot, 'apps', app, 'project.json');
-  return existsSync(project) && (JSON.parse(readFileSync(project, 'utf8')) as { targets?: Record<string, unknown> }).targets?.['build'] !== undefined;
-});
+const deployable = deployableApps();
 const resources = readKubernetesResources();
 const deployments = resources.filter((r) => r.kind === 'Deployment').map((r) => ({ name: r.metadata.name, spec: r.spec as unknown as DeploymentSpec }));
 const services = resources.filter((r) => r.kind === 'Service').map((r) => ({ name: r.metadata.name, spec: r.spec as unknown as ServiceSpec }));
@@ -40,7 +34,7 @@ const isFake = (d: { spec: DeploymentSpec }) => d.spec.template.spec.containers[
 describe('the Kubernetes manifests (deploy/k8s)', () => {
   it('deploy every deployable app, each with a Service on its named port', () => {
     const kubernetes = readKubernetes();
-    expect(deployableApps.filter((app) => composeServicesRunning(app, kubernetes).length === 0)).toEqual([]);
+    expect(deployable.filter((app) => composeServicesRunning(app, kubernetes).length === 0)).toEqual([]);
     for (const deployment of deployments) {
       const service = services.find((s) => s.name === deployment.name);
       const portNames = deployment.spec.template.spec.containers[0].ports.map((p) => p.name);

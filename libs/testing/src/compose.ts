@@ -4,7 +4,7 @@
 // as a map), which of them run a given app, and whether an app's validated configuration knows every
 // variable it is given and listens on a port that is published. A configuration loader is observed reading its environment: the names it reads are the
 // names it knows (besides the tracing variables every app reads first).
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { tracingVariables } from '@eventshop/observability';
 import { parse, parseAllDocuments } from 'yaml';
@@ -145,4 +145,31 @@ export function readKubernetes(directory = kubernetesDirectory): Record<string, 
       return [deployment.metadata.name, service];
     }),
   );
+}
+
+/** The workspace's deployable apps: those with a build target (npx nx build <app>). */
+export function deployableApps(): string[] {
+  const apps = path.join(root, 'apps');
+  return readdirSync(apps).filter((app) => {
+    const project = path.join(apps, app, 'project.json');
+    return existsSync(project) && (JSON.parse(readFileSync(project, 'utf8')) as { targets?: Record<string, unknown> }).targets?.['build'] !== undefined;
+  });
+}
+
+/**
+ * The spec every deployable service has (deployment.spec.ts): docker-compose.yml and the Kubernetes
+ * manifests run it with variables its configuration reads and accepts, on a port they publish.
+ */
+export function describeDeploymentsOf(app: string, load: (env: NodeJS.ProcessEnv) => { port: number }): void {
+  describe(`the deployments run ${app}`, () => {
+    const clean = { services: [expect.any(String)], unknownVariables: [], unpublishedPorts: [] };
+
+    it('in docker-compose.yml with variables its configuration reads and accepts, on a port compose publishes', () => {
+      expect(composeConfigReport(app, load)).toEqual(clean);
+    });
+
+    it('on Kubernetes (deploy/k8s) with variables its configuration reads and accepts, on its container port', () => {
+      expect(composeConfigReport(app, load, readKubernetes())).toEqual(clean);
+    });
+  });
 }
