@@ -6,6 +6,7 @@ import type { MessageCatalog } from '@eventshop/contracts';
 import { EventStore, eventStoreMigrations, migrate, type Migration, type Upcaster } from '@eventshop/event-store';
 import {
   createKafka,
+  deadLettersOf,
   ensureTopics,
   InboxConsumer,
   InboxRetention,
@@ -16,7 +17,6 @@ import {
   PostgresInbox,
   registerInboxMetrics,
   registerKafkaMetrics,
-  topicDepths,
   registerOutboxMetrics,
   type MessageHandler,
   type RetryPolicy,
@@ -187,8 +187,10 @@ export class ServiceInfrastructure {
 
   /** What waits in the dead-letter topics of what the service consumes, as a reason to report, if anything. */
   async deadLettersWaiting(): Promise<string | undefined> {
-    const deadLetterTopics = new Set(this.consumerSpecs.flatMap((c) => c.topics.map((t) => `${t}.dlq`)));
-    const depths = await topicDepths(this.kafka, '', (topic) => deadLetterTopics.has(topic));
+    const depths = await deadLettersOf(
+      this.kafka,
+      this.consumerSpecs.flatMap((c) => c.topics),
+    );
     const waiting = Object.entries(depths).filter(([, messages]) => messages > 0);
     return waiting.length > 0 ? `dead letters waiting: ${waiting.map(([topic, n]) => `${topic} ${n}`).join(', ')}` : undefined;
   }

@@ -5,7 +5,7 @@
 import type { Kafka } from 'kafkajs';
 import { Gauge, type Registry } from 'prom-client';
 import { groupLag } from './consumer-lag';
-import { oldestMessageTime, topicDepths } from './topic-depths';
+import { deadLettersOf, oldestMessageTime } from './topic-depths';
 
 export interface WatchedConsumer {
   /** Its name in the metric's label. */
@@ -40,9 +40,10 @@ export function registerKafkaMetrics(registry: Registry, kafka: Kafka, options: 
   // Both dead-letter gauges come from one look at the broker per scrape (a scrape collects them together).
   let looking: Promise<{ topic: string; messages: number; oldestAgeSeconds: number }[]> | undefined;
   const deadLetters = () => {
-    looking ??= lookAtDeadLetters(kafka, new Set(options.consumers().flatMap((c) => c.topics.map((t) => `${t}.dlq`)))).finally(() =>
-      setTimeout(() => (looking = undefined), 1_000).unref(),
-    );
+    looking ??= lookAtDeadLetters(
+      kafka,
+      options.consumers().flatMap((c) => c.topics),
+    ).finally(() => setTimeout(() => (looking = undefined), 1_000).unref());
     return looking;
   };
   const deadLetterGauge = (name: string, help: string, value: (d: { messages: number; oldestAgeSeconds: number }) => number) =>
@@ -67,8 +68,9 @@ export function registerKafkaMetrics(registry: Registry, kafka: Kafka, options: 
   );
 }
 
-async function lookAtDeadLetters(kafka: Kafka, topics: Set<string>): Promise<{ topic: string; messages: number; oldestAgeSeconds: number }[]> {
-  const depths = await topicDepths(kafka, '', (topic) => topics.has(topic));
+/** The dead-letter topics of the consumed topics: how many messages each holds, and how long the oldest has waited. */
+async function lookAtDeadLetters(kafka: Kafka, consumed: string[]): Promise<{ topic: string; messages: number; oldestAgeSeconds: number }[]> {
+  const depths = await deadLettersOf(kafka, consumed);
   return Promise.all(
     Object.entries(depths).map(async ([topic, messages]) => {
       const oldest = messages > 0 ? await oldestMessageTime(kafka, topic) : undefined;

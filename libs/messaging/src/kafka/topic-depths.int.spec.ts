@@ -1,5 +1,5 @@
 import { createTestTopics, sendRaw, testKafka, uniqueName, type TestTopics } from '@eventshop/testing';
-import { deadLetterDepths, oldestMessageTime, topicDepths } from './topic-depths';
+import { deadLetterDepths, deadLettersOf, oldestMessageTime, topicDepths } from './topic-depths';
 
 describe('topic depths (real broker)', () => {
   const prefix = `${uniqueName('depths')}.`;
@@ -15,6 +15,8 @@ describe('topic depths (real broker)', () => {
     await sendRaw(`${prefix}orders.events`, [message('not-a-dead-letter')]);
     expect(await deadLetterDepths(testKafka(), prefix)).toEqual({ [`${prefix}orders.events.dlq`]: 3, [`${prefix}payment.commands.dlq`]: 0 });
     expect((await topicDepths(testKafka(), prefix))[`${prefix}orders.events`]).toBe(1);
+    // Only the dead-letter topics of the topics named, those that exist.
+    expect(await deadLettersOf(testKafka(), [`${prefix}orders.events`, `${prefix}never.created`])).toEqual({ [`${prefix}orders.events.dlq`]: 3 });
   });
 
   it('finds when the oldest message of a topic was written, to the second', async () => {

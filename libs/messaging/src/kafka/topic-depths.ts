@@ -2,6 +2,7 @@
 // topic whose name starts with a prefix (a stack's TOPIC_PREFIX), or only its dead-letter topics
 // (`<topic>.dlq`) — what the dashboard shows per topic, what the end-of-scenario invariants compare
 // with what a test injected, and what the orders bench counts per order.
+import { dlqTopicOf } from '@eventshop/contracts';
 import type { Kafka } from 'kafkajs';
 
 export async function topicDepths(kafka: Kafka, prefix = '', which: (topic: string) => boolean = () => true): Promise<Record<string, number>> {
@@ -21,6 +22,12 @@ export async function topicDepths(kafka: Kafka, prefix = '', which: (topic: stri
 }
 
 export const deadLetterDepths = (kafka: Kafka, prefix = '') => topicDepths(kafka, prefix, (topic) => topic.endsWith('.dlq'));
+
+/** How many messages wait in the dead-letter topics of these topics (those that exist). */
+export function deadLettersOf(kafka: Kafka, topics: string[]): Promise<Record<string, number>> {
+  const deadLetterTopics = new Set(topics.map(dlqTopicOf));
+  return topicDepths(kafka, '', (topic) => deadLetterTopics.has(topic));
+}
 
 /**
  * When the oldest message of a topic was written (ms since the epoch, to the second), or undefined when
