@@ -19,7 +19,11 @@ export function problem(status: number, title: string, detail?: string, extensio
   return { type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...extensions };
 }
 
+/** A 400 naming the fields that are wrong; its detail lists them unless one is given. */
+export function invalidFields(errors: FieldError[], detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ')): Problem {
+  return { ...problem(400, 'Invalid request', detail), errors };
+}
+
 export function validationProblem(error: z.ZodError): Problem {
-  const errors = error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
-  return { ...problem(400, 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; ')), errors };
+  return invalidFields(error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })));
 }

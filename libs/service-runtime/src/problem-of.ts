@@ -3,7 +3,7 @@
 // or charset, 400 not JSON), "not yet" and "the database is not reachable" 503 with when to ask
 // again, and anything unexpected a 500 with no internals. The HTTP filter and the gRPC filter both answer with it.
 import { HttpException } from '@nestjs/common';
-import { ContractViolation, problem, validationProblem, type Problem } from '@eventshop/contracts';
+import { ContractViolation, invalidFields, problem, validationProblem, type Problem } from '@eventshop/contracts';
 import { DomainError } from '@eventshop/event-store';
 import { isInfrastructureFailure } from '@eventshop/messaging';
 import { ZodError } from 'zod';
@@ -27,7 +27,10 @@ const reasonPhrases: Record<number, string> = {
 export function problemOf(error: unknown): Problem {
   if (error instanceof ZodError) return validationProblem(error);
   if (error instanceof ContractViolation) {
-    return { ...problem(400, 'Invalid request', error.message), errors: error.issues.map((i) => ({ field: i.path, message: i.message })) };
+    return invalidFields(
+      error.issues.map((i) => ({ field: i.path, message: i.message })),
+      error.message,
+    );
   }
   if (error instanceof RetryLater) return problem(503, 'Not yet', error.message, { retryAfterSeconds: error.retryAfterSeconds });
   if (error instanceof DomainError) {

@@ -6,7 +6,7 @@
 //   PostgreSQL can store no such string, so it would fail at the first write or lookup.
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { problem, type Problem } from '@eventshop/contracts';
+import { invalidFields, type Problem } from '@eventshop/contracts';
 import { sendProblem } from './problem-details.filter';
 
 /** The largest JSON body any endpoint accepts: an order of 50 lines is about 3 KB. */
@@ -30,12 +30,7 @@ export function nulCharacterAt(value: unknown, path: string[] = []): string | un
   return undefined;
 }
 
-function nulProblem(field: string): Problem {
-  return {
-    ...problem(400, 'Invalid request', `${field}: a NUL character (\\u0000) is not accepted`),
-    errors: [{ field, message: 'a NUL character (\\u0000) is not accepted' }],
-  };
-}
+const nulProblem = (field: string): Problem => invalidFields([{ field, message: 'a NUL character (\\u0000) is not accepted' }]);
 
 function refuseNulCharacters(request: Request, response: Parameters<typeof sendProblem>[0], next: () => void): void {
   const url = request.originalUrl ?? request.url ?? '';

@@ -1,7 +1,7 @@
 // Use case: read and flip the demo's fault switches on the fake providers (admins only), so that a
 // visitor can watch a breaker open, a fallback to the secondary PSP, and a compensation happen.
 import { Inject, Injectable } from '@nestjs/common';
-import { problem } from '@eventshop/contracts';
+import { invalidFields, problem } from '@eventshop/contracts';
 import type { FakeProvider } from '../config';
 import { faultsOf, switchesOf, type FaultSwitches } from '../domain/fault-switches';
 import type { FakeProviders } from './ports/fake-providers';
@@ -26,9 +26,7 @@ export class SwitchProviderFaults {
     const provider = this.providers.configured.find((p) => p.name === name);
     if (!provider) throw new ProblemException(problem(404, 'Not found', `no fake provider ${name} to switch (the demo names them)`));
     if (switches.refuseAll !== undefined && provider.kind !== 'carrier') {
-      throw new ProblemException(
-        problem(400, 'Invalid request', 'only a carrier refuses bookings', { errors: [{ field: 'refuseAll', message: 'carriers only' }] }),
-      );
+      throw new ProblemException(invalidFields([{ field: 'refuseAll', message: 'carriers only' }], 'only a carrier refuses bookings'));
     }
     await this.providers.setFaults(provider, faultsOf(switches, new Date()));
     if (provider.kind === 'carrier') await this.providers.setRefuseAll(provider, switches.refuseAll ?? false);
