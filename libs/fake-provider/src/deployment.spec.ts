@@ -1,4 +1,4 @@
-import { composeConfigReport, readKubernetes } from '@eventshop/testing';
+import { deploymentConfigReport, readKubernetes } from '@eventshop/testing';
 import { fakeProviderConfigFromEnv } from './fake-provider-config';
 
 describe('the deployments run the fake providers', () => {
@@ -6,12 +6,12 @@ describe('the deployments run the fake providers', () => {
 
   it('in docker-compose.yml and on Kubernetes with variables their configuration reads and accepts, on published ports', () => {
     for (const services of [undefined, readKubernetes()]) {
-      expect(composeConfigReport('fake-psp', load, services)).toEqual({
+      expect(deploymentConfigReport('fake-psp', load, services)).toEqual({
         services: ['psp-primary', 'psp-secondary'],
         unknownVariables: [],
         unpublishedPorts: [],
       });
-      expect(composeConfigReport('fake-carrier', load, services)).toEqual({ services: ['carrier'], unknownVariables: [], unpublishedPorts: [] });
+      expect(deploymentConfigReport('fake-carrier', load, services)).toEqual({ services: ['carrier'], unknownVariables: [], unpublishedPorts: [] });
     }
   });
 });

@@ -64,7 +64,7 @@ export function variablesReadBy(load: (env: NodeJS.ProcessEnv) => unknown, env: 
   return read;
 }
 
-export interface ComposeConfigReport {
+export interface DeploymentConfigReport {
   services: string[];
   /** service: variable — given by compose, read by no one. */
   unknownVariables: string[];
@@ -73,8 +73,8 @@ export interface ComposeConfigReport {
 }
 
 /** How a deployment (docker-compose.yml by default) runs an app, against its configuration loader (which must accept each environment). */
-export function composeConfigReport(app: string, load: (env: NodeJS.ProcessEnv) => { port: number }, services = readCompose()): ComposeConfigReport {
-  const report: ComposeConfigReport = { services: [], unknownVariables: [], unpublishedPorts: [] };
+export function deploymentConfigReport(app: string, load: (env: NodeJS.ProcessEnv) => { port: number }, services = readCompose()): DeploymentConfigReport {
+  const report: DeploymentConfigReport = { services: [], unknownVariables: [], unpublishedPorts: [] };
   for (const [name, service] of composeServicesRunning(app, services)) {
     report.services.push(name);
     const known = new Set([...variablesReadBy(load, service.environment), ...tracingVariables]); // tracing is read before the app's configuration
@@ -165,11 +165,11 @@ export function describeDeploymentsOf(app: string, load: (env: NodeJS.ProcessEnv
     const clean = { services: [expect.any(String)], unknownVariables: [], unpublishedPorts: [] };
 
     it('in docker-compose.yml with variables its configuration reads and accepts, on a port compose publishes', () => {
-      expect(composeConfigReport(app, load)).toEqual(clean);
+      expect(deploymentConfigReport(app, load)).toEqual(clean);
     });
 
     it('on Kubernetes (deploy/k8s) with variables its configuration reads and accepts, on its container port', () => {
-      expect(composeConfigReport(app, load, readKubernetes())).toEqual(clean);
+      expect(deploymentConfigReport(app, load, readKubernetes())).toEqual(clean);
     });
   });
 }

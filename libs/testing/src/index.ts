@@ -8,5 +8,5 @@ export * from './http';
 export * from './service-test-bed';
 export * from './kafka-faults';
 export * from './ports';
-export * from './compose';
+export * from './deployments';
 export * from './tcp-proxy';
