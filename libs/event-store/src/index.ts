@@ -12,3 +12,4 @@ export * from './migrator';
 export * from './schema';
 export * from './stream-locks';
 export * from './transaction';
+export * from './pooled-connection';

@@ -1,5 +1,5 @@
-import { sleep, waitUntil } from '@eventshop/testing';
-import type { Notification, PoolClient } from 'pg';
+import { sleep, tcpProxy, testEndpoints, waitUntil } from '@eventshop/testing';
+import { Pool, type Notification, type PoolClient } from 'pg';
 import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
 import { beginTransaction, notifyAfterCommit, withTransaction, type Transaction } from './transaction';
 
@@ -73,5 +73,27 @@ describe('transactions and notifications after commit', () => {
     const enqueueLike = (tx: Transaction) => tx.notifyAfterCommit('ch-a');
     // @ts-expect-error a PoolClient is no Transaction (typecheck fails if it ever becomes one)
     expect(() => enqueueLike(listener)).toThrow(TypeError);
+  });
+
+  it('fails the transaction, not the process, when the database connection is lost in the middle of it', async () => {
+    const proxy = await tcpProxy(testEndpoints().postgres);
+    const pool = new Pool({ ...f.db.config, host: '127.0.0.1', port: proxy.port });
+    pool.on('error', () => undefined); // the idle connections lost in the cut
+    try {
+      const lostMidway = withTransaction(pool, async (tx) => {
+        await tx.query("INSERT INTO written VALUES ('lost')");
+        proxy.cut(); // between two statements: pg-pool listens to no errors of a checked-out connection
+        await sleep(100);
+        await tx.query("INSERT INTO written VALUES ('never')");
+      });
+      await expect(lostMidway).rejects.toThrow(/Connection terminated|not queryable/);
+      proxy.restore();
+      await withTransaction(pool, async (tx) => void (await tx.query("INSERT INTO written VALUES ('after')")));
+      const { rows } = await f.db.pool.query("SELECT note FROM written WHERE note IN ('lost', 'never', 'after') ORDER BY note");
+      expect(rows.map((r) => r.note)).toEqual(['after']);
+    } finally {
+      await pool.end();
+      await proxy.close();
+    }
   });
 });

@@ -10,7 +10,8 @@
 // it owes, so a plain connection cannot be handed to the outbox or the work queue: writing to them
 // outside a Transaction would commit without waking their listeners (found in bench/event-store,
 // where a hand-written BEGIN/COMMIT left the relay to its polling: p99 1 s instead of tens of ms).
-import type { ClientBase, Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool } from 'pg';
+import { withPooledConnection } from './pooled-connection';
 
 /** A connection inside BEGIN ... COMMIT: pass it to append, the outbox and the work queue to share one transaction. */
 export interface Transaction {
@@ -81,9 +82,8 @@ export async function beginTransaction(client: ClientBase): Promise<OpenTransact
 }
 
 /** Runs `work` in one transaction on a pooled connection; commits if it resolves, rolls back if it throws. */
-export async function withTransaction<T>(pool: Pool, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  const client: PoolClient = await pool.connect();
-  try {
+export function withTransaction<T>(pool: Pool, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return withPooledConnection(pool, async (client) => {
     const tx = await beginTransaction(client);
     try {
       const result = await work(tx);
@@ -93,7 +93,5 @@ export async function withTransaction<T>(pool: Pool, work: (tx: Transaction) => 
       await tx.rollback().catch(() => undefined);
       throw error;
     }
-  } finally {
-    client.release();
-  }
+  });
 }

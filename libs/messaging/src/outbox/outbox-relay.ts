@@ -70,13 +70,17 @@ export class OutboxRelay extends BackgroundLoop {
 
   private async becomeLeader(): Promise<boolean> {
     const connection = await this.options.pool.connect();
-    connection.on('error', () => this.wakeup.wake()); // a dead connection means we lost the lock
+    const onError = () => this.wakeup.wake(); // a dead connection means we lost the lock
+    connection.on('error', onError);
+    this.leaderConnection = connection; // from here on, a failure ends in resign(), which destroys it
     const { rows } = await connection.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.lockKey]);
     if (!rows[0].locked) {
+      // A standby asks again every second: the connection goes back to the pool as it came.
+      this.leaderConnection = undefined;
+      connection.removeListener('error', onError);
       connection.release();
       return false;
     }
-    this.leaderConnection = connection;
     this.isLeader = true;
     connection.on('notification', () => this.wakeup.wake());
     await connection.query(`LISTEN ${outboxChannel(this.options.service)}`);
