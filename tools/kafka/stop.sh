@@ -2,7 +2,7 @@
 # Stops the broker started by start.sh, by the pid it wrote; waits for a clean shutdown, then forces it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-pidfile="${KAFKA_CACHE_DIR:-$here/.cache}/kafka.pid"
+pidfile="${KAFKA_STATE_DIR:-${KAFKA_CACHE_DIR:-$here/.cache}}/kafka.pid"
 [[ -f "$pidfile" ]] || { echo "kafka: not started by start.sh (no pid file)"; exit 0; }
 pid="$(cat "$pidfile")"
 if kill -0 "$pid" 2>/dev/null; then

@@ -1,13 +1,29 @@
-// Process faults under a steady load of every path (completed, declined, refused by the carrier):
-// a service frozen (SIGSTOP) for longer than a saga step's deadline and then thawed (SIGCONT), and two
-// services killed (-9) at once and started again. After each: every order placed so far ends within a
-// bound, and the stack's recovery time is measured — from the end of the fault to the first order
-// placed after it completing. At the end every invariant holds: stock, money and shipments conserved,
-// no effect doubled at the providers, the read side converged, outboxes drained, no dead letters.
-import { settledInvariants, ShopClient, startStack, type OrderRequest, type Stack } from '@eventshop/stack';
-import { sleep, waitUntil } from '@eventshop/testing';
+// Faults under a steady load of every path (completed, declined, refused by the carrier): a service
+// frozen (SIGSTOP) for longer than a saga step's deadline and then thawed (SIGCONT); two services
+// killed (-9) at once and started again; the Kafka broker killed (-9) and started again; PostgreSQL
+// crashed (immediate shutdown) and started again. After each: every order placed so far ends within a
+// bound, every instance is ready again as the same process (nobody restarted it by hand), and the
+// stack's recovery is measured from the end of the fault — until orders move again (the first saga
+// completes) and until it has caught up (an order placed then completes). At the end every invariant
+// holds: stock, money and shipments conserved, no effect doubled at the providers, the read side
+// converged, outboxes drained, no dead letters.
+//
+// The stack runs on a broker and a PostgreSQL of this file's own (startOwnInfrastructure): crashing
+// the shared ones would fail whatever other suite runs beside this one.
+import {
+  duplicatesSkipped,
+  instancesNotReady,
+  sagasCompleted,
+  settledInvariants,
+  ShopClient,
+  startStack,
+  type OrderRequest,
+  type Stack,
+} from '@eventshop/stack';
+import { sleep, startOwnInfrastructure, waitUntil, type OwnInfrastructure } from '@eventshop/testing';
 
-describe('chaos under load (process faults)', () => {
+describe('chaos under load', () => {
+  let own: OwnInfrastructure;
   let stack: Stack;
   let shop: ShopClient;
   const stocked = [{ sku: 'MUG', stocked: 10_000 }];
@@ -16,11 +32,12 @@ describe('chaos under load (process faults)', () => {
 
   beforeAll(async () => {
     // Deadlines short enough that a freeze outlasts one within the test: a step waits 4 s for its answer.
-    stack = await startStack({ env: { order: { SAGA_STEP_DEADLINE_MS: '4000' }, payment: { CHARGE_DEADLINE_MS: '3000' } } });
+    own = await startOwnInfrastructure();
+    stack = await startStack({ infrastructure: own, env: { order: { SAGA_STEP_DEADLINE_MS: '4000' }, payment: { CHARGE_DEADLINE_MS: '3000' } } });
     shop = new ShopClient(stack);
     await shop.addProduct('MUG', stocked[0].stocked);
-  }, 120_000);
-  afterAll(() => stack?.stop(), 60_000);
+  }, 180_000);
+  afterAll(() => (stack ? stack.stop() : own?.stop()), 60_000);
 
   /** Places orders at a steady rate until stopped; an order the stack refuses to accept (a 5xx) is retried with its key. */
   function steadyLoad(label: string, perSecond = 5) {
@@ -47,23 +64,40 @@ describe('chaos under load (process faults)', () => {
     };
   }
 
-  /** From now, how long until an order placed now completes (the stack has recovered). */
-  async function recoveryMs(label: string): Promise<number> {
+  /**
+   * How the stack recovers from a fault that ended now: how long until orders move again (the first
+   * saga completes, whichever it is) and until it has caught up (an order placed now completes: the
+   * backlog piled up during the fault is through). Recorded for the summary under `fault`.
+   */
+  async function recovery(fault: string): Promise<void> {
     const from = Date.now();
-    await waitUntil(
-      `an order completing after ${label}`,
-      async () => {
-        const id = await shop.place(`${stack.runId}-probe-${label}-${Date.now()}`, { items: [{ sku: 'MUG', quantity: 1 }] }).catch(() => undefined);
-        if (!id) return false;
-        return (await shop.ended(id, 30_000)).status === 'COMPLETED';
-      },
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
-    return Date.now() - from;
+    const completedBefore = await sagasCompleted(stack);
+    const [movingMs, caughtUpMs] = await Promise.all([
+      waitUntil(`a saga completing after ${fault}`, async () => (await sagasCompleted(stack)) > completedBefore, { timeoutMs: 60_000, intervalMs: 100 }).then(
+        () => Date.now() - from,
+      ),
+      waitUntil(
+        `an order placed after ${fault} completing`,
+        async () => {
+          const id = await shop.place(`${stack.runId}-probe-${Date.now()}`, { items: [{ sku: 'MUG', quantity: 1 }] }).catch(() => undefined);
+          return id !== undefined && (await shop.ended(id, 30_000)).status === 'COMPLETED';
+        },
+        { timeoutMs: 60_000, intervalMs: 200 },
+      ).then(() => Date.now() - from),
+    ]);
+    recoveries.push(`${fault}: moving again after ${movingMs} ms, caught up after ${caughtUpMs} ms`);
+  }
+
+  /** Every order placed so far ended, and every instance is ready again without having been restarted. */
+  async function allSettled(): Promise<void> {
+    await Promise.all(shop.placed.map((id) => shop.ended(id, 60_000)));
+    await waitUntil('every instance ready again', async () => (await instancesNotReady(stack)).length === 0, { timeoutMs: 30_000 }).catch(async (error) => {
+      throw new Error(`${(error as Error).message}: ${(await instancesNotReady(stack)).join('; ')}`);
+    });
   }
 
   const recoveries: string[] = [];
-  afterAll(() => console.log(`chaos recovery (fault over -> first order placed after it completed): ${recoveries.join('; ')}`));
+  afterAll(() => console.log(`chaos recovery, timed from the end of each fault:\n${recoveries.join('\n')}`));
 
   it('keeps going through payment frozen longer than a step deadline, then thawed', async () => {
     const load = steadyLoad('freeze');
@@ -72,11 +106,10 @@ describe('chaos under load (process faults)', () => {
     payment?.pause();
     await sleep(6_000); // past processPayment's 4 s deadline: those orders compensate; late answers are absorbed
     payment?.resume();
-    const ms = await recoveryMs('payment thawed');
-    recoveries.push(`payment frozen 6 s: ${ms} ms`);
+    await recovery('payment frozen 6 s, then thawed');
     const placed = await load.stop();
     expect(placed).toBeGreaterThan(10);
-    await Promise.all(shop.placed.map((id) => shop.ended(id, 60_000)));
+    await allSettled();
   }, 180_000);
 
   it('keeps going through inventory and shipping killed at once, then started again', async () => {
@@ -86,11 +119,40 @@ describe('chaos under load (process faults)', () => {
     stack.processes.get('shipping')?.kill();
     await sleep(2_000);
     await Promise.all([stack.restart('inventory'), stack.restart('shipping')]);
-    const ms = await recoveryMs('inventory and shipping restarted');
-    recoveries.push(`inventory + shipping killed: ${ms} ms after their restart`);
+    await recovery('inventory and shipping killed -9, then started again');
     await load.stop();
-    await Promise.all(shop.placed.map((id) => shop.ended(id, 60_000)));
+    await allSettled();
   }, 180_000);
+
+  it('keeps going through the Kafka broker killed (-9) and started again', async () => {
+    const load = steadyLoad('broker');
+    await sleep(2_000);
+    const duplicatesBefore = await duplicatesSkipped(stack);
+    const faultAt = Date.now();
+    await own.kafka.kill();
+    await sleep(3_000); // orders are still accepted (the order service writes to its database and outbox)
+    await own.kafka.start(); // recovers its logs after the unclean stop, then answers
+    const downMs = Date.now() - faultAt;
+    await recovery(`Kafka broker killed -9, answering again after ${downMs} ms`);
+    await load.stop();
+    await allSettled();
+    recoveries.push(`  ${(await duplicatesSkipped(stack)) - duplicatesBefore} redelivered copies skipped by the inboxes`);
+  }, 240_000);
+
+  it('keeps going through PostgreSQL crashed (immediate shutdown) and started again', async () => {
+    const load = steadyLoad('postgres');
+    await sleep(2_000);
+    const duplicatesBefore = await duplicatesSkipped(stack);
+    const faultAt = Date.now();
+    await own.postgres.crash();
+    await sleep(3_000); // the order service answers 503 with Retry-After: the load retries with the same key
+    await own.postgres.start(); // replays its WAL, then accepts connections
+    const downMs = Date.now() - faultAt;
+    await recovery(`PostgreSQL crashed, accepting connections again after ${downMs} ms`);
+    await load.stop();
+    await allSettled();
+    recoveries.push(`  ${(await duplicatesSkipped(stack)) - duplicatesBefore} redelivered copies skipped by the inboxes`);
+  }, 240_000);
 
   it('ends with every invariant holding', async () => {
     const results = await settledInvariants(stack, shop, stocked, { terminalWithinMs: 60_000 }, 120_000);

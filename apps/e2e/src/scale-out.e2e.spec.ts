@@ -7,7 +7,7 @@
 // by the inboxes.
 import { createKafka, groupMembers } from '@eventshop/messaging';
 import { createLogger } from '@eventshop/observability';
-import { orderBody, settledInvariants, ShopClient, startStack, type Stack } from '@eventshop/stack';
+import { duplicatesSkipped, orderBody, settledInvariants, ShopClient, startStack, type Stack } from '@eventshop/stack';
 import { sleep, waitUntil } from '@eventshop/testing';
 
 type Scaled = 'order' | 'inventory' | 'payment' | 'shipping' | 'query';
@@ -121,13 +121,7 @@ describe('two instances of every service', () => {
     expect(results.filter((r) => !r.ok)).toEqual([]);
 
     // The copies the inboxes recognised and skipped (the instances running now count since they started).
-    let skipped = 0;
-    for (const service of relaying) {
-      for (const instance of stack.instances.get(service) ?? []) {
-        const metrics = await (await fetch(`${instance.url}/metrics`)).text();
-        for (const match of metrics.matchAll(/^eventshop_inbox_messages_total\{consumer="[^"]+",outcome="duplicate"\} (\d+)$/gm)) skipped += Number(match[1]);
-      }
-    }
+    const skipped = await duplicatesSkipped(stack);
     console.log(`scale-out: ${skipped} copies skipped by the inboxes after the rebalances and takeovers`);
   }, 420_000);
 });

@@ -1,6 +1,7 @@
 // The whole Eventshop stack as real processes on this machine: the fake providers and the four
 // services, each with its own database and, per run, its own topic prefix, so runs never meet.
-// PostgreSQL and Kafka come from libs/testing (environment, testcontainers, or native + embedded).
+// PostgreSQL and Kafka come from libs/testing (environment, testcontainers, or native + embedded),
+// or from the caller.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +44,11 @@ export interface StackOptions {
    * database and consumer groups — partitions shared, one outbox relay leading. Clients reach the first.
    */
   instances?: Partial<Record<'inventory' | 'payment' | 'shipping' | 'order' | 'query', number>>;
+  /**
+   * The PostgreSQL and Kafka to run on, instead of the test run's (startTestInfrastructure): e.g. a
+   * test's own, which it crashes (startOwnInfrastructure). The stack stops it with everything else.
+   */
+  infrastructure?: TestInfrastructure;
   /** Run the production builds (dist/apps/<app>/main.js) instead of the sources — what the Dockerfile runs. */
   built?: boolean;
   /** Extra arguments for node per service, e.g. `--prof` (V8's profiler; writes isolate-*.log into cwd). */
@@ -81,7 +87,7 @@ interface Spec {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const infrastructure: TestInfrastructure = await startTestInfrastructure();
+  const infrastructure: TestInfrastructure = options.infrastructure ?? (await startTestInfrastructure());
   const logDir = options.logDir ?? path.join(repoRoot, '.eventshop', 'logs', runId);
   mkdirSync(logDir, { recursive: true });
   const names: ServiceName[] = ['psp-primary', 'psp-secondary', 'carrier', 'inventory', 'payment', 'shipping', 'order', 'query', 'gateway'];

@@ -10,3 +10,6 @@ export * from './kafka-faults';
 export * from './ports';
 export * from './deployments';
 export * from './tcp-proxy';
+export * from './embedded-postgres';
+export * from './own-infrastructure';
+export * from './pids';

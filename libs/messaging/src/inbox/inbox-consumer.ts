@@ -19,6 +19,7 @@ import { DomainError, type Transaction } from '@eventshop/event-store';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { deadLetterOf } from '../dlq/dead-letter';
 import { envelopeFromKafka } from '../kafka/envelope-headers';
+import { brokerOutageRetry, consumerTimings } from '../kafka/kafka-client';
 import { endSpan, SpanKind, startSpan, withLogContext, withSpan, type Logger, type Span } from '@eventshop/observability';
 import { isInfrastructureFailure } from './failure-kind';
 import type { InboxLedger } from './inbox-ledger';
@@ -95,7 +96,7 @@ export class InboxConsumer<Tx = Transaction> {
     const { kafka, consumer: groupId, topics } = this.options;
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await this.producer.connect();
-    this.consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 });
+    this.consumer = kafka.consumer({ groupId, ...consumerTimings, retry: brokerOutageRetry });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({

@@ -9,12 +9,21 @@ export interface KafkaSettings {
   logger: Logger;
 }
 
+/**
+ * How every client rides out a broker that is away (restarting, failing over): a retry at most every
+ * second, for about 30 s, before an operation fails. A consumer must not give up sooner: a kafkajs
+ * consumer that crashes restarts as a new group member, and the coordinator then holds the group's
+ * rebalance until the old member's session expires — the ~17 s a broker restart used to cost. One
+ * that keeps retrying keeps its member id and carries on with its next heartbeat.
+ */
+export const brokerOutageRetry = { initialRetryTime: 100, maxRetryTime: 1_000, retries: 30 };
+
 export function createKafka({ brokers, clientId, logger }: KafkaSettings): Kafka {
   return new Kafka({
     clientId,
     brokers,
     logLevel: logLevel.WARN,
-    retry: { initialRetryTime: 100, retries: 10 },
+    retry: brokerOutageRetry,
     logCreator: () => (entry: LogEntry) => {
       const { message, ...extra } = entry.log;
       // Our producers retry a failed send themselves (the outbox row stays until acknowledged), so
@@ -24,3 +33,13 @@ export function createKafka({ brokers, clientId, logger }: KafkaSettings): Kafka
     },
   });
 }
+
+/**
+ * A consumer's liveness timings, chosen for failover speed with room for a busy machine:
+ * - session 6 s (the broker's lowest by default): a killed instance's partitions go to the others
+ *   within 6 s, and a member that crashed and came back as a new one is waited for no longer;
+ * - a heartbeat every second (and after each chunk of a batch): six chances per session, so a long
+ *   GC pause or a starved event loop of a few seconds costs no rebalance;
+ * - a fetch waits at most 100 ms for data: latency before broker round trips.
+ */
+export const consumerTimings = { sessionTimeout: 6_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 };
