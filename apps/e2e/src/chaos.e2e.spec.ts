@@ -124,35 +124,37 @@ describe('chaos under load', () => {
     await allSettled();
   }, 180_000);
 
-  it('keeps going through the Kafka broker killed (-9) and started again', async () => {
-    const load = steadyLoad('broker');
+  /**
+   * A server the stack depends on crashed under load, down 3 s, and started again on its data: how long
+   * it took to come back and how the stack recovered; the copies the inboxes skipped meanwhile.
+   */
+  async function throughServerCrash(label: string, server: { crash(): Promise<void>; start(): Promise<void> }, fault: string, back: string) {
+    const load = steadyLoad(label);
     await sleep(2_000);
     const duplicatesBefore = await duplicatesSkipped(stack);
-    const faultAt = Date.now();
-    await own.kafka.kill();
-    await sleep(3_000); // orders are still accepted (the order service writes to its database and outbox)
-    await own.kafka.start(); // recovers its logs after the unclean stop, then answers
-    const downMs = Date.now() - faultAt;
-    await recovery(`Kafka broker killed -9, answering again after ${downMs} ms`);
+    const crashedAt = Date.now();
+    await server.crash();
+    await sleep(3_000);
+    await server.start(); // after recovering from the unclean stop (Kafka its logs, PostgreSQL its WAL)
+    await recovery(`${fault}, ${back} after ${Date.now() - crashedAt} ms`);
     await load.stop();
     await allSettled();
     recoveries.push(`  ${(await duplicatesSkipped(stack)) - duplicatesBefore} redelivered copies skipped by the inboxes`);
-  }, 240_000);
+  }
 
-  it('keeps going through PostgreSQL crashed (immediate shutdown) and started again', async () => {
-    const load = steadyLoad('postgres');
-    await sleep(2_000);
-    const duplicatesBefore = await duplicatesSkipped(stack);
-    const faultAt = Date.now();
-    await own.postgres.crash();
-    await sleep(3_000); // the order service answers 503 with Retry-After: the load retries with the same key
-    await own.postgres.start(); // replays its WAL, then accepts connections
-    const downMs = Date.now() - faultAt;
-    await recovery(`PostgreSQL crashed, accepting connections again after ${downMs} ms`);
-    await load.stop();
-    await allSettled();
-    recoveries.push(`  ${(await duplicatesSkipped(stack)) - duplicatesBefore} redelivered copies skipped by the inboxes`);
-  }, 240_000);
+  // While it is down, orders are still accepted: the order service writes to its database and outbox.
+  it(
+    'keeps going through the Kafka broker killed (-9) and started again',
+    () => throughServerCrash('broker', { crash: () => own.kafka.kill(), start: () => own.kafka.start() }, 'Kafka broker killed -9', 'answering again'),
+    240_000,
+  );
+
+  // While it is down, POST /orders answers 503 with Retry-After: the load retries with the same key.
+  it(
+    'keeps going through PostgreSQL crashed (immediate shutdown) and started again',
+    () => throughServerCrash('postgres', own.postgres, 'PostgreSQL crashed', 'accepting connections again'),
+    240_000,
+  );
 
   it('ends with every invariant holding', async () => {
     const results = await settledInvariants(stack, shop, stocked, { terminalWithinMs: 60_000 }, 120_000);
