@@ -123,8 +123,12 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
 
   it('publishes its OpenAPI at /docs, generated from the same zod schemas that validate requests', async () => {
     expect((await fetch(`${url}/docs`)).status).toBe(200);
-    type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; parameters?: unknown[] }>> };
+    type Doc = {
+      info: { description: string };
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; parameters?: unknown[] }>>;
+    };
     const doc = await jsonOf<Doc>(fetch(`${url}/docs-json`));
+    expect(doc.info.description).toContain('at most 64 KB'); // the limit every body shares
     const place = doc.paths['/orders'].post;
     expect(place.requestBody?.content['application/json'].schema).toMatchObject({
       type: 'object',

@@ -5,6 +5,7 @@ import { Body, Param, Query, type INestApplication } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodPipe } from './zod.pipe';
+import { BODY_LIMIT_BYTES } from './request-limits';
 
 /** The schema as OpenAPI 3.0 describes what a client sends (before defaults and coercion). */
 export function openApiSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -51,7 +52,9 @@ export function ZodQuery(schema: z.ZodObject): MethodParameterDecorator {
 
 /** Serves the service's OpenAPI description at /docs (a browsable page) and /docs-json, or under `path`. */
 export function setUpOpenApi(app: INestApplication, service: { title: string; description: string; path?: string; bearerAuth?: boolean }): void {
-  const builder = new DocumentBuilder().setTitle(service.title).setDescription(service.description).setVersion('1');
+  // The limits every route shares, next to the per-field ones (lengths, lines per order) the schemas carry.
+  const limits = `Request bodies are JSON in UTF-8 of at most ${BODY_LIMIT_BYTES / 1024} KB (larger: 413; another encoding or charset: 415); no string may hold a NUL character (400).`;
+  const builder = new DocumentBuilder().setTitle(service.title).setDescription(`${service.description}\n\n${limits}`).setVersion('1');
   const config = (service.bearerAuth ? builder.addBearerAuth() : builder).build();
   const document = SwaggerModule.createDocument(app, config);
   const path = service.path ?? 'docs';
