@@ -3,13 +3,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '@eventshop/testing';
 
-export const repoRoot = path.resolve(__dirname, '../../..');
+export { repoRoot };
 
 export interface ServiceProcess {
   name: string;
   url: string;
+  /** Answers 200 once the process is ready (and again after a fault, if it recovered). */
+  healthUrl: string;
   pid: number;
+  /** Whether the process is still the one started: it has neither exited nor been killed. */
+  running(): boolean;
   /** SIGKILL: the crash the saga must survive. */
   kill(): void;
   /** SIGSTOP / SIGCONT: a process that hangs (a long GC pause, a frozen VM) and then carries on. */
@@ -51,6 +56,7 @@ export async function startProcess(options: ProcessSpec): Promise<ServiceProcess
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${options.port}`;
+  const healthUrl = `${url}${options.healthPath}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const pid = child.pid ?? -1;
   const running = () => child.exitCode === null && child.signalCode === null;
@@ -58,7 +64,7 @@ export async function startProcess(options: ProcessSpec): Promise<ServiceProcess
   for (;;) {
     if (!running()) throw new Error(`${options.name} exited while starting; see ${options.logDir}/${options.name}.log`);
     try {
-      if ((await fetch(`${url}${options.healthPath}`)).ok) break;
+      if ((await fetch(healthUrl)).ok) break;
     } catch {
       // not listening yet
     }
@@ -71,7 +77,9 @@ export async function startProcess(options: ProcessSpec): Promise<ServiceProcess
   return {
     name: options.name,
     url,
+    healthUrl,
     pid,
+    running,
     kill: () => void child.kill('SIGKILL'),
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),

