@@ -5,6 +5,7 @@ export interface WorkItem<P = unknown> {
   queue: string;
   itemId: string;
   payload: P;
+  /** Attempts so far, this one included: counted when the item is leased, before its handler runs. */
   attempts: number;
   createdAt: Date;
   /** The trace the item was scheduled in, if tracing ran. */
@@ -19,3 +20,11 @@ export const nothingToRecord: WorkOutcome = { done: async () => undefined };
 
 /** Backoff between attempts at an outside call: 200 ms, doubling, at most 30 s. */
 export const workBackoff = (attempts: number) => Math.min(30_000, 200 * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Whether an attempt before this one may have acted in the outside world without its outcome being
+ * recorded: its call went out, then recording the answer failed (the database went away) and the
+ * lease ran out. On the first attempt certainly not. A handler that would skip the call because the
+ * work was called off meanwhile must still settle what such an earlier call may have done.
+ */
+export const earlierAttemptMayHaveActed = (item: Pick<WorkItem, 'attempts'>) => item.attempts > 1;

@@ -5,7 +5,7 @@
 import type { ParticipantContext } from '@eventshop/service-runtime';
 import { handleCommand, loadAggregate } from '@eventshop/event-store';
 import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
-import { nothingToRecord, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
+import { earlierAttemptMayHaveActed, nothingToRecord, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
 import { paymentStreamId } from '../domain/payment';
 import { paymentDecider, type ChargeResult } from '../domain/payment.decide';
 import { chargeThroughProviders, type ChargingProvider } from './charging';
@@ -43,7 +43,11 @@ export function chargeWorker(deps: ChargeWorkerDeps): (item: WorkItem<ChargeWork
 
     const { state } = await loadAggregate(store, streamId, paymentDecider);
     if (state.status !== 'requested') return nothingToRecord; // answered already
-    if (state.voided && !work.stickTo) return record({ outcome: 'failed', reason: 'the payment was cancelled before it was taken' });
+    // Voided by the saga's refund before a charge was recorded. If no earlier attempt can have reached a
+    // provider, nothing was taken. Otherwise — an answer of unknown outcome (stickTo), or one lost
+    // before it was recorded — charge again with the same idempotency key: the provider answers with
+    // the charge it made, if any, and a charge recorded on a voided payment is refunded at once.
+    if (state.voided && !earlierAttemptMayHaveActed(item)) return record({ outcome: 'failed', reason: 'the payment was cancelled before it was taken' });
 
     const request = { orderId: work.orderId, amountCents: work.amountCents, token: work.token, idempotencyKey: `charge-${work.orderId}` };
     const attempt = await chargeThroughProviders(deps.providers, request, work.stickTo);

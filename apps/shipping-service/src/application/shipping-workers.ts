@@ -5,7 +5,7 @@ import type { ParticipantContext } from '@eventshop/service-runtime';
 import { handleCommand, loadAggregate, type RecordedEvent, type Transaction } from '@eventshop/event-store';
 import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
 import { BreakerOpen, BulkheadFull } from '@eventshop/resilience';
-import { nothingToRecord, scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
+import { earlierAttemptMayHaveActed, nothingToRecord, scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
 import { shipmentStreamId } from '../domain/shipment';
 import { shipmentDecider, type ShipmentCommand } from '../domain/shipment.decide';
 import { BookingRefused, CancellationRefused, CarrierUnavailable, type Carrier } from './ports/carrier';
@@ -48,7 +48,11 @@ export function bookingWorker(deps: ShippingWorkerDeps) {
     });
     const { state } = await loadAggregate(deps.store, shipmentStreamId(orderId), shipmentDecider);
     if (state.status !== 'requested' || !state.address) return nothingToRecord;
-    if (state.voided) return done({ outcome: 'failed', reason: 'the shipment was cancelled before it was booked' });
+    // Voided by the saga's cancel before a booking was recorded. If no earlier attempt can have reached
+    // the carrier, there is nothing to book. Otherwise it may hold a booking whose recording was lost:
+    // book again — one booking per order, so this returns that one — and a booking recorded on a
+    // voided shipment is cancelled at once (decideShipment).
+    if (state.voided && !earlierAttemptMayHaveActed(item)) return done({ outcome: 'failed', reason: 'the shipment was cancelled before it was booked' });
     const address = state.address;
     try {
       const { trackingId } = await deps.carrier.book(orderId, address);
