@@ -13,6 +13,7 @@
 import {
   duplicatesSkipped,
   instancesNotReady,
+  messagesHandled,
   sagasCompleted,
   settledInvariants,
   ShopClient,
@@ -64,28 +65,45 @@ describe('chaos under load', () => {
     };
   }
 
+  // The four services of the order saga (the read side's catching up is judged by the invariants at the end).
+  const consuming = ['inventory', 'payment', 'shipping', 'order'] as const;
+
   /**
-   * How the stack recovers from a fault that ended now: how long until orders move again (the first
-   * saga completes, whichever it is) and until it has caught up (an order placed now completes: the
-   * backlog piled up during the fault is through). Recorded for the summary under `fault`.
+   * How the stack recovers from a fault that ended now: how long until the saga's four services consume again
+   * (each one's inboxes handle a message: the consumer groups are back), until orders move again (the
+   * first saga completes, whichever it is: the backlog of its partitions is through), and until it has
+   * caught up (an order placed now completes). Recorded for the summary under `fault`.
    */
   async function recovery(fault: string): Promise<void> {
     const from = Date.now();
+    const since = () => Date.now() - from;
+    const consumingMs = Promise.all(
+      consuming.map(async (service) => {
+        const before = await messagesHandled(stack, service);
+        await waitUntil(`${service} consuming after ${fault}`, async () => (await messagesHandled(stack, service)) > before, {
+          timeoutMs: 60_000,
+          intervalMs: 100,
+        });
+        return since();
+      }),
+    ).then((each) => Math.max(...each));
     const completedBefore = await sagasCompleted(stack);
-    const [movingMs, caughtUpMs] = await Promise.all([
-      waitUntil(`a saga completing after ${fault}`, async () => (await sagasCompleted(stack)) > completedBefore, { timeoutMs: 60_000, intervalMs: 100 }).then(
-        () => Date.now() - from,
-      ),
-      waitUntil(
-        `an order placed after ${fault} completing`,
-        async () => {
-          const id = await shop.place(`${stack.runId}-probe-${Date.now()}`, { items: [{ sku: 'MUG', quantity: 1 }] }).catch(() => undefined);
-          return id !== undefined && (await shop.ended(id, 30_000)).status === 'COMPLETED';
-        },
-        { timeoutMs: 60_000, intervalMs: 200 },
-      ).then(() => Date.now() - from),
-    ]);
-    recoveries.push(`${fault}: moving again after ${movingMs} ms, caught up after ${caughtUpMs} ms`);
+    const movingMs = waitUntil(`a saga completing after ${fault}`, async () => (await sagasCompleted(stack)) > completedBefore, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    }).then(since);
+    const caughtUpMs = waitUntil(
+      `an order placed after ${fault} completing`,
+      async () => {
+        const id = await shop.place(`${stack.runId}-probe-${Date.now()}`, { items: [{ sku: 'MUG', quantity: 1 }] }).catch(() => undefined);
+        return id !== undefined && (await shop.ended(id, 30_000)).status === 'COMPLETED';
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    ).then(since);
+    const [consumingAfter, movingAfter, caughtUpAfter] = await Promise.all([consumingMs, movingMs, caughtUpMs]);
+    recoveries.push(
+      `${fault}: the four services consuming again after ${consumingAfter} ms, orders moving again after ${movingAfter} ms, caught up after ${caughtUpAfter} ms`,
+    );
   }
 
   /** Every order placed so far ended, and every instance is ready again without having been restarted. */

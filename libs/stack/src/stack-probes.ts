@@ -19,11 +19,17 @@ export async function instancesNotReady(stack: Stack): Promise<string[]> {
 
 /** Messages the inboxes of every running instance recognised as handled before and skipped, since each started. */
 export function duplicatesSkipped(stack: Stack): Promise<number> {
-  return metricSum(
-    stack,
-    ['inventory', 'payment', 'shipping', 'order', 'query'],
-    /^eventshop_inbox_messages_total\{consumer="[^"]+",outcome="duplicate"\} (\d+)$/gm,
-  );
+  return inboxMessages(stack, ['inventory', 'payment', 'shipping', 'order', 'query'], 'duplicate');
+}
+
+/** Messages the inboxes of every running instance of `service` handled (recorded, effects done), since each started. */
+export function messagesHandled(stack: Stack, service: ServiceName): Promise<number> {
+  return inboxMessages(stack, [service], 'handled');
+}
+
+/** The inboxes' count of one outcome (eventshop_inbox_messages_total), over every instance of `services`. */
+function inboxMessages(stack: Stack, services: ServiceName[], outcome: 'handled' | 'duplicate'): Promise<number> {
+  return metricSum(stack, services, new RegExp(`^eventshop_inbox_messages_total\\{consumer="[^"]+",outcome="${outcome}"\\} (\\d+)$`, 'gm'));
 }
 
 /** Sagas every order-service instance has seen complete since it started (its saga duration histogram). */
