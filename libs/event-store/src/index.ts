@@ -12,4 +12,5 @@ export * from './migrator';
 export * from './schema';
 export * from './stream-locks';
 export * from './transaction';
+export * from './in-process-notifications';
 export * from './pooled-connection';

@@ -1,6 +1,7 @@
 import { sleep, tcpProxy, testEndpoints, waitUntil } from '@eventshop/testing';
 import { Pool, type Notification, type PoolClient } from 'pg';
 import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
+import { listenInProcess } from './in-process-notifications';
 import { beginTransaction, notifyAfterCommit, withTransaction, type Transaction } from './transaction';
 
 describe('transactions and notifications after commit', () => {
@@ -67,6 +68,51 @@ describe('transactions and notifications after commit', () => {
     } finally {
       client.release();
     }
+  });
+
+  it('wakes a listener of this process directly and sends PostgreSQL no notification for its channel', async () => {
+    let woken = 0;
+    const stopListening = listenInProcess(listener, 'ch-a', () => woken++);
+    try {
+      await withTransaction(f.db.pool, async (tx) => {
+        notifyAfterCommit(tx, 'ch-a');
+        notifyAfterCommit(tx, 'ch-b'); // nobody in this process listens to ch-b: it goes through PostgreSQL
+        expect(woken).toBe(0);
+      });
+      expect(woken).toBe(1);
+      await waitUntil('ch-b heard', () => heard.length === 1);
+      await sleep(100);
+      expect(heard).toEqual(['ch-b']);
+    } finally {
+      stopListening();
+    }
+    await withTransaction(f.db.pool, async (tx) => notifyAfterCommit(tx, 'ch-a'));
+    await waitUntil('ch-a heard once nobody here listens', () => heard.length === 2);
+    expect(woken).toBe(1);
+  });
+
+  it('runs the writes asked for before commit inside the transaction, in order, and none when it rolls back', async () => {
+    await withTransaction(f.db.pool, async (tx) => {
+      tx.beforeCommit(async () => void (await tx.query("INSERT INTO written VALUES ('before-1')")));
+      tx.beforeCommit(async () => void (await tx.query("INSERT INTO written VALUES ('before-2')")));
+      await tx.query("INSERT INTO written VALUES ('during')");
+    });
+    const notes = async () =>
+      (await f.db.pool.query<{ note: string }>("SELECT note FROM written WHERE note LIKE 'before%' OR note = 'during'")).rows.map((r) => r.note);
+    expect(await notes()).toEqual(['during', 'before-1', 'before-2']);
+    await expect(
+      withTransaction(f.db.pool, async (tx) => {
+        tx.beforeCommit(async () => void (await tx.query("INSERT INTO written VALUES ('before-3')")));
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    await expect(
+      withTransaction(f.db.pool, async (tx) => {
+        await tx.query("INSERT INTO written VALUES ('before-4')");
+        tx.beforeCommit(async () => void (await tx.query('SELECT no_such_column FROM written')));
+      }),
+    ).rejects.toThrow(/no_such_column/);
+    expect(await notes()).toEqual(['during', 'before-1', 'before-2']); // a failed write before commit commits nothing
   });
 
   it('is never a plain connection: one owes no notifications, so the type refuses it', () => {

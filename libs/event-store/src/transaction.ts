@@ -11,6 +11,7 @@
 // outside a Transaction would commit without waking their listeners (found in bench/event-store,
 // where a hand-written BEGIN/COMMIT left the relay to its polling: p99 1 s instead of tens of ms).
 import type { ClientBase, Pool } from 'pg';
+import { wakeInProcess } from './in-process-notifications';
 import { withPooledConnection } from './pooled-connection';
 
 /** A connection inside BEGIN ... COMMIT: pass it to append, the outbox and the work queue to share one transaction. */
@@ -20,6 +21,11 @@ export interface Transaction {
   notifyAfterCommit(channel: string): void;
   /** Runs `effect` once this transaction has committed, never on rollback (counting what it did, for metrics). */
   afterCommit(effect: () => void): void;
+  /**
+   * Runs `write` inside this transaction just before it commits, in the order asked: rows gathered
+   * while the transaction ran (the outbox's messages) go in with one statement. If it throws, nothing commits.
+   */
+  beforeCommit(write: () => Promise<void>): void;
 }
 
 /** A transaction held open by hand (tests that interleave writers, benchmarks): commit or roll back it yourself. */
@@ -37,6 +43,7 @@ class PgTransaction implements OpenTransaction {
   readonly query: ClientBase['query'];
   private readonly channels = new Set<string>();
   private readonly effects: (() => void)[] = [];
+  private readonly writes: (() => Promise<void>)[] = [];
 
   constructor(private readonly client: ClientBase) {
     this.query = client.query.bind(client) as ClientBase['query'];
@@ -50,7 +57,12 @@ class PgTransaction implements OpenTransaction {
     this.effects.push(effect);
   }
 
+  beforeCommit(write: () => Promise<void>): void {
+    this.writes.push(write);
+  }
+
   async commit(): Promise<void> {
+    for (const write of this.writes.splice(0)) await write();
     await this.client.query('COMMIT');
     for (const effect of this.effects.splice(0)) {
       try {
@@ -59,9 +71,10 @@ class PgTransaction implements OpenTransaction {
         // Counting what a committed transaction did must never make it look failed.
       }
     }
-    if (this.channels.size === 0) return;
-    const channels = [...this.channels];
+    // Listeners in this process are woken directly; only the others need PostgreSQL to tell them.
+    const channels = [...this.channels].filter((channel) => !wakeInProcess(this.client, channel));
     this.channels.clear();
+    if (channels.length === 0) return;
     // It committed: a failure to notify must not look like its failure; the listeners' polling covers it.
     await this.client
       .query({ name: 'notify-after-commit', text: "SELECT pg_notify(channel, '') FROM unnest($1::text[]) AS channel", values: [channels] })
@@ -71,6 +84,7 @@ class PgTransaction implements OpenTransaction {
   async rollback(): Promise<void> {
     this.channels.clear();
     this.effects.length = 0;
+    this.writes.length = 0;
     await this.client.query('ROLLBACK');
   }
 }

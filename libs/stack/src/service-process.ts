@@ -25,8 +25,10 @@ export interface ServiceProcess {
 
 export interface ProcessSpec {
   name: string;
-  /** The workspace app to run (apps/<app>). */
+  /** The workspace app to run (apps/<app>), unless `entry` names a script. */
   app: string;
+  /** A script to run instead of the app's main (a path from the repository root, through @swc-node/register): a benchmark's own process. */
+  entry?: string;
   /** Run its production build (dist/apps/<app>/main.js, from `npx nx build <app>`) instead of its sources. */
   built?: boolean;
   port: number;
@@ -46,7 +48,7 @@ export function appCommand(app: string, built = false): string[] {
 }
 
 export async function startProcess(options: ProcessSpec): Promise<ServiceProcess> {
-  const command = appCommand(options.app, options.built);
+  const command = options.entry ? ['-r', '@swc-node/register', path.join(repoRoot, options.entry)] : appCommand(options.app, options.built);
   const log = createWriteStream(path.join(options.logDir, `${options.name}.log`), { flags: 'a' });
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...command], {
     cwd: repoRoot,

@@ -5,7 +5,7 @@
 // lease runs out and another worker takes the item again, so the call is at-least-once: the outside
 // call must be idempotent (an idempotency key per item). Each attempt runs in a "work" span continuing
 // the trace the item was scheduled in, with the item's id on its log lines.
-import { withTransaction } from '@eventshop/event-store';
+import { listenInProcess, withTransaction } from '@eventshop/event-store';
 import { BackgroundLoop } from '@eventshop/lifecycle';
 import { inSpan, withLogContext, type Logger } from '@eventshop/observability';
 import type { Pool, PoolClient } from 'pg';
@@ -27,6 +27,7 @@ export interface WorkQueueWorkerOptions<P> {
 export class WorkQueueWorker<P = unknown> extends BackgroundLoop {
   private readonly inFlight = new Set<Promise<void>>();
   private listener?: PoolClient;
+  private stopListeningInProcess?: () => void;
 
   constructor(private readonly options: WorkQueueWorkerOptions<P>) {
     super();
@@ -72,9 +73,13 @@ export class WorkQueueWorker<P = unknown> extends BackgroundLoop {
     connection.on('error', () => this.stopListening());
     this.listener = connection;
     await connection.query(`LISTEN "${workChannel(this.options.queue).replaceAll('"', '""')}"`);
+    // Work scheduled by this process wakes this worker directly, without a NOTIFY round trip.
+    this.stopListeningInProcess = listenInProcess(connection, workChannel(this.options.queue), () => this.wakeup.wake());
   }
 
   private stopListening(): void {
+    this.stopListeningInProcess?.();
+    this.stopListeningInProcess = undefined;
     // Destroyed, not returned to the pool: LISTEN belongs to the session.
     this.listener?.release(true);
     this.listener = undefined;

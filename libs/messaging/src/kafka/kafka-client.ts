@@ -42,4 +42,4 @@ export function createKafka({ brokers, clientId, logger }: KafkaSettings): Kafka
  *   GC pause or a starved event loop of a few seconds costs no rebalance;
  * - a fetch waits at most 100 ms for data: latency before broker round trips.
  */
-export const consumerTimings = { sessionTimeout: 6_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 };
+export const consumerTimings = { sessionTimeout: 6_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 };

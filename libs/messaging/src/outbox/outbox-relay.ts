@@ -4,15 +4,20 @@
 //   that connection dies the lock is released and a standby takes over.
 // - Woken by LISTEN/NOTIFY after each commit that wrote to the outbox, with polling for lost notifications.
 // - At-least-once: a crash after publishing and before the delete is durable republishes the batch;
-//   consumers' inboxes absorb the duplicates (same message id).
+//   consumers' inboxes absorb the duplicates (same message id). The delete of a published batch rides
+//   on the next round's read (one statement, not two), at most a few milliseconds later.
 // - Order per key: rows are read in id order and sent in one batch per round, one request in flight.
 // - Each message is published in its own trace: a "publish" span, a child of the traceparent stored
 //   when it was written, whose traceparent the message carries to its consumers.
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
+import { listenInProcess } from '@eventshop/event-store';
 import { BackgroundLoop } from '@eventshop/lifecycle';
 import { endSpan, SpanKind, startSpan, traceparentOf, type Logger } from '@eventshop/observability';
 import { outboxChannel } from './outbox';
+
+/** How long published rows may wait for the next round to delete them when no new commit wakes the relay. */
+const deleteWithinMs = 50;
 
 export interface OutboxRelayOptions {
   service: string;
@@ -38,6 +43,9 @@ interface OutboxRow {
 export class OutboxRelay extends BackgroundLoop {
   private leaderConnection?: PoolClient;
   private producer?: Producer;
+  private stopListeningInProcess?: () => void;
+  /** Published and acknowledged, to be deleted by the next round's statement. */
+  private sentNotDeleted: string[] = [];
   isLeader = false;
   published = 0;
 
@@ -84,6 +92,8 @@ export class OutboxRelay extends BackgroundLoop {
     this.isLeader = true;
     connection.on('notification', () => this.wakeup.wake());
     await connection.query(`LISTEN ${outboxChannel(this.options.service)}`);
+    // Writers in this process wake the leader directly, without a NOTIFY round trip.
+    this.stopListeningInProcess = listenInProcess(connection, outboxChannel(this.options.service), () => this.wakeup.wake());
     // Deleting sent rows need not wait for the disk: a delete lost in a database crash only means the
     // rows are published again, and consumers' inboxes absorb that. Keeps an fsync off the hot path.
     await connection.query('SET synchronous_commit TO off');
@@ -98,6 +108,8 @@ export class OutboxRelay extends BackgroundLoop {
 
   private async resign(): Promise<void> {
     this.isLeader = false;
+    this.stopListeningInProcess?.();
+    this.stopListeningInProcess = undefined;
     await this.producer?.disconnect().catch(() => undefined);
     this.producer = undefined;
     const connection = this.leaderConnection;
@@ -110,21 +122,39 @@ export class OutboxRelay extends BackgroundLoop {
 
   private async relayWhileLeader(): Promise<void> {
     const pollIntervalMs = this.options.pollIntervalMs ?? 1000;
-    while (this.running && this.leaderConnection) {
-      const sent = await this.publishBatch(this.leaderConnection);
-      if (sent < (this.options.batchSize ?? 1000)) await this.wakeup.sleep(pollIntervalMs);
+    const batchSize = this.options.batchSize ?? 1000;
+    try {
+      while (this.running && this.leaderConnection) {
+        const sent = await this.publishBatch(this.leaderConnection);
+        if (sent === batchSize) continue;
+        // What was just sent is deleted by the next round's read. Under load the next commit's wake-up
+        // comes within milliseconds; when it does not, a short nap bounds how long sent rows linger.
+        await this.wakeup.sleep(this.sentNotDeleted.length > 0 ? deleteWithinMs : pollIntervalMs);
+      }
+    } finally {
+      await this.deleteSent().catch(() => undefined); // stopping: the rows would only be published again
     }
+  }
+
+  private async deleteSent(): Promise<void> {
+    if (!this.leaderConnection || this.sentNotDeleted.length === 0) return;
+    await this.leaderConnection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [this.sentNotDeleted] });
+    this.sentNotDeleted = [];
   }
 
   /** Publishes one batch; returns how many messages it sent. */
   private async publishBatch(connection: PoolClient): Promise<number> {
     const producer = this.producer;
     if (!producer) throw new Error('outbox relay has no producer: not the leader');
+    // One round trip deletes what the last round sent and reads what is next (skipping those rows:
+    // the read sees the table as it was before the statement's own delete).
     const { rows } = await connection.query<OutboxRow>({
-      name: 'outbox-relay-read',
-      text: 'SELECT id, topic, message_key, headers, payload FROM outbox ORDER BY id LIMIT $1',
-      values: [this.options.batchSize ?? 1000],
+      name: 'outbox-relay-delete-and-read',
+      text: `WITH sent AS (DELETE FROM outbox WHERE id = ANY($2::bigint[]))
+             SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1`,
+      values: [this.options.batchSize ?? 1000, this.sentNotDeleted],
     });
+    this.sentNotDeleted = [];
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, Message[]>();
     const spans = rows.map((row) =>
@@ -148,7 +178,7 @@ export class OutboxRelay extends BackgroundLoop {
       throw error;
     }
     await this.options.afterPublish?.(rows.map((r) => r.headers['message-id']));
-    await connection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [rows.map((r) => r.id)] });
+    this.sentNotDeleted = rows.map((r) => r.id);
     this.published += rows.length;
     return rows.length;
   }

@@ -58,6 +58,21 @@ describe('transactional outbox + relay (PostgreSQL + Kafka)', () => {
     expect((await effects(f.db.pool)).map((e) => e.message_id)).toEqual([committed.envelope.messageId]);
   });
 
+  it("writes all of a transaction's messages together as it commits, in the order they were enqueued", async () => {
+    const topic = await f.newTopic('gather');
+    const outbox = new Outbox(`${f.service}_gather`); // no relay: the rows stay to be read
+    const messages = [1, 2, 3].map((seq) => itemAdded(topic, 'k-gather', seq));
+    await f.store.transaction(async (tx) => {
+      await outbox.enqueue(tx, [messages[0]]);
+      await outbox.enqueue(tx, messages.slice(1));
+      const inside = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE topic = $1', [topic]);
+      expect(inside.rows[0].n).toBe(0); // gathered, not yet written
+    });
+    const { rows } = await f.db.pool.query<{ message_id: string }>('SELECT message_id FROM outbox WHERE topic = $1 ORDER BY id', [topic]);
+    expect(rows.map((r) => r.message_id)).toEqual(messages.map((m) => m.envelope.messageId));
+    await f.db.pool.query('DELETE FROM outbox WHERE topic = $1', [topic]);
+  });
+
   it('has exactly one effect when the relay is killed between publishing and marking sent', async () => {
     await clear();
     const service = `${f.service}_kill`;

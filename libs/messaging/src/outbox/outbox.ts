@@ -1,5 +1,6 @@
 // Writing to the transactional outbox: messages are rows inserted in the caller's transaction, so they
-// exist if and only if the state change that caused them commits. The relay is notified after the
+// exist if and only if the state change that caused them commits. A transaction's messages are
+// gathered and inserted together just before it commits: one statement, however many were enqueued. The relay is notified after the
 // commit (notifyAfterCommit: a NOTIFY inside would serialise every writer's commit); a rolled-back
 // transaction neither writes nor notifies.
 // Each message keeps the trace it was written in: an "outbox write" span (a child of the work running,
@@ -7,7 +8,7 @@
 // publish in.
 import type { Envelope } from '@eventshop/contracts';
 import { notifyAfterCommit, type Transaction } from '@eventshop/event-store';
-import { currentTraceId, endSpan, startSpan, traceparentOf } from '@eventshop/observability';
+import { currentTraceId, endSpan, startSpan, traceparentOf, type Span } from '@eventshop/observability';
 import { headersOf } from '../kafka/envelope-headers';
 
 export interface OutboxMessage {
@@ -23,36 +24,64 @@ const ENQUEUE_SQL = `
   INSERT INTO outbox (topic, message_key, message_id, headers, payload)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])`;
 
+/** A message as its outbox row, with the span that ends when the row is written. */
+interface PendingRow {
+  message: OutboxMessage;
+  headers: string;
+  span: Span;
+}
+
 export class Outbox {
+  /** Each open transaction's messages, written together just before it commits. */
+  private readonly pending = new WeakMap<Transaction, PendingRow[]>();
+
   constructor(readonly service: string) {}
 
+  /**
+   * Adds messages to the transaction's outbox. They are written with one INSERT just before the
+   * transaction commits — however many times a transaction enqueues (a saga's command, its progress
+   * facts and the order's fact; every message of an inbox batch) — and the relay is woken after it.
+   */
   async enqueue(tx: Transaction, messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const traced = currentTraceId() !== undefined;
-    const spans = messages.map((m) =>
-      startSpan(`outbox write ${m.topic}`, {
-        parent: traced ? undefined : m.envelope.traceparent,
-        attributes: { 'messaging.message.id': m.envelope.messageId },
-      }),
-    );
-    const headers = messages.map((m, i) => headersOf({ ...m.envelope, traceparent: traceparentOf(spans[i]) ?? m.envelope.traceparent }));
+    let rows = this.pending.get(tx);
+    if (!rows) {
+      const gathered: PendingRow[] = [];
+      rows = gathered;
+      this.pending.set(tx, gathered);
+      tx.beforeCommit(() => this.write(tx, gathered));
+    }
+    for (const message of messages) {
+      // The span and its traceparent belong to the work running now, not to the commit.
+      const span = startSpan(`outbox write ${message.topic}`, {
+        parent: traced ? undefined : message.envelope.traceparent,
+        attributes: { 'messaging.message.id': message.envelope.messageId },
+      });
+      const headers = JSON.stringify(headersOf({ ...message.envelope, traceparent: traceparentOf(span) ?? message.envelope.traceparent }));
+      rows.push({ message, headers, span });
+    }
+    notifyAfterCommit(tx, outboxChannel(this.service));
+  }
+
+  private async write(tx: Transaction, rows: PendingRow[]): Promise<void> {
+    this.pending.delete(tx);
     try {
       await tx.query({
         name: 'outbox-enqueue',
         text: ENQUEUE_SQL,
         values: [
-          messages.map((m) => m.topic),
-          messages.map((m) => m.key),
-          messages.map((m) => m.envelope.messageId),
-          headers.map((h) => JSON.stringify(h)),
-          messages.map((m) => JSON.stringify(m.envelope.data)),
+          rows.map((r) => r.message.topic),
+          rows.map((r) => r.message.key),
+          rows.map((r) => r.message.envelope.messageId),
+          rows.map((r) => r.headers),
+          rows.map((r) => JSON.stringify(r.message.envelope.data)),
         ],
       });
-      spans.forEach((span) => endSpan(span));
+      rows.forEach((r) => endSpan(r.span));
     } catch (error) {
-      spans.forEach((span) => endSpan(span, error));
+      rows.forEach((r) => endSpan(r.span, error));
       throw error;
     }
-    notifyAfterCommit(tx, outboxChannel(this.service));
   }
 }

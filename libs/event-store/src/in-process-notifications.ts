@@ -1,0 +1,43 @@
+// Notifications that stay inside the process when their listener does. The outbox relay and the work
+// queue's workers run in the service that writes their rows; when a transaction of this process that
+// asked to notify a channel commits, a listener registered here for that channel (on the same
+// database) is woken directly, and the pg_notify round trip — one statement after every writing
+// transaction — is left out. A channel nobody in this process listens to (the relay leader is another
+// instance) still goes through PostgreSQL. Either way a notification is a hint: listeners also poll.
+import type { ClientBase } from 'pg';
+
+type Wake = () => void;
+
+const listeners = new Map<string, Set<Wake>>();
+
+/** Which database a connection or pool talks to: a channel's name is only unique within one. */
+interface ConnectionTarget {
+  host?: string;
+  port?: number;
+  database?: string;
+}
+
+const keyOf = (target: ConnectionTarget, channel: string) => `${target.host ?? ''}:${target.port ?? ''}/${target.database ?? ''}#${channel}`;
+
+/**
+ * Wakes `wake` whenever a transaction of this process on the database `listener` is connected to (its
+ * LISTEN connection) notifies `channel` and commits; returns the unsubscribe.
+ */
+export function listenInProcess(listener: ClientBase, channel: string, wake: Wake): () => void {
+  const key = keyOf(listener as ClientBase & ConnectionTarget, channel);
+  const wakes = listeners.get(key) ?? new Set<Wake>();
+  wakes.add(wake);
+  listeners.set(key, wakes);
+  return () => {
+    wakes.delete(wake);
+    if (wakes.size === 0 && listeners.get(key) === wakes) listeners.delete(key);
+  };
+}
+
+/** Wakes this process's listeners of `channel` on `client`'s database; false when it has none (PostgreSQL must tell the others). */
+export function wakeInProcess(client: ClientBase, channel: string): boolean {
+  const wakes = listeners.get(keyOf(client as ClientBase & ConnectionTarget, channel));
+  if (!wakes) return false;
+  for (const wake of wakes) wake();
+  return true;
+}
