@@ -2,16 +2,19 @@
 // same run (a raw pg INSERT with the same uniqueness check, and Emmett's PostgreSQL event store).
 // Prints a table (and with --record appends it to docs/benchmarks.md). Usage: npm run bench:event-store -- --help
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { newEnvelope } from '@eventshop/contracts';
 import { beginTransaction, EventStore, eventStoreMigrations, migrate, readAll, START, withTransaction } from '@eventshop/event-store';
-import { createKafka, messagingMigrations, Outbox, OutboxRelay } from '@eventshop/messaging';
+import { createKafka, messagingMigrations, Outbox, OutboxRelay, type OutboxMessage } from '@eventshop/messaging';
 import { createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastructure, uniqueName } from '@eventshop/testing';
+import type { Pool } from 'pg';
 import pino from 'pino';
 import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
+import { cpuShares, cpuSnapshot } from '../shared/cpu-usage';
 import { describeRun } from '../shared/machine';
 import { closedLoop, median, medianOf, percentiles, round, type Throughput } from '../shared/measure';
 
@@ -169,72 +172,20 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
         Array.from({ length: 1000 }, (_, i) => message(n + i)),
       );
     }
-    // Time from the commit (which wakes the relay) until every message is acknowledged by Kafka.
+    await fill.commit(); // writes the gathered rows, commits, and wakes the relay
+    writer.release();
+    // Time from the commit until every message is acknowledged by Kafka.
     const fillMs = performance.now() - filling;
     const started = performance.now();
-    await fill.commit(); // and wakes the relay
-    writer.release();
     while (relay.published < total) await new Promise((r) => setTimeout(r, 5));
     const relaySeconds = (performance.now() - started) / 1000;
     say(`  (filling the outbox took ${round(fillMs)} ms, not counted)`);
     await pool.query('VACUUM outbox'); // what autovacuum does for a steady state; the 50,000 deletes left dead rows
 
-    say('commit -> consumed latency at 1,000 msg/s for 10 s (consumer in its own process)');
-    // Arrival and commit times are matched afterwards: a message can arrive before COMMIT's answer does.
-    const committed = new Map<string, number>();
-    const arrived = new Map<string, number>();
-    const database = (await pool.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
-    const consumer = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'latency-consumer.ts'), database, topic, `bench-${service}`], {
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let ready = false;
-    createInterface({ input: consumer.stdout }).on('line', (line) => {
-      if (line === 'ready') ready = true;
-      const [id, at] = line.split(' ');
-      if (at) arrived.set(id, Number(at));
-    });
-    while (!ready) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 3000)); // let the group settle before the clock starts
-    const now = () => performance.timeOrigin + performance.now();
-    const rate = 1000;
-    const durationMs = 10_000;
-    const sends: Promise<void>[] = [];
-    const t0 = performance.now();
-    for (let n = 0; n < (rate * durationMs) / 1000; n++) {
-      const due = t0 + (n * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      const m = message(n);
-      sends.push(
-        (async () => {
-          // withTransaction sends the relay's wake-up after the commit, as every service does.
-          await withTransaction(pool, (tx) => outbox.enqueue(tx, [m]));
-          committed.set(m.envelope.messageId, now());
-        })(),
-      );
-    }
-    await Promise.all(sends);
-    const offeredSeconds = (performance.now() - t0) / 1000;
-    const deadline = Date.now() + 30_000;
-    const allArrived = () => [...committed.keys()].every((id) => arrived.has(id));
-    while (!allArrived() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    consumer.kill('SIGTERM');
-    await new Promise((r) => consumer.on('exit', r));
-    const latencies = [...committed].flatMap(([id, at]) => {
-      const arrival = arrived.get(id);
-      return arrival === undefined ? [] : [Math.max(0, arrival - at)];
-    });
-    const { p50Ms, p99Ms } = percentiles(latencies);
-    return [
-      [`outbox relay: ${total} messages, batches of 2,000`, `${round(total / relaySeconds)} msg/s`, '', 'target ≥ 10,000 msg/s'],
-      [
-        `commit → consumed (inbox consumer in another process), ${round(committed.size / offeredSeconds)} msg/s offered, ${latencies.length}/${committed.size} received`,
-        '',
-        `p50 ${round(p50Ms, 1)} / p99 ${round(p99Ms, 1)} ms`,
-        'target p99 < 50 ms',
-      ],
-    ];
+    const relayRow = [`outbox relay: ${total} messages, batches of 2,000`, `${round(total / relaySeconds)} msg/s`, '', 'target ≥ 10,000 msg/s'];
+    const hops = [];
+    for (const rate of [100, 1000]) hops.push(await commitToConsumed(pool, outbox, message, topic, service, rate));
+    return [relayRow, ...hops];
   } finally {
     if (!wasInterrupted()) {
       relayRunning();
@@ -242,6 +193,84 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
       await topics.delete();
     }
   }
+}
+
+/**
+ * One hop as the services make it, at a fixed rate for 10 s: a transaction writes a message to the
+ * outbox and commits, the relay publishes it, an inbox consumer in its own process handles it in its
+ * own transaction. Reports the latency from COMMIT to the handler, and the CPU one hop costs — every
+ * process involved (this one: writer and relay; the consumer; PostgreSQL; the broker) ÷ messages.
+ */
+async function commitToConsumed(
+  pool: Pool,
+  outbox: Outbox,
+  message: (n: number) => OutboxMessage,
+  topic: string,
+  service: string,
+  rate: number,
+): Promise<string[]> {
+  say(`commit -> consumed at ${rate} msg/s for 10 s (consumer in its own process)`);
+  // Arrival and commit times are matched afterwards: a message can arrive before COMMIT's answer does.
+  const committed = new Map<string, number>();
+  const arrived = new Map<string, number>();
+  const database = (await pool.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
+  const consumer = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'latency-consumer.ts'), database, topic, `bench-${service}`], {
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let ready = false;
+  createInterface({ input: consumer.stdout }).on('line', (line) => {
+    if (line === 'ready') ready = true;
+    const [id, at] = line.split(' ');
+    if (at) arrived.set(id, Number(at));
+  });
+  while (!ready) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 3000)); // let the group settle before the clock starts
+  const now = () => performance.timeOrigin + performance.now();
+  const durationMs = 10_000;
+  const pids: Record<string, number> = { 'writer and relay (this process)': process.pid, consumer: consumer.pid ?? -1 };
+  const kafkaPidFile = path.resolve(__dirname, '../../tools/kafka/.cache/kafka.pid');
+  if (existsSync(kafkaPidFile)) pids['kafka broker'] = Number(readFileSync(kafkaPidFile, 'utf8'));
+  const cpuBefore = cpuSnapshot(pids);
+  const sends: Promise<void>[] = [];
+  const t0 = performance.now();
+  for (let n = 0; n < (rate * durationMs) / 1000; n++) {
+    const due = t0 + (n * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const m = message(n);
+    sends.push(
+      (async () => {
+        // withTransaction sends the relay's wake-up after the commit, as every service does.
+        await withTransaction(pool, (tx) => outbox.enqueue(tx, [m]));
+        committed.set(m.envelope.messageId, now());
+      })(),
+    );
+  }
+  await Promise.all(sends);
+  const offeredSeconds = (performance.now() - t0) / 1000;
+  const deadline = Date.now() + 30_000;
+  const allArrived = () => [...committed.keys()].every((id) => arrived.has(id));
+  while (!allArrived() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const cpu = cpuShares(cpuBefore, cpuSnapshot(pids), 1);
+  consumer.kill('SIGTERM');
+  await new Promise((r) => consumer.on('exit', r));
+  const latencies = [...committed].flatMap(([id, at]) => {
+    const arrival = arrived.get(id);
+    return arrival === undefined ? [] : [Math.max(0, arrival - at)];
+  });
+  const { p50Ms, p99Ms } = percentiles(latencies);
+  const msPerHop = (cpu.reduce((sum, c) => sum + c.coreShare, 0) * 1000) / committed.size;
+  say(`  CPU per hop ${round(msPerHop, 2)} ms: ${cpu.map((c) => `${c.name} ${round((c.coreShare * 1000) / committed.size, 2)}`).join(', ')}`);
+  return [
+    `commit → consumed (inbox consumer in another process), ${round(committed.size / offeredSeconds)} msg/s offered, ${latencies.length}/${committed.size} received`,
+    `CPU ${round(msPerHop, 2)} ms per hop (${cpu
+      .slice(0, 3)
+      .map((c) => `${c.name} ${round((c.coreShare * 1000) / committed.size, 2)}`)
+      .join(', ')})`,
+    `p50 ${round(p50Ms, 1)} / p99 ${round(p99Ms, 1)} ms`,
+    'target p99 < 50 ms',
+  ];
 }
 
 runBench(main);

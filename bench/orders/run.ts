@@ -17,7 +17,7 @@ import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } fr
 import { describeRun } from '../shared/machine';
 import { round } from '../shared/measure';
 import { commitCeiling } from './commit-ceiling';
-import { cpuShares, cpuSnapshot } from './cpu-usage';
+import { cpuShares, cpuSnapshot } from '../shared/cpu-usage';
 import { startDbosPeer } from './dbos-peer/dbos-peer';
 import { burstPhase, ratePhase, type PhaseOutcome } from './phase';
 import { report, type Measured } from './report';

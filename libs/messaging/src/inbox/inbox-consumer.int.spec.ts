@@ -191,10 +191,29 @@ describe('inbox consumer (PostgreSQL + Kafka)', () => {
     started.splice(started.indexOf(before), 1);
 
     await send(topic, ...second); // arrives while nobody consumes
-    await start('inbox-restart', topic);
+    const after = await start('inbox-restart', topic);
     await waitUntil('all 40', async () => (await effects(f.db.pool)).length >= 40);
     await new Promise((r) => setTimeout(r, 300));
     const seqs = (await effects(f.db.pool)).map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(after.stats.duplicates).toBe(0); // the stop committed what it had handled: nothing came back
+  });
+
+  it('commits the offsets it handled within about a second while it runs, not only at a stop', async () => {
+    const topic = await f.newTopic('offsets');
+    await send(topic, ...Array.from({ length: 5 }, (_, i) => valid('o', i + 1)));
+    const consumer = await start('inbox-offsets', topic);
+    await waitUntil('the 5 handled', () => consumer.stats.handled === 5);
+    const admin = f.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = async () =>
+        (await admin.fetchOffsets({ groupId: 'inbox-offsets', topics: [topic] }))
+          .flatMap((t) => t.partitions)
+          .reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+      await waitUntil('the offsets committed', async () => (await committed()) === 5, { timeoutMs: 3_000 });
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

@@ -85,9 +85,15 @@ export interface InboxConsumerStats {
   retries: number;
 }
 
+/** How often handled offsets are committed to Kafka. */
+const offsetCommitIntervalMs = 1_000;
+
 export class InboxConsumer<Tx = Transaction> {
   private consumer?: Consumer;
   private producer?: Producer;
+  private committing?: NodeJS.Timeout;
+  /** The next offset to read of each topic-partition whose handled messages are not committed to Kafka yet. */
+  private readonly uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
   readonly stats: InboxConsumerStats = { handled: 0, duplicates: 0, deadLettered: 0, retries: 0 };
 
   constructor(private readonly options: InboxConsumerOptions<Tx>) {}
@@ -99,8 +105,19 @@ export class InboxConsumer<Tx = Transaction> {
     this.consumer = kafka.consumer({ groupId, ...consumerTimings, retry: brokerOutageRetry });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    this.committing = setInterval(() => void this.commitHandled().catch(() => undefined), offsetCommitIntervalMs);
+    // After a rebalance, what this member handled of partitions now another's is not committed by it:
+    // the new owner has moved on from there (its copies of those messages were skipped by the inbox).
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      for (const [key, { topic, partition }] of this.uncommitted) {
+        if (!payload.memberAssignment[topic]?.includes(partition)) this.uncommitted.delete(key);
+      }
+    });
+    // Offsets are committed at most once a second (and at stop), not after every batch: each commit is
+    // a broker round trip and a write to __consumer_offsets, as costly as the message it confirms. The
+    // inbox makes this safe — what a crash or rebalance redelivers was recorded and is skipped.
     await this.consumer.run({
-      autoCommit: true,
+      autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: (payload) => this.onBatch(payload),
@@ -108,6 +125,8 @@ export class InboxConsumer<Tx = Transaction> {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.committing);
+    await this.commitHandled().catch(() => undefined); // not committed: redelivered, and skipped by the inbox
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
     this.consumer = undefined;
@@ -129,8 +148,24 @@ export class InboxConsumer<Tx = Transaction> {
         }
       }
       await this.handleInOrder(valid);
-      resolveOffset(chunk[chunk.length - 1].offset);
+      const last = chunk[chunk.length - 1].offset;
+      resolveOffset(last);
+      this.uncommitted.set(`${topic}:${partition}`, { topic, partition, offset: (BigInt(last) + 1n).toString() });
       await heartbeat();
+    }
+  }
+
+  /** Commits the offsets handled since the last commit (those of partitions taken away by a rebalance are refused: harmless). */
+  private async commitHandled(): Promise<void> {
+    if (!this.consumer || this.uncommitted.size === 0) return;
+    const offsets = [...this.uncommitted.values()];
+    this.uncommitted.clear();
+    try {
+      await this.consumer.commitOffsets(offsets);
+    } catch (error) {
+      // Kept for the next try unless newer offsets were handled meanwhile.
+      for (const o of offsets) if (!this.uncommitted.has(`${o.topic}:${o.partition}`)) this.uncommitted.set(`${o.topic}:${o.partition}`, o);
+      throw error;
     }
   }
 
