@@ -4,8 +4,8 @@
 //   that connection dies the lock is released and a standby takes over.
 // - Woken by LISTEN/NOTIFY after each commit that wrote to the outbox, with polling for lost notifications.
 // - At-least-once: a crash after publishing and before the delete is durable republishes the batch;
-//   consumers' inboxes absorb the duplicates (same message id). The delete of a published batch rides
-//   on the next round's read (one statement, not two), at most a few milliseconds later.
+//   consumers' inboxes absorb the duplicates (same message id). Published rows are deleted in batches,
+//   about every 100 ms, by the statement that reads the next rows (which skips them until then).
 // - Order per key: rows are read in id order and sent in one batch per round, one request in flight.
 // - Each message is published in its own trace: a "publish" span, a child of the traceparent stored
 //   when it was written, whose traceparent the message carries to its consumers.
@@ -16,8 +16,11 @@ import { BackgroundLoop } from '@eventshop/lifecycle';
 import { endSpan, SpanKind, startSpan, traceparentOf, type Logger } from '@eventshop/observability';
 import { outboxChannel } from './outbox';
 
-/** How long published rows may wait for the next round to delete them when no new commit wakes the relay. */
-const deleteWithinMs = 50;
+/**
+ * How long published rows wait before a round's read also deletes them. Deleting in batches keeps most
+ * rounds read-only: a delete is a write transaction (a transaction id, WAL), one per round otherwise.
+ */
+const deleteAfterMs = 100;
 
 export interface OutboxRelayOptions {
   service: string;
@@ -44,8 +47,9 @@ export class OutboxRelay extends BackgroundLoop {
   private leaderConnection?: PoolClient;
   private producer?: Producer;
   private stopListeningInProcess?: () => void;
-  /** Published and acknowledged, to be deleted by the next round's statement. */
+  /** Published and acknowledged, to be deleted by a later round's read; since when the oldest waits. */
   private sentNotDeleted: string[] = [];
+  private sentSince = 0;
   isLeader = false;
   published = 0;
 
@@ -127,9 +131,10 @@ export class OutboxRelay extends BackgroundLoop {
       while (this.running && this.leaderConnection) {
         const sent = await this.publishBatch(this.leaderConnection);
         if (sent === batchSize) continue;
-        // What was just sent is deleted by the next round's read. Under load the next commit's wake-up
-        // comes within milliseconds; when it does not, a short nap bounds how long sent rows linger.
-        await this.wakeup.sleep(this.sentNotDeleted.length > 0 ? deleteWithinMs : pollIntervalMs);
+        // Sent rows wait for a later round's read to delete them; when no commit wakes the relay
+        // before they are due, it wakes for them.
+        const deleteDueInMs = this.sentNotDeleted.length > 0 ? this.sentSince + deleteAfterMs - Date.now() : pollIntervalMs;
+        await this.wakeup.sleep(Math.max(1, Math.min(pollIntervalMs, deleteDueInMs)));
       }
     } finally {
       await this.deleteSent().catch(() => undefined); // stopping: the rows would only be published again
@@ -142,19 +147,35 @@ export class OutboxRelay extends BackgroundLoop {
     this.sentNotDeleted = [];
   }
 
+  /** Reads the next batch, skipping rows already sent; deletes those in the same statement once they are due. */
+  private async readNext(connection: PoolClient): Promise<OutboxRow[]> {
+    const batchSize = this.options.batchSize ?? 1000;
+    const sent = this.sentNotDeleted;
+    const deleteNow = sent.length > 0 && (Date.now() - this.sentSince >= deleteAfterMs || sent.length >= batchSize);
+    const { rows } = await connection.query<OutboxRow>(
+      deleteNow
+        ? {
+            // The read sees the table as it was before the statement's own delete: it skips those rows itself.
+            name: 'outbox-relay-delete-and-read',
+            text: `WITH sent AS (DELETE FROM outbox WHERE id = ANY($2::bigint[]))
+                   SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1`,
+            values: [batchSize, sent],
+          }
+        : {
+            name: 'outbox-relay-read',
+            text: 'SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1',
+            values: [batchSize, sent],
+          },
+    );
+    if (deleteNow) this.sentNotDeleted = [];
+    return rows;
+  }
+
   /** Publishes one batch; returns how many messages it sent. */
   private async publishBatch(connection: PoolClient): Promise<number> {
     const producer = this.producer;
     if (!producer) throw new Error('outbox relay has no producer: not the leader');
-    // One round trip deletes what the last round sent and reads what is next (skipping those rows:
-    // the read sees the table as it was before the statement's own delete).
-    const { rows } = await connection.query<OutboxRow>({
-      name: 'outbox-relay-delete-and-read',
-      text: `WITH sent AS (DELETE FROM outbox WHERE id = ANY($2::bigint[]))
-             SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1`,
-      values: [this.options.batchSize ?? 1000, this.sentNotDeleted],
-    });
-    this.sentNotDeleted = [];
+    const rows = await this.readNext(connection);
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, Message[]>();
     const spans = rows.map((row) =>
@@ -178,7 +199,8 @@ export class OutboxRelay extends BackgroundLoop {
       throw error;
     }
     await this.options.afterPublish?.(rows.map((r) => r.headers['message-id']));
-    this.sentNotDeleted = rows.map((r) => r.id);
+    if (this.sentNotDeleted.length === 0) this.sentSince = Date.now();
+    this.sentNotDeleted.push(...rows.map((r) => r.id));
     this.published += rows.length;
     return rows.length;
   }
