@@ -18,6 +18,8 @@ export interface PhaseOutcome {
   p95: number;
   p99: number;
   postP99: number;
+  /** The orders accepted, with when each request left. */
+  orders: { orderId: string; sentAt: number }[];
 }
 
 const at = (q: number, samples: number[]) => (samples.length ? Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]) : NaN);
@@ -82,5 +84,6 @@ async function measured(system: SystemUnderTest, posted: number[], send: () => P
     p95: at(0.95, latencies),
     p99: at(0.99, latencies),
     postP99: at(0.99, posted),
+    orders: accepted.map((s) => ({ orderId: s.result, sentAt: s.sentAt })),
   };
 }

@@ -2,6 +2,7 @@
 // side by side at each rate, then the goals this run is measured against.
 import { round } from '../shared/measure';
 import type { PhaseOutcome } from './phase';
+import type { Stretch } from './step-latency';
 
 export interface Measured extends PhaseOutcome {
   system: string;
@@ -21,6 +22,8 @@ export interface RunFacts {
   ceilingTps: number;
   idleCommitsPerSecond: number;
   highestSustained: Record<string, number>;
+  /** Where an Eventshop order's time went, at one rate. */
+  steps?: { label: string; stretches: Stretch[] };
   invariants: { name: string; ok: boolean; detail: string }[];
   describe: string;
   orders: number;
@@ -81,6 +84,16 @@ export function report(phases: Measured[], run: RunFacts): string {
             .map((r) => `${r.name} (${r.detail})`)
             .join('; ')}`
     }`,
+    ...(run.steps
+      ? [
+          '',
+          `Where an Eventshop order's time goes at ${run.steps.label} — between consecutive events of the order in the services' streams (each stamped when its transaction began), on the path most orders take:`,
+          '',
+          '| from | to | p50 ms | p95 ms |',
+          '|---|---|---|---|',
+          ...run.steps.stretches.map((s) => `| ${s.from} | ${s.to} | ${s.p50} | ${s.p95} |`),
+        ]
+      : []),
     '',
   ].join('\n');
 }

@@ -21,6 +21,7 @@ import { cpuShares, cpuSnapshot } from '../shared/cpu-usage';
 import { startDbosPeer } from './dbos-peer/dbos-peer';
 import { burstPhase, ratePhase, type PhaseOutcome } from './phase';
 import { report, type Measured } from './report';
+import { stepLatencies } from './step-latency';
 import { dbosPeer, eventshop, type SystemUnderTest } from './systems';
 
 const cli = benchCli('bench:orders', 'The whole stack and the DBOS peer under open-loop load at fixed rates, with the commit ceiling of this machine.', {
@@ -153,6 +154,14 @@ async function main() {
       }
     }
 
+    // Where the time of an order goes, at Eventshop's lowest rate (the one with the most room).
+    const lowest = phases.filter((p) => p.system === shopSystem.name && p.rate !== undefined).sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0))[0];
+    const steps = lowest ? { label: lowest.label, stretches: await stepLatencies(stack, lowest.orders) } : undefined;
+    if (steps) {
+      say(`where an Eventshop order's time goes at ${steps.label} (p50 / p95 ms)`);
+      for (const s of steps.stretches) say(`  ${s.from} → ${s.to}: ${s.p50} / ${s.p95}`);
+    }
+
     say('invariants over every order of the run');
     const invariants = await checkInvariants(stack, shop, [...skus.map((sku) => ({ sku, stocked: 1_000_000 })), { sku: 'SOLD-OUT', stocked: 0 }], {
       terminalWithinMs: 120_000,
@@ -172,6 +181,7 @@ async function main() {
       ceilingTps,
       idleCommitsPerSecond,
       highestSustained: Object.fromEntries(systems.map((s) => [s.name, highest(s)])),
+      steps,
       invariants,
       describe: await describeRun(admin),
       orders: shop.placed.length,
