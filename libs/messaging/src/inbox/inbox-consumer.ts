@@ -105,7 +105,10 @@ export class InboxConsumer<Tx = Transaction> {
     this.consumer = kafka.consumer({ groupId, ...consumerTimings, retry: brokerOutageRetry });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    this.committing = setInterval(() => void this.commitHandled().catch(() => undefined), offsetCommitIntervalMs);
+    // Offsets are committed at most once a second (and at stop), not after every batch: each commit is
+    // a broker round trip and a write to __consumer_offsets, as costly as the message it confirms. The
+    // inbox makes this safe — what a crash or rebalance redelivers was recorded and is skipped.
+    this.committing = setInterval(() => void this.commitHandled().catch(() => undefined), offsetCommitIntervalMs).unref();
     // After a rebalance, what this member handled of partitions now another's is not committed by it:
     // the new owner has moved on from there (its copies of those messages were skipped by the inbox).
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -113,9 +116,6 @@ export class InboxConsumer<Tx = Transaction> {
         if (!payload.memberAssignment[topic]?.includes(partition)) this.uncommitted.delete(key);
       }
     });
-    // Offsets are committed at most once a second (and at stop), not after every batch: each commit is
-    // a broker round trip and a write to __consumer_offsets, as costly as the message it confirms. The
-    // inbox makes this safe — what a crash or rebalance redelivers was recorded and is skipped.
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -155,7 +155,7 @@ export class InboxConsumer<Tx = Transaction> {
     }
   }
 
-  /** Commits the offsets handled since the last commit (those of partitions taken away by a rebalance are refused: harmless). */
+  /** Commits the offsets handled since the last commit; on failure they are tried again at the next. */
   private async commitHandled(): Promise<void> {
     if (!this.consumer || this.uncommitted.size === 0) return;
     const offsets = [...this.uncommitted.values()];
