@@ -18,6 +18,9 @@ export interface PhaseOutcome {
   p95: number;
   p99: number;
   postP99: number;
+  /** Projection lag of the orders' last facts (systems with a read side). */
+  lagP50?: number;
+  lagP99?: number;
   /** The orders accepted, with when each request left. */
   orders: { orderId: string; sentAt: number }[];
 }
@@ -70,6 +73,15 @@ async function measured(system: SystemUnderTest, posted: number[], send: () => P
     for (const [id, end] of await system.endedAt([...sentAt.keys()].filter((id) => !ends.has(id)))) ends.set(id, end);
     if (ends.size < accepted.length) await sleep(250);
   }
+  const lags = new Map<string, number>();
+  if (system.projectionLags) {
+    const lagsUntil = Date.now() + 30_000; // the read side may still be projecting the last facts
+    while (lags.size < ends.size && Date.now() < lagsUntil) {
+      for (const [id, lag] of await system.projectionLags([...ends.keys()].filter((id) => !lags.has(id)))) lags.set(id, lag);
+      if (lags.size < ends.size) await sleep(250);
+    }
+  }
+  const lagSamples = [...lags.values()].sort((a, b) => a - b);
   const latencies = [...ends].map(([id, end]) => end - (sentAt.get(id) ?? end)).sort((a, b) => a - b);
   const firstSent = Math.min(...accepted.map((s) => s.sentAt));
   const seconds = (Math.max(...ends.values()) - firstSent) / 1000;
@@ -84,6 +96,7 @@ async function measured(system: SystemUnderTest, posted: number[], send: () => P
     p95: at(0.95, latencies),
     p99: at(0.99, latencies),
     postP99: at(0.99, posted),
+    ...(system.projectionLags ? { lagP50: at(0.5, lagSamples), lagP99: at(0.99, lagSamples) } : {}),
     orders: accepted.map((s) => ({ orderId: s.result, sentAt: s.sentAt })),
   };
 }

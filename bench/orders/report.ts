@@ -36,6 +36,7 @@ const row = (p: Measured) =>
     `${round(p.terminalPerSecond, 1)}`,
     `${p.p50} / ${p.p95} / ${p.p99}`,
     `${p.postP99}`,
+    p.lagP99 === undefined ? '—' : `${p.lagP50} / ${p.lagP99}`,
     `${round(p.cpuMsPerOrder, 1)}`,
     `${round(p.commitsPerOrder, 1)}`,
     `${round(p.messagesPerOrder, 1)}`,
@@ -66,12 +67,18 @@ export function report(phases: Measured[], run: RunFacts): string {
     `- PostgreSQL commit ceiling (pgbench, single-row INSERT, 16 clients): ${round(run.ceilingTps)} commits/s; background write transactions while idle: ${round(run.idleCommitsPerSecond, 1)}/s (subtracted)`,
     '- CPU: utime + stime over the phase ÷ orders, of every process of the system (PostgreSQL for both, the broker for Eventshop; not the load generator)',
     '',
-    '| phase | system | terminal orders/s | POST→terminal p50 / p95 / p99 ms | POST p99 ms | CPU ms/order | write transactions/order | Kafka messages/order | busiest processes (ms/order) | sustained |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| phase | system | terminal orders/s | POST→terminal p50 / p95 / p99 ms | POST p99 ms | projection lag p50 / p99 ms | CPU ms/order | write transactions/order | Kafka messages/order | busiest processes (ms/order) | sustained |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...byRate.map((p) => `| ${row(p)} |`),
     '',
     `- highest sustained: **Eventshop ${shopBest} orders/s**, DBOS peer ${peerBest} orders/s (goal ≥ 250 and ahead of the peer)`,
     at100 ? `- Eventshop at 100 orders/s: p99 ${at100.p99} ms (goal < 150 ms)` : '- Eventshop was not measured at 100 orders/s',
+    `- projection lag p99 at the sustained rates: ${
+      phases
+        .filter((p) => shop(p) && p.sustained && p.rate !== undefined)
+        .map((p) => `${p.lagP99} ms at ${p.label}`)
+        .join(', ') || 'none sustained'
+    } (goal < 100 ms)`,
     burst ? `- Eventshop burst: all ${burst.ended} ended ${round(burst.seconds, 1)} s after the first request (goal ≤ 10 s)` : '- no burst',
     lowest
       ? `- Eventshop at ${lowest.label}: ${round(lowest.cpuMsPerOrder, 1)} ms CPU per order (goal ≤ 8), ${round(lowest.commitsPerOrder, 1)} write transactions per order (goal ≤ 12)`

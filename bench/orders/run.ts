@@ -66,7 +66,8 @@ async function main() {
   undoOnInterrupt(() => peer.stop());
   const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 2 });
   const orderDb = new Pool({ ...stack.databases.order, max: 4 });
-  undoOnInterrupt(() => Promise.all([orderDb.end(), admin.end()])); // before the stack drops the databases under them
+  const readDb = new Pool({ ...stack.readDatabase, max: 2 });
+  undoOnInterrupt(() => Promise.all([orderDb.end(), readDb.end(), admin.end()])); // before the stack drops the databases under them
   try {
     const shop = new ShopClient(stack);
     for (const [sku, quantity] of Object.entries(stock)) await shop.addProduct(sku, quantity);
@@ -78,7 +79,7 @@ async function main() {
     const messages = async () => Object.values(await topicDepths(kafka, stack.topicPrefix)).reduce((a, b) => a + b, 0);
     const kafkaPidFile = path.resolve(__dirname, '../../tools/kafka/.cache/kafka.pid');
     const brokerPid = existsSync(kafkaPidFile) ? Number(readFileSync(kafkaPidFile, 'utf8')) : undefined;
-    const systems = [eventshop(stack, shop, orderDb, brokerPid), dbosPeer(peer)];
+    const systems = [eventshop(stack, shop, orderDb, readDb, brokerPid), dbosPeer(peer)];
     const [shopSystem] = systems;
     const keyOf = (system: SystemUnderTest, label: string) => (i: number) => `bench-${stack.runId}-${system === shopSystem ? 's' : 'p'}-${label}-${i}`;
 
@@ -110,7 +111,7 @@ async function main() {
       };
       say(
         `  ${system.name} ${label}: ${round(measured.terminalPerSecond, 1)} terminal/s, p50 ${measured.p50} p95 ${measured.p95} p99 ${measured.p99} ms, ` +
-          `${round(measured.cpuMsPerOrder, 1)} ms CPU, ${round(measured.commitsPerOrder, 1)} write transactions, ${round(measured.messagesPerOrder, 1)} messages per order` +
+          `${measured.lagP99 === undefined ? '' : `projection lag p50 ${measured.lagP50} p99 ${measured.lagP99} ms, `}${round(measured.cpuMsPerOrder, 1)} ms CPU, ${round(measured.commitsPerOrder, 1)} write transactions, ${round(measured.messagesPerOrder, 1)} messages per order` +
           `${rate === undefined ? '' : measured.sustained ? ', sustained' : ', NOT sustained'}; ${cpu
             .slice(0, 4)
             .map((c) => `${c.name} ${round(c.msPerOrder, 1)} ms`)
@@ -191,6 +192,7 @@ async function main() {
   } finally {
     if (!wasInterrupted()) {
       await orderDb.end();
+      await readDb.end();
       await admin.end();
       await peer.stop();
       await stack.stop();

@@ -12,10 +12,16 @@ export interface SystemUnderTest {
   endedAt(orderIds: string[]): Promise<Map<string, number>>;
   /** The processes whose CPU is this system's (PostgreSQL is counted for both). */
   pids: Record<string, number>;
+  /**
+   * For a system with a read side: each order's projection lag in ms — from its last fact (the time
+   * the writing service stamped on it) to the read model's transaction that projected it — once the
+   * read model shows the order ended; undefined for orders it does not show ended yet.
+   */
+  projectionLags?(orderIds: string[]): Promise<Map<string, number>>;
 }
 
 /** Eventshop: an order has ended when its saga recorded SagaCompleted or SagaCompensated (read after the phase: no load while it runs). */
-export function eventshop(stack: Stack, shop: ShopClient, orderDb: Pool, brokerPid: number | undefined): SystemUnderTest {
+export function eventshop(stack: Stack, shop: ShopClient, orderDb: Pool, readDb: Pool, brokerPid: number | undefined): SystemUnderTest {
   const pids = Object.fromEntries([...stack.processes].map(([name, p]) => [name, p.pid]));
   if (brokerPid) pids['kafka broker'] = brokerPid;
   return {
@@ -29,6 +35,14 @@ export function eventshop(stack: Stack, shop: ShopClient, orderDb: Pool, brokerP
       return new Map(rows.map((r) => [r.stream_id.slice('saga-order-'.length), r.at.getTime()]));
     },
     pids,
+    projectionLags: async (orderIds) => {
+      const { rows } = await readDb.query<{ order_id: string; lag: number }>(
+        `SELECT order_id, extract(epoch FROM projected_at - last_event_at) * 1000 AS lag FROM order_summary
+         WHERE order_id = ANY($1) AND status IN ('COMPLETED', 'COMPENSATED')`,
+        [orderIds],
+      );
+      return new Map(rows.map((r) => [r.order_id, Math.max(0, Number(r.lag))]));
+    },
   };
 }
 

@@ -24,6 +24,8 @@ export interface Stack {
   logDir: string;
   /** Each service's database, for checks that look inside (outboxes drained). */
   databases: Record<'inventory' | 'payment' | 'shipping' | 'order', PoolConfig>;
+  /** The query service's database: the read models (no outbox: not among `databases`). */
+  readDatabase: PoolConfig;
   /** The first instance of each service. */
   processes: Map<ServiceName, ServiceProcess>;
   /** Every instance of each service, the first one first (StackOptions.instances). */
@@ -210,6 +212,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     queryGrpcAddress,
     logDir,
     databases,
+    readDatabase: { ...postgres, database: database('query') },
     processes,
     instances,
     restart: async (name, index = 0) => {
