@@ -2,11 +2,11 @@
 // charged, and recording that failed (the database went away in between). The work item is tried
 // again after its lease; if the saga's refund voided the payment meanwhile, the money the provider
 // took must still come back — the twin of what the chaos suite found in shipping.
-import { EventStore, eventStoreMigrations, loadAggregate, migrate } from '@eventshop/event-store';
+import { loadAggregate } from '@eventshop/event-store';
 import { createFakePsp, type PspLedger } from '@eventshop/fake-provider';
-import { messagingMigrations, Outbox } from '@eventshop/messaging';
+import { participantContextOn, type ParticipantContext } from '@eventshop/service-runtime';
 import { createTestDatabase, jsonOf, type TestDatabase } from '@eventshop/testing';
-import { workQueueMigrations, type WorkItem } from '@eventshop/work-queue';
+import type { WorkItem } from '@eventshop/work-queue';
 import { HttpPaymentProvider } from './adapters/psp/http-payment-provider';
 import { paymentStreamId } from './domain/payment';
 import { paymentDecider } from './domain/payment.decide';
@@ -19,12 +19,11 @@ import { WorkQueues } from './application/work-queues';
 describe('the charge worker when an outcome was lost', () => {
   let db: TestDatabase;
   let psp: { url: string; close(): Promise<void> };
-  let ctx: { store: EventStore; outbox: Outbox; topics: typeof defaultPaymentTopics };
+  let ctx: ParticipantContext;
   const route = { correlationId: 'c', causationId: 'c' };
   beforeAll(async () => {
     db = await createTestDatabase('payment_workers');
-    await migrate(db.pool, [...eventStoreMigrations, ...messagingMigrations, ...workQueueMigrations]);
-    ctx = { store: new EventStore(db.pool), outbox: new Outbox('payment'), topics: defaultPaymentTopics };
+    ctx = await participantContextOn(db.pool, 'payment', defaultPaymentTopics);
     psp = await createFakePsp('psp-primary').listen(0);
   });
   afterAll(async () => {

@@ -2,11 +2,11 @@
 // carrier booked, and recording that failed (the database went away in between). The work item is
 // tried again after its lease; if the saga's cancel voided the shipment meanwhile, the booking the
 // carrier holds must still be cancelled — the chaos suite found one shipped and refunded.
-import { EventStore, eventStoreMigrations, loadAggregate, migrate } from '@eventshop/event-store';
+import { loadAggregate } from '@eventshop/event-store';
 import { createFakeCarrier, type CarrierLedger } from '@eventshop/fake-provider';
-import { messagingMigrations, Outbox } from '@eventshop/messaging';
+import { participantContextOn, type ParticipantContext } from '@eventshop/service-runtime';
 import { createTestDatabase, jsonOf, type TestDatabase } from '@eventshop/testing';
-import { workQueueMigrations, type WorkItem } from '@eventshop/work-queue';
+import type { WorkItem } from '@eventshop/work-queue';
 import { HttpCarrier } from './adapters/carrier/http-carrier';
 import { shipmentStreamId } from './domain/shipment';
 import { shipmentDecider } from './domain/shipment.decide';
@@ -19,12 +19,11 @@ import { WorkQueues } from './application/work-queues';
 describe('the booking worker when an outcome was lost', () => {
   let db: TestDatabase;
   let carrier: { url: string; close(): Promise<void> };
-  let ctx: { store: EventStore; outbox: Outbox; topics: typeof defaultShippingTopics };
+  let ctx: ParticipantContext;
   const route = { correlationId: 'c', causationId: 'c' };
   beforeAll(async () => {
     db = await createTestDatabase('shipping_workers');
-    await migrate(db.pool, [...eventStoreMigrations, ...messagingMigrations, ...workQueueMigrations]);
-    ctx = { store: new EventStore(db.pool), outbox: new Outbox('shipping'), topics: defaultShippingTopics };
+    ctx = await participantContextOn(db.pool, 'shipping', defaultShippingTopics);
     carrier = await createFakeCarrier().listen(0);
   });
   afterAll(async () => {

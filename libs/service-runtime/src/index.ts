@@ -6,6 +6,7 @@ export * from './zod.pipe';
 export * from './infrastructure-lifecycle';
 export * from './ensure-database';
 export * from './service-base-config';
+export * from './participant-database';
 export * from './nest-service';
 export * from './metrics.controller';
 export * from './health.controller';

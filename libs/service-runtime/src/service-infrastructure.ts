@@ -3,7 +3,7 @@
 // inbox's retention job.
 // Services describe what they consume; this wires it the same way for each of them.
 import type { MessageCatalog } from '@eventshop/contracts';
-import { EventStore, eventStoreMigrations, migrate, type Migration, type Upcaster } from '@eventshop/event-store';
+import { EventStore, migrate, type Migration, type Upcaster } from '@eventshop/event-store';
 import {
   createKafka,
   deadLettersOf,
@@ -11,7 +11,6 @@ import {
   InboxConsumer,
   InboxRetention,
   kafkaAnswers,
-  messagingMigrations,
   Outbox,
   OutboxRelay,
   PostgresInbox,
@@ -26,8 +25,9 @@ import { registerBreakerMetrics, type BreakerStats, type ObservedBreaker } from 
 import { Pool, type PoolConfig } from 'pg';
 import { Registry } from 'prom-client';
 import { ensureDatabase } from './ensure-database';
+import { serviceMigrations } from './participant-database';
 import type { ServiceBaseConfig } from './service-base-config';
-import { workQueueMigrations, WorkQueueWorker, type WorkQueueWorkerOptions } from '@eventshop/work-queue';
+import { WorkQueueWorker, type WorkQueueWorkerOptions } from '@eventshop/work-queue';
 
 export interface ServiceInfrastructureOptions {
   service: string;
@@ -163,7 +163,7 @@ export class ServiceInfrastructure {
 
   async start(): Promise<void> {
     await ensureDatabase(this.options.database);
-    await migrate(this.pool, [...eventStoreMigrations, ...messagingMigrations, ...workQueueMigrations, ...(this.options.migrations ?? [])]);
+    await migrate(this.pool, [...serviceMigrations, ...(this.options.migrations ?? [])]);
     await ensureTopics(this.kafka, this.options.topics, this.options.partitions ?? 3);
     this.relay.start();
     await Promise.all(this.consumers.map((c) => c.start()));

@@ -1,5 +1,4 @@
-import { EventStore, eventStoreMigrations, migrate } from '@eventshop/event-store';
-import { messagingMigrations, Outbox } from '@eventshop/messaging';
+import { participantContextOn, type ParticipantContext } from '@eventshop/service-runtime';
 import { createTestDatabase, type TestDatabase } from '@eventshop/testing';
 import { defaultInventoryTopics } from './inventory-topics';
 import { handleOrderStock } from './order-stock';
@@ -7,12 +6,11 @@ import { handleProductCommand, stockOf } from './product-commands';
 
 describe('order stock against PostgreSQL', () => {
   let db: TestDatabase;
-  let store: EventStore;
-  const outbox = new Outbox('inventory');
+  let store: ParticipantContext['store'];
+  let outbox: ParticipantContext['outbox'];
   beforeAll(async () => {
     db = await createTestDatabase('inventory_stock', 20);
-    await migrate(db.pool, [...eventStoreMigrations, ...messagingMigrations]);
-    store = new EventStore(db.pool);
+    ({ store, outbox } = await participantContextOn(db.pool, 'inventory', defaultInventoryTopics));
   });
   afterAll(() => db.drop());
 
