@@ -2,7 +2,6 @@
 // same run (a raw pg INSERT with the same uniqueness check, and Emmett's PostgreSQL event store).
 // Prints a table (and with --record appends it to docs/benchmarks.md). Usage: npm run bench:event-store -- --help
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
@@ -14,7 +13,7 @@ import { createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastr
 import type { Pool } from 'pg';
 import pino from 'pino';
 import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
-import { cpuShares, cpuSnapshot } from '../shared/cpu-usage';
+import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { describeRun } from '../shared/machine';
 import { closedLoop, median, medianOf, percentiles, round, type Throughput } from '../shared/measure';
 
@@ -229,8 +228,8 @@ async function commitToConsumed(
   const now = () => performance.timeOrigin + performance.now();
   const durationMs = 10_000;
   const pids: Record<string, number> = { 'writer and relay (this process)': process.pid, consumer: consumer.pid ?? -1 };
-  const kafkaPidFile = path.resolve(__dirname, '../../tools/kafka/.cache/kafka.pid');
-  if (existsSync(kafkaPidFile)) pids['kafka broker'] = Number(readFileSync(kafkaPidFile, 'utf8'));
+  const brokerPid = nativeKafkaBrokerPid();
+  if (brokerPid) pids['kafka broker'] = brokerPid;
   const cpuBefore = cpuSnapshot(pids);
   const sends: Promise<void>[] = [];
   const t0 = performance.now();

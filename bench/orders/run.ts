@@ -6,8 +6,6 @@
 // PostgreSQL's commit ceiling (pgbench) from the same run. Ends with the invariant checks. Prints the
 // table (and with --record appends it to docs/benchmarks.md).
 // Usage: npm run bench:orders -- --help
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { checkInvariants, ShopClient, startStack, type OrderRequest } from '@eventshop/stack';
 import { createKafka, topicDepths } from '@eventshop/messaging';
 import { createLogger } from '@eventshop/observability';
@@ -17,7 +15,7 @@ import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } fr
 import { describeRun } from '../shared/machine';
 import { round } from '../shared/measure';
 import { commitCeiling } from './commit-ceiling';
-import { cpuShares, cpuSnapshot } from '../shared/cpu-usage';
+import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { startDbosPeer } from './dbos-peer/dbos-peer';
 import { burstPhase, ratePhase, type PhaseOutcome } from './phase';
 import { report, type Measured } from './report';
@@ -62,7 +60,7 @@ async function main() {
   const stack = await startStack();
   undoOnInterrupt(() => stack.stop());
   const stock: Record<string, number> = { ...Object.fromEntries(skus.map((sku) => [sku, 1_000_000])), 'SOLD-OUT': 0 };
-  const peer = await startDbosPeer({ postgres: infrastructure.endpoints.postgres, logDir: stack.logDir, stock });
+  const peer = await startDbosPeer({ logDir: stack.logDir, stock });
   undoOnInterrupt(() => peer.stop());
   const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 2 });
   const orderDb = new Pool({ ...stack.databases.order, max: 4 });
@@ -77,9 +75,7 @@ async function main() {
     const commits = async () => Number((await admin.query<{ n: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS n')).rows[0].n);
     const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'bench-orders', logger: createLogger('bench-orders', 'warn') });
     const messages = async () => Object.values(await topicDepths(kafka, stack.topicPrefix)).reduce((a, b) => a + b, 0);
-    const kafkaPidFile = path.resolve(__dirname, '../../tools/kafka/.cache/kafka.pid');
-    const brokerPid = existsSync(kafkaPidFile) ? Number(readFileSync(kafkaPidFile, 'utf8')) : undefined;
-    const systems = [eventshop(stack, shop, orderDb, readDb, brokerPid), dbosPeer(peer)];
+    const systems = [eventshop(stack, shop, orderDb, readDb, nativeKafkaBrokerPid()), dbosPeer(peer)];
     const [shopSystem] = systems;
     const keyOf = (system: SystemUnderTest, label: string) => (i: number) => `bench-${stack.runId}-${system === shopSystem ? 's' : 'p'}-${label}-${i}`;
 

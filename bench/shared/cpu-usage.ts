@@ -1,6 +1,8 @@
 // CPU time per process of the stack over a stretch of the run, read from /proc (Linux): which process
 // the machine's two cores are spent in. PostgreSQL's backends are summed into one line.
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pidFromFile, repoRoot } from '@eventshop/testing';
 
 const ticksPerSecond = 100; // USER_HZ on Linux
 
@@ -28,6 +30,9 @@ function pidsNamed(command: string): number[] {
       }
     });
 }
+
+/** The pid of the tools/kafka broker (`npm run kafka:start`), when that is the broker this machine runs. */
+export const nativeKafkaBrokerPid = () => pidFromFile(path.join(repoRoot, 'tools/kafka/.cache/kafka.pid'));
 
 export type CpuSnapshot = Map<string, number>;
 

@@ -2,8 +2,7 @@
 // own fake PSP and carrier (so their ledgers stay Eventshop's), and its process; places orders with the
 // same body and Idempotency-Key as the shop client; reads when each workflow ended from DBOS's tables.
 import { orderBody, startProcess, type OrderRequest, type ServiceProcess } from '@eventshop/stack';
-import { freePort, type TestEndpoints } from '@eventshop/testing';
-import { Client, Pool } from 'pg';
+import { createTestDatabase, freePort } from '@eventshop/testing';
 
 export interface DbosPeer {
   /** The peer's processes by name (for their CPU), the peer itself first. */
@@ -16,23 +15,14 @@ export interface DbosPeer {
   stop(): Promise<void>;
 }
 
-export async function startDbosPeer(options: { postgres: TestEndpoints['postgres']; logDir: string; stock: Record<string, number> }): Promise<DbosPeer> {
-  const database = `peer_${Date.now().toString(36)}`;
-  const admin = new Client({ ...options.postgres, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const { host, port, user, password } = options.postgres;
-  const databaseUrl = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+export async function startDbosPeer(options: { logDir: string; stock: Record<string, number> }): Promise<DbosPeer> {
+  const db = await createTestDatabase('dbos_peer', 2);
+  const { host, port, user, password } = db.config;
+  const databaseUrl = `postgres://${encodeURIComponent(user ?? '')}:${encodeURIComponent(String(password ?? ''))}@${host}:${port}/${db.name}`;
   const processes = new Map<string, ServiceProcess>();
-  const pool = new Pool({ ...options.postgres, database, max: 2 });
   const stop = async () => {
     await Promise.all([...processes.values()].map((p) => p.stop()));
-    await pool.end();
-    const cleanup = new Client({ ...options.postgres, database: 'postgres' });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await cleanup.end();
+    await db.drop();
   };
   try {
     const common = { healthPath: '/health', logDir: options.logDir };
@@ -56,7 +46,7 @@ export async function startDbosPeer(options: { postgres: TestEndpoints['postgres
     });
     processes.set('dbos-peer', peer);
     for (const [sku, quantity] of Object.entries(options.stock)) {
-      await pool.query('INSERT INTO peer_stock (sku, price_cents, available) VALUES ($1, 1000, $2)', [sku, quantity]);
+      await db.pool.query('INSERT INTO peer_stock (sku, price_cents, available) VALUES ($1, 1000, $2)', [sku, quantity]);
     }
     return {
       processes: new Map([
@@ -74,7 +64,7 @@ export async function startDbosPeer(options: { postgres: TestEndpoints['postgres
         return ((await answer.json()) as { orderId: string }).orderId;
       },
       ended: async (orderIds) => {
-        const { rows } = await pool.query<{ id: string; at: string; output: string | null; status: string }>(
+        const { rows } = await db.pool.query<{ id: string; at: string; output: string | null; status: string }>(
           `SELECT s.workflow_uuid AS id, s.updated_at AS at, o.output, s.status FROM dbos.workflow_status s
            LEFT JOIN dbos.workflow_output o USING (workflow_uuid) WHERE s.workflow_uuid = ANY($1) AND s.status IN ('SUCCESS', 'ERROR')`,
           [orderIds],
@@ -90,7 +80,7 @@ export async function startDbosPeer(options: { postgres: TestEndpoints['postgres
         );
       },
       stockOf: async (sku) => {
-        const { rows } = await pool.query<{ available: number; reserved: number; committed: number }>(
+        const { rows } = await db.pool.query<{ available: number; reserved: number; committed: number }>(
           'SELECT available, reserved, committed FROM peer_stock WHERE sku = $1',
           [sku],
         );

