@@ -3,7 +3,8 @@
 // through the gateway with a traceparent the test chose must be one trace covering every service
 // (gateway, order, inventory, payment, shipping, query, the PSP, the carrier) and every hop — HTTP in,
 // outbox write, relay publish, Kafka consume, the work queue's call to the provider. The trace is
-// printed as text (service, span, duration) and written to the run's log directory.
+// printed as text (service, span, duration) and written to the run's log directory. A service being
+// stopped exports the spans it still holds before it exits.
 // Metrics: each service's /metrics holds the saga, outbox, lag, dead-letter and breaker figures the
 // Grafana dashboard (docs/grafana/eventshop.json) reads, with the orders this test placed counted.
 import { randomBytes } from 'node:crypto';
@@ -11,8 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { GatewayClient, orderBody, repoRoot, ShopClient, startStack, type Stack } from '@eventshop/stack';
-import { waitUntil } from '@eventshop/testing';
+import { GatewayClient, orderBody, repoRoot, ShopClient, startProcess, startStack, type Stack } from '@eventshop/stack';
+import { freePort, waitUntil } from '@eventshop/testing';
 
 interface ReceivedSpan {
   service: string;
@@ -177,6 +178,34 @@ describe('observability of the running stack', () => {
     // One tree: every span has its parent in the trace but the gateway's, whose parent is the test's traceparent.
     expect(rootsOf(spans).map((s) => [s.service, s.kind])).toEqual([['api-gateway', SERVER]]);
   });
+
+  it('exports the spans a service still holds when it is stopped (SIGTERM)', async () => {
+    // A gateway of its own whose SDK would wait ten minutes before sending: its spans can only arrive
+    // through the export it makes as it stops.
+    const name = 'api-gateway-stopping';
+    const gatewayAlone = await startProcess({
+      name,
+      app: 'api-gateway',
+      port: await freePort(),
+      healthPath: '/health/live',
+      logDir: stack.logDir,
+      env: { DEV_TOKENS: 'on', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: name, OTEL_BSP_SCHEDULE_DELAY: '600000' },
+    });
+    const ofIt = () => receiver.spans.filter((s) => s.service === name);
+    try {
+      const asked = await fetch(`${gatewayAlone.url}/api/v1/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ customerId: 'c-stopping', role: 'customer' }),
+      });
+      expect(asked.status).toBe(201);
+      expect(ofIt()).toEqual([]); // held by the SDK while the process runs
+    } finally {
+      await gatewayAlone.stop();
+    }
+    expect(gatewayAlone.running()).toBe(false);
+    expect(ofIt().filter((s) => s.kind === SERVER).length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
 
   it("serves the figures the Grafana dashboard reads, with this test's orders counted", async () => {
     const declined = await shop.place(`${stack.runId}-declined`, { token: 'tok_decline' });

@@ -8,6 +8,25 @@ export { SpanKind, type Span };
 
 const tracer = () => trace.getTracer('eventshop');
 
+/** What exports the spans still buffered and stops the SDK, once tracing has started (tracing.ts). */
+let stopTracing: (() => Promise<void>) | undefined;
+
+/** Called by the SDK's start: how to export what it still buffers when the process stops. */
+export function onTracingShutdown(stop: () => Promise<void>): void {
+  stopTracing = stop;
+}
+
+/**
+ * Exports the spans still buffered and stops tracing; a no-op when tracing is off. A process calls it
+ * last as it stops: the SDK sends spans in batches every few seconds, so a process that exits without
+ * it loses its last spans — those of the very messages and requests it finished while stopping.
+ */
+export async function shutdownTracing(): Promise<void> {
+  const stop = stopTracing;
+  stopTracing = undefined;
+  await stop?.();
+}
+
 /** The environment that turns tracing on and names the service (register-tracing.ts), besides the SDK's own OTEL_BSP_*. */
 export const tracingVariables = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME'] as const;
 

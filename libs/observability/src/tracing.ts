@@ -10,6 +10,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { onTracingShutdown } from './trace-context';
 
 const quietPaths = ['/health', '/metrics'];
 
@@ -31,5 +32,7 @@ export function startTracing(serviceName: string): Tracing {
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
   provider.register();
-  return { shutdown: () => provider.shutdown() };
+  const shutdown = () => provider.shutdown();
+  onTracingShutdown(shutdown);
+  return { shutdown };
 }

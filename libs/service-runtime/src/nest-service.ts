@@ -1,9 +1,10 @@
-// Starting a NestJS service the same way everywhere: problem+json errors, shutdown hooks (SIGTERM
-// stops consumers and the relay cleanly), listening where the configuration says.
+// Starting a NestJS service the same way everywhere: problem+json errors, a clean stop on SIGTERM or
+// SIGINT (consumers leave their group, the relay hands over, the last spans are exported), listening
+// where the configuration says.
 import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, withLogContext } from '@eventshop/observability';
+import { createLogger, shutdownTracing, withLogContext } from '@eventshop/observability';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { applyRequestLimits, BODY_LIMIT_BYTES } from './request-limits';
 import type { ServiceBaseConfig } from './service-base-config';
@@ -32,10 +33,38 @@ export async function startNestService(
   app.useGlobalFilters(new ProblemDetailsFilter(createLogger(name, config.logLevel)));
   const limits = `Request bodies are JSON of at most ${BODY_LIMIT_BYTES / 1024} KB (413 beyond; 415 for an encoding or charset other than UTF-8); a NUL character in the path, the query or a body string is refused (400). Field limits are in each schema.`;
   setUpOpenApi(app, { title: name, description: `${about}\n\n${limits}`, path: options.docsPath, bearerAuth: options.bearerAuth });
-  app.enableShutdownHooks();
+  closeOnSignals(app);
   await options.alsoServe?.(app);
   await app.listen(config.port, config.host);
   return app;
+}
+
+/**
+ * SIGTERM or SIGINT closes the app (Nest's shutdown hooks: consumers, relay, workers stop), then exports
+ * the spans still buffered, then lets the signal end the process. Nest's own enableShutdownHooks would
+ * end it right after the hooks, before the tracing SDK's next export.
+ */
+function closeOnSignals(app: INestApplication): void {
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  let closing = false;
+  const close = (signal: NodeJS.Signals) => {
+    if (closing) return; // a second signal while closing changes nothing
+    closing = true;
+    app
+      .close()
+      .then(shutdownTracing)
+      .then(
+        () => {
+          for (const s of signals) process.removeListener(s, close);
+          process.kill(process.pid, signal);
+        },
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  };
+  for (const s of signals) process.on(s, close);
 }
 
 /**
