@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import type { OrderAnswer } from './application/get-order.query';
 import { defaultQueryTopics, type QueryTopics } from './config';
 import { startQueryService } from './main';
-import { queryGrpcClient, type QueryGrpcClient } from './query-grpc.test-client';
+import { queryGrpcClient, type QueryGrpcClient } from './test-support/query-grpc-client';
 
 describe('query-service (PostgreSQL + Kafka)', () => {
   let bed: ServiceTestBed<QueryTopics>;
