@@ -84,8 +84,7 @@ export class SagaRunner<Context> {
     }
     await this.count(tx, streamId, events, loaded.version === 0 ? now : undefined);
     const state = events.reduce(evolveSaga, loaded.state);
-    // Only a saga that was waiting has a deadline set; a start or a resume from parked has none to drop.
-    if (awaitedPhase(loaded.state)) await this.dropAnsweredDeadlines(tx, sagaId, state);
+    await this.dropAnsweredDeadline(tx, sagaId, loaded.state, state);
     return { state, events, version: loaded.version + events.length };
   }
 
@@ -101,11 +100,20 @@ export class SagaRunner<Context> {
     return `${sagaId}:${phase}:${step}:${attempt}`;
   }
 
-  /** Only the attempt the saga now waits for keeps its deadline; answered ones would only fire as no-ops. */
-  private async dropAnsweredDeadlines(tx: Transaction, sagaId: string, state: SagaState<Context>): Promise<void> {
+  /** The deadline set for what a saga in this state waits for (an attempt of a step, forward or compensating); none when it waits for nothing. */
+  private awaitedDeadlineId(sagaId: string, state: SagaState<Context>): string | undefined {
     const phase = awaitedPhase(state);
-    const awaited = phase && state.step ? this.deadlineId({ sagaId, phase, step: state.step, attempt: state.attempt }) : '';
-    await cancelWork(tx, this.deadlineQueue, `${sagaId}:`, awaited);
+    return phase && state.step ? this.deadlineId({ sagaId, phase, step: state.step, attempt: state.attempt }) : undefined;
+  }
+
+  /**
+   * A saga has at most one deadline: the one for what it waits for. Once it waits for something else
+   * (or nothing), that deadline was answered and would only fire as a no-op: it is withdrawn by its id.
+   * A start or a resume from parked waited for nothing, so has none to withdraw.
+   */
+  private async dropAnsweredDeadline(tx: Transaction, sagaId: string, before: SagaState<Context>, after: SagaState<Context>): Promise<void> {
+    const answered = this.awaitedDeadlineId(sagaId, before);
+    if (answered && answered !== this.awaitedDeadlineId(sagaId, after)) await cancelWork(tx, this.deadlineQueue, [answered]);
   }
 
   /** The work-queue handler that turns a due deadline into DeadlinePassed (stale ones change nothing). */

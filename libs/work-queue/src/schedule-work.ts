@@ -22,13 +22,15 @@ export async function scheduleWork(tx: Transaction, queue: string, itemId: strin
 }
 
 /**
- * Withdraws the items of a queue whose id starts with `idPrefix`, except the one named `keep`, in the
- * caller's transaction — e.g. a saga's deadlines that were answered and would only fire as no-ops.
+ * Withdraws items of a queue by id in the caller's transaction — e.g. a saga's deadline that was
+ * answered and would only fire as a no-op. Each id is one primary-key lookup, so the cost does not
+ * grow with the queue (matching ids by prefix scanned every item of the queue, in-flight or dead).
  */
-export async function cancelWork(tx: Transaction, queue: string, idPrefix: string, keep = ''): Promise<void> {
+export async function cancelWork(tx: Transaction, queue: string, itemIds: string[]): Promise<void> {
+  if (itemIds.length === 0) return;
   await tx.query({
     name: 'work-cancel',
-    text: 'DELETE FROM work_items WHERE queue = $1 AND left(item_id, length($2)) = $2 AND item_id <> $3',
-    values: [queue, idPrefix, keep],
+    text: 'DELETE FROM work_items WHERE queue = $1 AND item_id = ANY($2::text[])',
+    values: [queue, itemIds],
   });
 }
