@@ -19,6 +19,7 @@ export interface Measured extends PhaseOutcome {
 
 export interface RunFacts {
   seconds: number;
+  warmUpSeconds: number;
   ceilingTps: number;
   idleCommitsPerSecond: number;
   highestSustained: Record<string, number>;
@@ -63,7 +64,7 @@ export function report(phases: Measured[], run: RunFacts): string {
     `## bench/orders — ${new Date().toISOString().slice(0, 10)}`,
     '',
     run.describe,
-    `- load: open loop, ${run.seconds} s per rate, mix 85 % complete / 5 % out of stock / 5 % declined / 5 % carrier refuses, 10 SKUs; ${run.orders} Eventshop orders in all`,
+    `- load: open loop, ${run.seconds} s per rate after ${run.warmUpSeconds} s of warm-up at 20/s, mix 85 % complete / 5 % out of stock / 5 % declined / 5 % carrier refuses, 10 SKUs; ${run.orders} Eventshop orders in all`,
     `- PostgreSQL commit ceiling (pgbench, single-row INSERT, 16 clients): ${round(run.ceilingTps)} commits/s; background write transactions while idle: ${round(run.idleCommitsPerSecond, 1)}/s (subtracted)`,
     '- CPU: utime + stime over the phase ÷ orders, of every process of the system (PostgreSQL for both, the broker for Eventshop; not the load generator)',
     '',

@@ -27,10 +27,12 @@ const cli = benchCli('bench:orders', 'The whole stack and the DBOS peer under op
   rates: { default: '25,50,100,150,200,250,300', help: 'offered orders/s, comma-separated, tried in order' },
   burst: { default: '1000', help: 'orders in the burst (0: none)' },
   concurrency: { default: '64', help: 'requests in flight during the burst' },
+  'warm-up': { default: '20', help: 'seconds of orders at 20/s into each system before measuring (JIT compilation settles)' },
 });
 const seconds = Number(cli.options.seconds);
 const ladder = cli.options.rates.split(',').map(Number);
 const burst = { total: Number(cli.options.burst), concurrency: Number(cli.options.concurrency) };
+const warmUpSeconds = Number(cli.options['warm-up']);
 const say = (line = '') => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const skus = Array.from({ length: 10 }, (_, i) => `BENCH-${i}`);
@@ -79,8 +81,10 @@ async function main() {
     const [shopSystem] = systems;
     const keyOf = (system: SystemUnderTest, label: string) => (i: number) => `bench-${stack.runId}-${system === shopSystem ? 's' : 'p'}-${label}-${i}`;
 
-    say('warm-up: 40 orders at 20/s each');
-    for (const system of systems) await ratePhase(system, 20, 2, keyOf(system, 'warm'), orderOf);
+    // Each process compiles its hot code in the background for its first minute or so: 15–22 % of a
+    // service's CPU goes to V8's compiler threads right after start, ~1 % two minutes in (perf).
+    say(`warm-up: ${warmUpSeconds} s at 20 orders/s each`);
+    for (const system of systems) await ratePhase(system, 20, warmUpSeconds, keyOf(system, 'warm'), orderOf);
     await sleep(2_000);
     const idleFrom = await commits();
     await sleep(10_000);
@@ -175,6 +179,7 @@ async function main() {
 
     const record = report(phases, {
       seconds,
+      warmUpSeconds,
       ceilingTps,
       idleCommitsPerSecond,
       highestSustained: Object.fromEntries(systems.map((s) => [s.name, highest(s)])),

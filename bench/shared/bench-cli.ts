@@ -18,15 +18,16 @@ export interface BenchCli<K extends string> {
 
 /** Parses the command line; prints the usage and exits on --help, or on an unknown option (exit 2). */
 export function benchCli<K extends string>(command: string, about: string, options: Record<K, BenchOption>): BenchCli<K> {
+  const width = Math.max(18, ...Object.keys(options).map((name) => `--${name} <value> `.length));
   const usage = [
     `usage: npm run ${command} -- [options]`,
     '',
     about,
     '',
     'options:',
-    ...Object.entries<BenchOption>(options).map(([name, o]) => `  ${`--${name} <value>`.padEnd(18)}${o.help} (default ${o.default})`),
-    '  --record          append the figures to docs/benchmarks.md (otherwise they are only printed)',
-    '  --help            this text',
+    ...Object.entries<BenchOption>(options).map(([name, o]) => `  ${`--${name} <value>`.padEnd(width)}${o.help} (default ${o.default})`),
+    `  ${'--record'.padEnd(width)}append the figures to docs/benchmarks.md (otherwise they are only printed)`,
+    `  ${'--help'.padEnd(width)}this text`,
   ].join('\n');
   let parsed: ReturnType<typeof parseArgs>;
   try {

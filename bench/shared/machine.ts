@@ -8,10 +8,12 @@ export async function describeRun(pool: Pool): Promise<string> {
   const dirty = execSync('git status --porcelain --untracked-files=no -- . :!docs').toString().trim() ? ' (with uncommitted changes)' : '';
   const postgres = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
   const sync = (await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0].synchronous_commit;
+  // Off on the CI machines: queue tables (outboxes, work items) keep their dead rows for the whole run.
+  const autovacuum = (await pool.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
   return [
     `- date: ${new Date().toISOString()}`,
     `- commit: ${commit}${dirty}`,
     `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
-    `- software: Node ${process.version}, PostgreSQL ${postgres} (synchronous_commit=${sync}), Kafka 3.9.1 (tools/kafka, one broker)`,
+    `- software: Node ${process.version}, PostgreSQL ${postgres} (synchronous_commit=${sync}, autovacuum=${autovacuum}), Kafka 3.9.1 (tools/kafka, one broker)`,
   ].join('\n');
 }
