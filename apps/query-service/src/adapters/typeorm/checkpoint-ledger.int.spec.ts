@@ -1,0 +1,86 @@
+// The read side's inbox on a real database: a batch is new from past the stored checkpoint on, the
+// checkpoint only moves forward, partitions and projections keep their own, and a rebuild's shadow
+// checkpoints (a table prefix) are apart from the live ones.
+import type { InboundMessage } from '@eventshop/messaging';
+import { createTestDatabase, type TestDatabase } from '@eventshop/testing';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CheckpointLedger } from './checkpoint-ledger';
+import { readModelDatabase } from './read-model-database';
+
+const fact = (offset: number, partition = 0, topic = 'order.events'): InboundMessage => ({
+  topic,
+  partition,
+  offset: String(offset),
+  key: 'o-1',
+  messageId: `${topic}-${partition}-${offset}`,
+  type: 'OrderPlaced',
+  schemaVersion: 1,
+  correlationId: 'o-1',
+  occurredAt: new Date().toISOString(),
+  data: {},
+});
+
+describe('CheckpointLedger', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('checkpoint_ledger', 4);
+    dataSource = await new DataSource(readModelDatabase(db.config) as DataSourceOptions).initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  const recordNew = (ledger: CheckpointLedger, messages: InboundMessage[]) =>
+    ledger.inTransaction((manager) => ledger.recordNew(manager, 'unused', messages)).then((ids) => [...ids].sort());
+  const stored = async (table = 'projection_checkpoints') =>
+    (await db.pool.query(`SELECT projection, topic, partition, last_offset::int AS "offset" FROM ${table} ORDER BY 1, 2, 3`)).rows;
+
+  it('takes a first batch as new and stores its highest offset', async () => {
+    const ledger = new CheckpointLedger(dataSource, 'orders');
+    expect(await recordNew(ledger, [fact(5), fact(6), fact(7)])).toEqual(['order.events-0-5', 'order.events-0-6', 'order.events-0-7']);
+    expect(await stored()).toEqual([{ projection: 'orders', topic: 'order.events', partition: 0, offset: 7 }]);
+  });
+
+  it('takes as new only what lies past the checkpoint, and never moves it back', async () => {
+    const ledger = new CheckpointLedger(dataSource, 'orders');
+    expect(await recordNew(ledger, [fact(6), fact(7), fact(8)])).toEqual(['order.events-0-8']);
+    expect(await recordNew(ledger, [fact(3), fact(4)])).toEqual([]);
+    expect((await stored()).map((r) => r.offset)).toEqual([8]);
+  });
+
+  it('keeps a checkpoint per projection, topic and partition', async () => {
+    expect(await recordNew(new CheckpointLedger(dataSource, 'orders'), [fact(2, 1)])).toEqual(['order.events-1-2']);
+    expect(await recordNew(new CheckpointLedger(dataSource, 'catalogue'), [fact(1, 0)])).toEqual(['order.events-0-1']);
+    expect(await stored()).toEqual([
+      { projection: 'catalogue', topic: 'order.events', partition: 0, offset: 1 },
+      { projection: 'orders', topic: 'order.events', partition: 0, offset: 8 },
+      { projection: 'orders', topic: 'order.events', partition: 1, offset: 2 },
+    ]);
+  });
+
+  it('leaves the checkpoint where it was when the transaction rolls back', async () => {
+    const ledger = new CheckpointLedger(dataSource, 'orders');
+    await expect(
+      ledger.inTransaction(async (manager) => {
+        await ledger.recordNew(manager, 'unused', [fact(9)]);
+        throw new Error('the projection failed');
+      }),
+    ).rejects.toThrow('the projection failed');
+    expect(await recordNew(ledger, [fact(9)])).toEqual(['order.events-0-9']);
+  });
+
+  it("writes a rebuild's checkpoints to its shadow table, apart from the live ones", async () => {
+    await db.pool.query('CREATE TABLE rebuild_projection_checkpoints (LIKE projection_checkpoints INCLUDING ALL)');
+    const shadow = await new DataSource({ ...readModelDatabase(db.config), migrationsRun: false, entityPrefix: 'rebuild_' } as DataSourceOptions).initialize();
+    try {
+      expect(await recordNew(new CheckpointLedger(shadow, 'orders'), [fact(1), fact(2)])).toEqual(['order.events-0-1', 'order.events-0-2']);
+      expect(await stored('rebuild_projection_checkpoints')).toEqual([{ projection: 'orders', topic: 'order.events', partition: 0, offset: 2 }]);
+      expect((await stored()).find((r) => r.projection === 'orders' && r.partition === 0)?.offset).toBe(9);
+    } finally {
+      await shadow.destroy();
+    }
+  });
+});
