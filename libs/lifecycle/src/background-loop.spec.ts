@@ -19,10 +19,15 @@ class CountingLoop extends BackgroundLoop {
   }
 }
 
+/** Waits for a condition however busy the machine is (a fixed wait sees too little under load); Jest's timeout bounds it. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 5));
+}
+
 describe('BackgroundLoop', () => {
   it('runs rounds until stopped, and stop waits for the round under way', async () => {
     const loop = new CountingLoop(1).start();
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => loop.finishedRounds >= 3);
     await loop.stop();
     expect(loop.rounds).toBeGreaterThan(1);
     expect(loop.finishedRounds).toBe(loop.rounds);
@@ -30,7 +35,7 @@ describe('BackgroundLoop', () => {
 
   it('stops at once from a long pause instead of waiting it out', async () => {
     const loop = new CountingLoop(60_000).start();
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => loop.finishedRounds === 1); // in its long pause
     const started = Date.now();
     await loop.stop();
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -39,10 +44,10 @@ describe('BackgroundLoop', () => {
 
   it('ends a pause early when woken', async () => {
     const loop = new CountingLoop(60_000).start();
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => loop.finishedRounds === 1); // in its long pause
     loop.poke();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(loop.rounds).toBe(2);
+    await until(() => loop.finishedRounds === 2);
+    expect(loop.rounds).toBe(2); // and in its pause again, not running on
     await loop.stop();
   });
 
