@@ -2,11 +2,11 @@
 // is set, tracing starts here, so that the HTTP instrumentation is in place before the app's modules
 // load. The service is named by OTEL_SERVICE_NAME, else by the app it runs (apps/<app>/… or
 // dist/apps/<app>/main.js). Without the variable, nothing starts and tracing calls stay no-ops.
-import { startTracing, type Tracing } from './tracing';
+import { startTracing } from './tracing';
 
 function serviceName(): string {
   const fromPath = /apps[\\/]([^\\/]+)[\\/]/.exec(process.argv[1] ?? '')?.[1];
   return process.env['OTEL_SERVICE_NAME'] ?? fromPath ?? 'eventshop';
 }
 
-export const tracing: Tracing | undefined = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ? startTracing(serviceName()) : undefined;
+if (process.env['OTEL_EXPORTER_OTLP_ENDPOINT']) startTracing(serviceName());

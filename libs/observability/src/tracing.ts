@@ -14,13 +14,11 @@ import { onTracingShutdown } from './trace-context';
 
 const quietPaths = ['/health', '/metrics'];
 
-export interface Tracing {
-  /** Exports what is still buffered and stops. */
-  shutdown(): Promise<void>;
-}
-
-/** Starts tracing for the process; the exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_BSP_* for batching). */
-export function startTracing(serviceName: string): Tracing {
+/**
+ * Starts tracing for the process; the exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_BSP_* for
+ * batching). What it still buffers when the process stops is exported by `shutdownTracing()`.
+ */
+export function startTracing(serviceName: string): void {
   registerInstrumentations({
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => quietPaths.some((p) => request.url?.startsWith(p)) }),
@@ -32,7 +30,5 @@ export function startTracing(serviceName: string): Tracing {
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
   provider.register();
-  const shutdown = () => provider.shutdown();
-  onTracingShutdown(shutdown);
-  return { shutdown };
+  onTracingShutdown(() => provider.shutdown());
 }
