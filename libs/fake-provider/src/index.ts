@@ -3,3 +3,4 @@ export * from './json-server';
 export * from './fake-psp';
 export * from './fake-carrier';
 export * from './fake-provider-config';
+export * from './run-fake-provider';
