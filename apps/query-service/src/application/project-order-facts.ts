@@ -21,7 +21,5 @@ export async function projectOrderFacts(views: OrderViewWriter, facts: TimedOrde
     if (entry) entries.push(entry);
     changes.push({ orderId, customerId: next.customerId, status: next.status, entry: entry && withoutOrderId(entry) });
   }
-  await views.save([...summaries.values()]);
-  await views.addTimelineEntries(entries);
-  await views.publishChanges(changes);
+  await views.write({ summaries: [...summaries.values()], entries, changes });
 }

@@ -1,13 +1,13 @@
 // The order views in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager that
-// writes a batch's rows in a statement per table, and a reader on the DataSource.
+// writes a batch's rows in one statement, and a reader on the DataSource.
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   CustomerOrdersFilter,
   Freshness,
-  OrderChange,
   OrderViewReader,
   OrderViewWriter,
   PaymentLine,
+  ProjectedOrders,
   SagaStatistics,
 } from '../../application/ports/order-views';
 import type { OrderSummary } from '../../domain/order-summary';
@@ -55,23 +55,39 @@ const toRecord = (summary: OrderSummary) => ({
   last_event_at: summary.lastEventAt ?? null,
 });
 
-// A batch's rows go as one JSON array that PostgreSQL unpacks (jsonb_to_recordset): one short
-// statement whatever the batch's size. The query builder's multi-row VALUES with a parameter per
-// value cost more CPU than everything else in a replay. Table names come from the entities'
-// metadata: a rebuild's DataSource prefixes them (its shadow tables).
-const saveSummaries = (table: string) => `
-  INSERT INTO ${table} (order_id, customer_id, status, items, total_cents, failure_reason, payment, shipment, placed_at, last_event_at, projected_at)
-  SELECT r.*, now() FROM jsonb_to_recordset($1::jsonb) AS r(order_id text, customer_id text, status text, items jsonb, total_cents bigint,
-    failure_reason text, payment jsonb, shipment jsonb, placed_at timestamptz, last_event_at timestamptz)
-  ON CONFLICT (order_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, status = EXCLUDED.status, items = EXCLUDED.items,
-    total_cents = EXCLUDED.total_cents, failure_reason = EXCLUDED.failure_reason, payment = EXCLUDED.payment, shipment = EXCLUDED.shipment,
-    placed_at = EXCLUDED.placed_at, last_event_at = EXCLUDED.last_event_at, projected_at = EXCLUDED.projected_at`;
+// A batch's rows go as JSON arrays that PostgreSQL unpacks (jsonb_to_recordset): the query builder's
+// multi-row VALUES with a parameter per value cost more CPU than everything else in a replay. And the
+// three tables are written by one statement (data-modifying CTEs, on tables apart): one round trip per
+// batch, not three — a round trip costs the database more than the rows it carries. Table names come
+// from the entities' metadata: a rebuild's DataSource prefixes them (its shadow tables).
+const writeProjected = (summaries: string, timeline: string) => `
+  WITH summaries AS (
+    INSERT INTO ${summaries} (order_id, customer_id, status, items, total_cents, failure_reason, payment, shipment, placed_at, last_event_at, projected_at)
+    SELECT r.*, now() FROM jsonb_to_recordset($1::jsonb) AS r(order_id text, customer_id text, status text, items jsonb, total_cents bigint,
+      failure_reason text, payment jsonb, shipment jsonb, placed_at timestamptz, last_event_at timestamptz)
+    ON CONFLICT (order_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, status = EXCLUDED.status, items = EXCLUDED.items,
+      total_cents = EXCLUDED.total_cents, failure_reason = EXCLUDED.failure_reason, payment = EXCLUDED.payment, shipment = EXCLUDED.shipment,
+      placed_at = EXCLUDED.placed_at, last_event_at = EXCLUDED.last_event_at, projected_at = EXCLUDED.projected_at
+  ), timeline AS (
+    INSERT INTO ${timeline} (order_id, source, sequence, kind, position, step, attempt, reason, at)
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(order_id text, source text, sequence integer, kind text, position bigint, step text,
+      attempt integer, reason text, at timestamptz)
+    ON CONFLICT DO NOTHING
+  )
+  INSERT INTO order_changes (order_id, customer_id, change)
+  SELECT o, c, j FROM unnest($3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY AS t(o, c, j, n) ORDER BY n`;
 
-const addTimelineEntries = (table: string) => `
-  INSERT INTO ${table} (order_id, source, sequence, kind, position, step, attempt, reason, at)
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(order_id text, source text, sequence integer, kind text, position bigint, step text,
-    attempt integer, reason text, at timestamptz)
-  ON CONFLICT DO NOTHING`;
+const toTimelineRecord = (e: TimelineEntry) => ({
+  order_id: e.orderId,
+  source: e.source,
+  sequence: e.sequence,
+  kind: e.kind,
+  position: e.position,
+  step: e.step ?? null,
+  attempt: e.attempt ?? null,
+  reason: e.reason ?? null,
+  at: e.at,
+});
 
 export class TypeOrmOrderViewWriter implements OrderViewWriter {
   private readonly summaries: string;
@@ -106,34 +122,17 @@ export class TypeOrmOrderViewWriter implements OrderViewWriter {
     return new Map(rows.map((row) => [row.orderId, toSummary(row)]));
   }
 
-  async save(summaries: OrderSummary[]): Promise<void> {
-    if (summaries.length > 0) await this.manager.query(saveSummaries(this.summaries), [JSON.stringify(summaries.map(toRecord))]);
-  }
-
-  async publishChanges(changes: OrderChange[]): Promise<void> {
-    if (!this.announce || changes.length === 0) return;
-    await this.manager.query(
-      `INSERT INTO order_changes (order_id, customer_id, change)
-       SELECT o, c, j FROM unnest($1::text[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS t(o, c, j, n) ORDER BY n`,
-      [changes.map((c) => c.orderId), changes.map((c) => c.customerId ?? null), changes.map((c) => JSON.stringify(c))],
-    );
-  }
-
-  async addTimelineEntries(entries: TimelineEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    // An entry there already (a replayed fact) changes nothing.
-    const records = entries.map((e) => ({
-      order_id: e.orderId,
-      source: e.source,
-      sequence: e.sequence,
-      kind: e.kind,
-      position: e.position,
-      step: e.step ?? null,
-      attempt: e.attempt ?? null,
-      reason: e.reason ?? null,
-      at: e.at,
-    }));
-    await this.manager.query(addTimelineEntries(this.timeline), [JSON.stringify(records)]);
+  async write({ summaries, entries, changes }: ProjectedOrders): Promise<void> {
+    // A timeline entry there already (a replayed fact) changes nothing; a rebuild announces nothing.
+    const announced = this.announce ? changes : [];
+    if (summaries.length + entries.length + announced.length === 0) return;
+    await this.manager.query(writeProjected(this.summaries, this.timeline), [
+      JSON.stringify(summaries.map(toRecord)),
+      JSON.stringify(entries.map(toTimelineRecord)),
+      announced.map((c) => c.orderId),
+      announced.map((c) => c.customerId ?? null),
+      announced.map((c) => JSON.stringify(c)),
+    ]);
   }
 }
 

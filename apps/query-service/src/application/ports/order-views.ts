@@ -6,11 +6,18 @@ import type { TimelineEntry } from '../../domain/order-timeline';
 export interface OrderViewWriter {
   /** The summaries of these orders that exist, locked until the transaction ends. */
   load(orderIds: string[]): Promise<Map<string, OrderSummary>>;
-  save(summaries: OrderSummary[]): Promise<void>;
-  /** Adds entries to their orders' timelines; an entry there already (a replayed fact) changes nothing. */
-  addTimelineEntries(entries: TimelineEntry[]): Promise<void>;
-  /** Appends to the feed live subscribers follow: what changed, order by order, in this transaction. */
-  publishChanges(changes: OrderChange[]): Promise<void>;
+  /** Writes what a batch of facts made of the views, at once (one round trip however much it holds). */
+  write(projected: ProjectedOrders): Promise<void>;
+}
+
+/** What a batch of facts made of the order views. */
+export interface ProjectedOrders {
+  /** The summaries the batch changed, as they are now. */
+  summaries: OrderSummary[];
+  /** Entries for their orders' timelines; an entry there already (a replayed fact) changes nothing. */
+  entries: TimelineEntry[];
+  /** For the feed live subscribers follow: what changed, order by order, in this transaction. */
+  changes: OrderChange[];
 }
 
 /** One projected change of an order, as live subscribers receive it. */
