@@ -4,7 +4,7 @@
 import { newEnvelope } from '@eventshop/contracts';
 import { loadAggregate, lockStreams, type EventStore, type Transaction } from '@eventshop/event-store';
 import type { Outbox, ReplyRoute } from '@eventshop/messaging';
-import { cancelWork, scheduleWork, type WorkItem, type WorkOutcome } from '@eventshop/work-queue';
+import { changeWork, type WorkItem, type WorkOutcome } from '@eventshop/work-queue';
 import type { SagaCommand, SagaDefinition } from './saga-definition';
 import { evolveSaga, initialSagaState, type SagaEvent, type SagaState } from './saga';
 import { awaitedPhase, decideSaga, type DeadlinePhase, type SagaInput } from './saga.decide';
@@ -58,7 +58,12 @@ export class SagaRunner<Context> {
     const { definition, store } = this.options;
     const streamId = this.streamId(sagaId);
     await lockStreams(tx, [streamId]); // replies and deadlines for one saga queue up instead of racing
-    const loaded = await loadAggregate(store, streamId, this.evolver, undefined, tx);
+    // The whole stream, not a snapshot: a saga's is short, and its first event says when it started.
+    const history = await store.readStream(streamId, { tx });
+    const loaded = {
+      state: history.reduce((state, e) => evolveSaga(state, e as SagaEvent<Context>), initialSagaState<Context>()),
+      version: history.at(-1)?.streamVersion ?? 0,
+    };
     const events = decideSaga(definition, input, loaded.state);
     if (events.length === 0) return { state: loaded.state, events, version: loaded.version };
     await store.appendToStream(streamId, events, { expectedVersion: loaded.version, tx });
@@ -78,22 +83,23 @@ export class SagaRunner<Context> {
         }),
       })),
     );
-    for (const deadline of effects.deadlines) {
-      const work: DeadlineWork = { sagaId, phase: deadline.phase, step: deadline.step, attempt: deadline.attempt };
-      await scheduleWork(tx, this.deadlineQueue, this.deadlineId(work), work, new Date(now.getTime() + deadline.dueInMs));
-    }
-    await this.count(tx, streamId, events, loaded.version === 0 ? now : undefined);
     const state = events.reduce(evolveSaga, loaded.state);
-    await this.dropAnsweredDeadline(tx, sagaId, loaded.state, state);
+    // The deadlines of the steps just started, and the answered one withdrawn: one statement.
+    await changeWork(tx, this.deadlineQueue, {
+      schedule: effects.deadlines.map((deadline) => {
+        const work: DeadlineWork = { sagaId, phase: deadline.phase, step: deadline.step, attempt: deadline.attempt };
+        return { itemId: this.deadlineId(work), payload: work, dueAt: new Date(now.getTime() + deadline.dueInMs) };
+      }),
+      cancel: this.answeredDeadline(sagaId, loaded.state, state),
+    });
+    this.count(tx, events, history[0]?.createdAt ?? now);
     return { state, events, version: loaded.version + events.length };
   }
 
   /** Hands the decided events to the metrics after the commit; a saga's end needs when it started. */
-  private async count(tx: Transaction, streamId: string, events: SagaEvent<Context>[], startedNow: Date | undefined): Promise<void> {
-    const { metrics, definition, store } = this.options;
-    if (!metrics) return;
-    const startedAt = SagaMetrics.ends(events) ? (startedNow ?? (await store.readStream(streamId, { tx }))[0]?.createdAt) : undefined;
-    tx.afterCommit(() => metrics.record(definition.name, events, startedAt, this.options.now?.() ?? new Date()));
+  private count(tx: Transaction, events: SagaEvent<Context>[], startedAt: Date): void {
+    const { metrics, definition } = this.options;
+    if (metrics) tx.afterCommit(() => metrics.record(definition.name, events, startedAt, this.options.now?.() ?? new Date()));
   }
 
   private deadlineId({ sagaId, phase, step, attempt }: DeadlineWork): string {
@@ -111,9 +117,9 @@ export class SagaRunner<Context> {
    * (or nothing), that deadline was answered and would only fire as a no-op: it is withdrawn by its id.
    * A start or a resume from parked waited for nothing, so has none to withdraw.
    */
-  private async dropAnsweredDeadline(tx: Transaction, sagaId: string, before: SagaState<Context>, after: SagaState<Context>): Promise<void> {
+  private answeredDeadline(sagaId: string, before: SagaState<Context>, after: SagaState<Context>): string[] {
     const answered = this.awaitedDeadlineId(sagaId, before);
-    if (answered && answered !== this.awaitedDeadlineId(sagaId, after)) await cancelWork(tx, this.deadlineQueue, [answered]);
+    return answered && answered !== this.awaitedDeadlineId(sagaId, after) ? [answered] : [];
   }
 
   /** The work-queue handler that turns a due deadline into DeadlinePassed (stale ones change nothing). */

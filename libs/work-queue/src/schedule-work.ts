@@ -6,31 +6,60 @@ import { traceparentOf } from '@eventshop/observability';
 /** The channel a queue's workers LISTEN on; a commit that scheduled due work notifies it. */
 export const workChannel = (queue: string) => `work_items:${queue}`;
 
-/**
- * Schedules an item in the caller's transaction; scheduling an item that exists changes nothing.
- * Work due now also wakes the queue's workers once the transaction commits, so they need not poll for it.
- * The item keeps the trace it was scheduled in (its worker's call continues it).
- */
-export async function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt?: Date): Promise<void> {
-  await tx.query({
-    name: 'work-schedule',
-    text: `INSERT INTO work_items (queue, item_id, payload, due_at, traceparent) VALUES ($1, $2, $3, coalesce($4::timestamptz, now()), $5)
-           ON CONFLICT (queue, item_id) DO NOTHING`,
-    values: [queue, itemId, JSON.stringify(payload), dueAt ?? null, traceparentOf() ?? null],
-  });
-  if (!dueAt || dueAt.getTime() <= Date.now()) notifyAfterCommit(tx, workChannel(queue));
+/** An item to schedule: due now unless `dueAt` says when. */
+export interface NewWork {
+  itemId: string;
+  payload: unknown;
+  dueAt?: Date;
 }
 
+/** What a transaction changes in one queue: items it withdraws and items it schedules. */
+export interface WorkChanges {
+  cancel?: string[];
+  schedule?: NewWork[];
+}
+
+// One statement for both: a saga's transition sets its next deadline and withdraws the answered one,
+// and a round trip costs the database more than the rows it writes.
+const CHANGE_WORK_SQL = `
+  WITH withdrawn AS (DELETE FROM work_items WHERE queue = $1 AND item_id = ANY($2::text[]))
+  INSERT INTO work_items (queue, item_id, payload, due_at, traceparent)
+  SELECT $1, item_id, payload, coalesce(due_at, now()), $6 FROM unnest($3::text[], $4::jsonb[], $5::timestamptz[]) AS t(item_id, payload, due_at)
+  ON CONFLICT (queue, item_id) DO NOTHING`;
+
 /**
- * Withdraws items of a queue by id in the caller's transaction — e.g. a saga's deadline that was
- * answered and would only fire as a no-op. Each id is one primary-key lookup, so the cost does not
- * grow with the queue (matching ids by prefix scanned every item of the queue, in-flight or dead).
+ * Withdraws and schedules items of a queue in the caller's transaction, in one statement.
+ * - Scheduling an item that exists changes nothing.
+ * - Withdrawing is by id, one primary-key lookup each, so the cost does not grow with the queue (matching
+ *   ids by prefix scanned every item of the queue, in-flight or dead).
+ * - Work due now wakes the queue's workers once the transaction commits, so they need not poll for it.
+ * - Each item keeps the trace it was scheduled in (its worker's call continues it).
  */
-export async function cancelWork(tx: Transaction, queue: string, itemIds: string[]): Promise<void> {
-  if (itemIds.length === 0) return;
+export async function changeWork(tx: Transaction, queue: string, { cancel = [], schedule = [] }: WorkChanges): Promise<void> {
+  if (cancel.length === 0 && schedule.length === 0) return;
+  const both = schedule.find((item) => cancel.includes(item.itemId));
+  if (both) throw new Error(`work item ${queue}/${both.itemId} is both withdrawn and scheduled`);
   await tx.query({
-    name: 'work-cancel',
-    text: 'DELETE FROM work_items WHERE queue = $1 AND item_id = ANY($2::text[])',
-    values: [queue, itemIds],
+    name: 'work-change',
+    text: CHANGE_WORK_SQL,
+    values: [
+      queue,
+      cancel,
+      schedule.map((item) => item.itemId),
+      schedule.map((item) => JSON.stringify(item.payload)),
+      schedule.map((item) => item.dueAt ?? null),
+      traceparentOf() ?? null,
+    ],
   });
+  if (schedule.some((item) => !item.dueAt || item.dueAt.getTime() <= Date.now())) notifyAfterCommit(tx, workChannel(queue));
+}
+
+/** Schedules one item in the caller's transaction (see changeWork). */
+export function scheduleWork(tx: Transaction, queue: string, itemId: string, payload: unknown, dueAt?: Date): Promise<void> {
+  return changeWork(tx, queue, { schedule: [{ itemId, payload, dueAt }] });
+}
+
+/** Withdraws items by id in the caller's transaction — e.g. a saga's deadline that was answered and would only fire as a no-op. */
+export function cancelWork(tx: Transaction, queue: string, itemIds: string[]): Promise<void> {
+  return changeWork(tx, queue, { cancel: itemIds });
 }

@@ -1,7 +1,7 @@
 import { EventStore, migrate } from '@eventshop/event-store';
 import { createTestDatabase, sleep, waitUntil, type TestDatabase } from '@eventshop/testing';
 import pino from 'pino';
-import { scheduleWork, workQueueMigrations, WorkQueueWorker, type WorkItem, type WorkOutcome } from './index';
+import { changeWork, scheduleWork, workQueueMigrations, WorkQueueWorker, type WorkItem, type WorkOutcome } from './index';
 
 describe('work queue (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -56,6 +56,33 @@ describe('work queue (PostgreSQL)', () => {
       }),
     ).rejects.toThrow();
     expect(await remaining('q2')).toBe(0);
+  });
+
+  it('withdraws items by id and schedules others in one change, touching no other queue', async () => {
+    const later = new Date(Date.now() + 60_000);
+    await store.transaction(async (tx) => {
+      await scheduleWork(tx, 'q7', 'deadline-1', { n: 1 }, later);
+      await scheduleWork(tx, 'q7', 'deadline-2', { n: 2 }, later);
+      await scheduleWork(tx, 'q7-other', 'deadline-1', { n: 1 }, later);
+    });
+    await store.transaction((tx) =>
+      changeWork(tx, 'q7', { cancel: ['deadline-1', 'never-scheduled'], schedule: [{ itemId: 'deadline-3', payload: { n: 3 }, dueAt: later }] }),
+    );
+    const items = async (queue: string) =>
+      (await db.pool.query('SELECT item_id, payload, due_at FROM work_items WHERE queue = $1 ORDER BY item_id', [queue])).rows.map((r) => [
+        r.item_id,
+        r.payload.n,
+        r.due_at.getTime(),
+      ]);
+    expect(await items('q7')).toEqual([
+      ['deadline-2', 2, later.getTime()],
+      ['deadline-3', 3, later.getTime()],
+    ]);
+    expect(await items('q7-other')).toEqual([['deadline-1', 1, later.getTime()]]);
+    await expect(
+      store.transaction((tx) => changeWork(tx, 'q7', { cancel: ['deadline-2'], schedule: [{ itemId: 'deadline-2', payload: { n: 4 } }] })),
+    ).rejects.toThrow('both withdrawn and scheduled');
+    expect(await items('q7')).toHaveLength(2);
   });
 
   it('retries an item later when the handler asks to (queue and retry)', async () => {
