@@ -89,6 +89,28 @@ const toTimelineRecord = (e: TimelineEntry) => ({
   at: e.at,
 });
 
+const lockAndLoadSummaries = (table: string) => `
+  INSERT INTO ${table} AS o (order_id, items, projected_at) SELECT id, '[]', now() FROM unnest($1::text[]) AS id ORDER BY id
+  ON CONFLICT (order_id) DO UPDATE SET order_id = o.order_id
+  RETURNING o.order_id, o.customer_id, o.status, o.items, o.total_cents::float8 AS total_cents, o.failure_reason, o.payment, o.shipment,
+    o.placed_at, o.last_event_at`;
+
+/** An order_summary row as lockAndLoadSummaries returns it. */
+type SummaryRecord = Omit<ReturnType<typeof toRecord>, 'placed_at' | 'last_event_at'> & { placed_at: Date | null; last_event_at: Date | null };
+
+const fromRecord = (row: SummaryRecord): OrderSummary => ({
+  orderId: row.order_id,
+  customerId: row.customer_id ?? undefined,
+  status: (row.status as OrderSummary['status']) ?? undefined,
+  items: row.items,
+  totalCents: row.total_cents ?? undefined,
+  failureReason: row.failure_reason ?? undefined,
+  payment: row.payment ?? undefined,
+  shipment: row.shipment ?? undefined,
+  placedAt: row.placed_at?.toISOString(),
+  lastEventAt: row.last_event_at?.toISOString(),
+});
+
 export class TypeOrmOrderViewWriter implements OrderViewWriter {
   private readonly summaries: string;
   private readonly timeline: string;
@@ -105,21 +127,13 @@ export class TypeOrmOrderViewWriter implements OrderViewWriter {
   async load(orderIds: string[]): Promise<Map<string, OrderSummary>> {
     // Facts about one order are projected from several partitions at once. Row locks serialise them,
     // but there is no row to lock before the order's first fact: two first facts would each start
-    // from nothing and the second save would erase the first. So the rows are made to exist first (a
-    // concurrent insert of one waits for ours), then locked and read. Both steps take the orders in
-    // one order every transaction shares, so two batches never wait on each other in a circle.
-    await this.manager.query(
-      `INSERT INTO ${this.summaries} (order_id, items, projected_at) SELECT id, '[]', now() FROM unnest($1::text[]) AS id ORDER BY id ON CONFLICT DO NOTHING`,
-      [orderIds],
-    );
-    const rows = await this.manager
-      .getRepository(OrderSummaryRow)
-      .createQueryBuilder('o')
-      .where('o.order_id = ANY(:orderIds)', { orderIds })
-      .orderBy('o.order_id')
-      .setLock('pessimistic_write')
-      .getMany();
-    return new Map(rows.map((row) => [row.orderId, toSummary(row)]));
+    // from nothing and the second save would erase the first. So one statement makes each row exist
+    // and locks it: an upsert whose no-op update locks a row that is there, waits for one another
+    // transaction is inserting, and returns the row as last committed — not as this statement's
+    // snapshot saw it. It takes the orders in one order every transaction shares, so two batches never
+    // wait on each other in a circle.
+    const rows = await this.manager.query<SummaryRecord[]>(lockAndLoadSummaries(this.summaries), [orderIds]);
+    return new Map(rows.map((row) => [row.order_id, fromRecord(row)]));
   }
 
   async write({ summaries, entries, changes }: ProjectedOrders): Promise<void> {
