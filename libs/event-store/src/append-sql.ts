@@ -64,3 +64,20 @@ export function appendStatement(mode: 'at-version' | 'at-end', count: number): A
   }
   return statement;
 }
+
+/**
+ * Appends to several streams in one statement (jsonb_to_recordset: one JSON parameter, whatever the
+ * count). Each row names its stream, the version the writer expects that stream to be at, and the
+ * version it takes. Nothing is written unless every stream expecting N > 0 holds version N; a stream
+ * expecting 0 that exists fails on the primary key, as does a writer that got there first.
+ */
+export const APPEND_TO_STREAMS_SQL = `
+  WITH e AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb)
+      AS e(ordinal int, stream_id text, expected int, stream_version int, type text, schema_version int, data jsonb, metadata jsonb)
+  ), behind AS (
+    SELECT 1 FROM e WHERE e.expected > 0 AND NOT EXISTS (SELECT 1 FROM events x WHERE x.stream_id = e.stream_id AND x.stream_version = e.expected)
+  )
+  INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata)
+  SELECT stream_id, stream_version, type, schema_version, data, metadata FROM e WHERE NOT EXISTS (SELECT 1 FROM behind) ORDER BY ordinal
+  RETURNING stream_id`;

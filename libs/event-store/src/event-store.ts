@@ -2,7 +2,7 @@
 // and inserts every event of the batch, so concurrent writers to one stream serialise on the
 // (stream_id, stream_version) unique index and exactly one of them wins.
 import type { Pool } from 'pg';
-import { appendParameters, appendStatement } from './append-sql';
+import { APPEND_TO_STREAMS_SQL, appendParameters, appendStatement } from './append-sql';
 import { WrongExpectedVersion } from './errors';
 import { withTransaction, type Transaction } from './transaction';
 import { eventFromRow, type EventRow } from './event-row';
@@ -12,6 +12,14 @@ export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   metadata?: EventMetadata;
   tx?: Transaction;
+}
+
+/** Events to append to one stream of a multi-stream append, with the version the writer expects it at. */
+export interface StreamAppend {
+  streamId: string;
+  events: DomainEvent[];
+  expectedVersion: number;
+  metadata?: EventMetadata;
 }
 
 export interface AppendResult {
@@ -85,6 +93,75 @@ export class EventStore {
       values: [streamId, afterVersion],
     });
     return result.rows.map((row) => eventFromRow(row, this.upcaster));
+  }
+
+  /**
+   * Several streams' events in one statement: all of them or none (WrongExpectedVersion names the
+   * stream that moved). For a transaction that changes many aggregates at once — a batch of messages
+   * handled together — one round trip instead of one per stream. The callers know every new version
+   * (expected + count), so only the count comes back.
+   */
+  async appendToStreams(appends: StreamAppend[], tx: Transaction): Promise<void> {
+    const rows = appends.flatMap(({ streamId, events, expectedVersion, metadata }) =>
+      events.map((event, i) => ({
+        stream_id: streamId,
+        expected: expectedVersion,
+        stream_version: expectedVersion + i + 1,
+        type: event.type,
+        schema_version: this.upcaster?.latestVersionOf(event.type) ?? 1,
+        data: event.data,
+        metadata: metadata ?? {},
+      })),
+    );
+    if (rows.length === 0) return;
+    if (new Set(appends.map((a) => a.streamId)).size < appends.length) throw new Error('appendToStreams: one entry per stream (merge its events)');
+    let written: number;
+    try {
+      const result = await tx.query({
+        name: 'event-store-append-to-streams',
+        text: APPEND_TO_STREAMS_SQL,
+        values: [JSON.stringify(rows.map((row, ordinal) => ({ ordinal, ...row })))],
+      });
+      written = result.rowCount ?? 0;
+    } catch (error) {
+      const { constraint, detail } = error as { constraint?: string; detail?: string };
+      if (constraint === 'events_stream_version') {
+        // "Key (stream_id, stream_version)=(<stream>, <n>) already exists." — the stream another writer moved.
+        const moved = appends.find((a) => detail?.includes(`=(${a.streamId}, `)) ?? appends[0];
+        throw new WrongExpectedVersion(moved.streamId, moved.expectedVersion);
+      }
+      throw error;
+    }
+    if (written === rows.length) return;
+    // Nothing was written: a stream is not at the version its writer expected. Which one, and where it is:
+    const versions = await this.streamVersions(
+      appends.map((a) => a.streamId),
+      tx,
+    );
+    const behind = appends.find((a) => (versions.get(a.streamId) ?? 0) !== a.expectedVersion) ?? appends[0];
+    throw new WrongExpectedVersion(behind.streamId, behind.expectedVersion, versions.get(behind.streamId) ?? 0);
+  }
+
+  /** Events of several streams, each in version order, upcast: one round trip for a batch's aggregates. */
+  async readStreams(streamIds: string[], tx?: Transaction): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    if (streams.size === 0) return streams;
+    const result = await (tx ?? this.pool).query<EventRow>({
+      name: 'event-store-read-streams',
+      text: `SELECT global_position, stream_id, stream_version, type, schema_version, data, metadata, tx_id, created_at
+             FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
+      values: [[...streams.keys()]],
+    });
+    for (const row of result.rows) streams.get(row.stream_id)?.push(eventFromRow(row, this.upcaster));
+    return streams;
+  }
+
+  private async streamVersions(streamIds: string[], tx: Transaction): Promise<Map<string, number>> {
+    const result = await tx.query<{ stream_id: string; version: number }>(
+      'SELECT stream_id, max(stream_version)::int AS version FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id',
+      [streamIds],
+    );
+    return new Map(result.rows.map((r) => [r.stream_id, r.version]));
   }
 
   async streamVersion(streamId: string, tx?: Transaction): Promise<number> {

@@ -78,6 +78,47 @@ describe('SagaRunner (PostgreSQL)', () => {
     expect((await sent('o-2')).map((m) => m.type)).toEqual(['ReserveStock', 'ProcessPayment']);
   });
 
+  it('handles a batch of inputs for several sagas together, a saga named twice seeing its first input, with the deadlines of where each ended', async () => {
+    const r = runner();
+    const deadlines = async (prefix: string) =>
+      (await db.pool.query('SELECT item_id FROM work_items WHERE queue = $1 AND item_id LIKE $2 ORDER BY item_id', [r.deadlineQueue, `${prefix}%`])).rows.map(
+        (d) => d.item_id,
+      );
+    const reserved = (totalCents: number) => ({ type: 'Reply' as const, replyType: 'StockReserved', data: { totalCents } });
+    await store.transaction(async (tx) => {
+      await r.start(tx, 'b-1', { orderId: 'b-1' });
+      await r.start(tx, 'b-2', { orderId: 'b-2' });
+    });
+    const outcomes = await store.transaction((tx) =>
+      r.handleMany(tx, [
+        { sagaId: 'b-1', input: reserved(100) },
+        { sagaId: 'b-2', input: reserved(200) },
+        { sagaId: 'b-1', input: { type: 'Reply', replyType: 'PaymentProcessed', data: {} } },
+        { sagaId: 'b-3', input: { type: 'Start', sagaId: 'b-3', context: { orderId: 'b-3' } } },
+      ]),
+    );
+    expect(outcomes.map((o) => [o.state.status, o.events.map((e) => e.type), o.version])).toEqual([
+      ['running', ['StepSucceeded', 'StepStarted'], 4],
+      ['running', ['StepSucceeded', 'StepStarted'], 4],
+      ['completed', ['StepSucceeded', 'SagaCompleted'], 6],
+      ['running', ['SagaStarted', 'StepStarted'], 2],
+    ]);
+    expect((await store.readStream(r.streamId('b-1'))).map((e) => [e.streamVersion, e.type])).toEqual([
+      [1, 'SagaStarted'],
+      [2, 'StepStarted'],
+      [3, 'StepSucceeded'],
+      [4, 'StepStarted'],
+      [5, 'StepSucceeded'],
+      [6, 'SagaCompleted'],
+    ]);
+    expect((await sent('b-1')).map((m) => [m.type, m.payload])).toEqual([
+      ['ReserveStock', { orderId: 'b-1' }],
+      ['ProcessPayment', { orderId: 'b-1', amountCents: 100 }],
+    ]);
+    // b-1 ended (its payment's deadline was set and answered within the batch), b-2 waits for its payment, b-3 for its stock.
+    expect(await deadlines('b-')).toEqual(['b-2:forward:pay:1', 'b-3:forward:reserve:1']);
+  });
+
   it('retries a silent step when its deadline passes, then compensates it and the steps before it', async () => {
     const r = runner(80);
     await store.transaction(async (tx) => {

@@ -4,7 +4,7 @@
 import { newEnvelope } from '@eventshop/contracts';
 import { loadAggregate, lockStreams, type EventStore, type Transaction } from '@eventshop/event-store';
 import type { Outbox, ReplyRoute } from '@eventshop/messaging';
-import { changeWork, type WorkItem, type WorkOutcome } from '@eventshop/work-queue';
+import { changeWork, type NewWork, type WorkItem, type WorkOutcome } from '@eventshop/work-queue';
 import type { SagaCommand, SagaDefinition } from './saga-definition';
 import { evolveSaga, initialSagaState, type SagaEvent, type SagaState } from './saga';
 import { awaitedPhase, decideSaga, type DeadlinePhase, type SagaInput } from './saga.decide';
@@ -37,6 +37,22 @@ export interface SagaOutcome<Context> {
   version: number;
 }
 
+/** One input for handleMany: which saga, what happened, and the message that said so (for tracing). */
+export interface SagaInputFor<Context> {
+  sagaId: string;
+  input: SagaInput<Context>;
+  causedBy?: ReplyRoute;
+}
+
+/** A saga as a batch holds it: loaded, then moved on by each of the batch's inputs in turn. */
+interface LoadedSaga<Context> {
+  state: SagaState<Context>;
+  version: number;
+  loadedVersion: number;
+  startedAt?: Date;
+  newEvents: SagaEvent<Context>[];
+}
+
 export class SagaRunner<Context> {
   readonly deadlineQueue: string;
   private readonly evolver = { evolve: evolveSaga<Context>, initialState: initialSagaState<Context> };
@@ -55,20 +71,68 @@ export class SagaRunner<Context> {
 
   /** Applies one input (a reply, a deadline, a cancel, a resume) to a saga, in the caller's transaction. */
   async handle(tx: Transaction, sagaId: string, input: SagaInput<Context>, causedBy?: ReplyRoute): Promise<SagaOutcome<Context>> {
+    const [outcome] = await this.handleMany(tx, [{ sagaId, input, causedBy }]);
+    return outcome;
+  }
+
+  /**
+   * Applies inputs to their sagas in order, in the caller's transaction — a batch of replies handled
+   * together. Whatever the batch's size, the sagas are locked in one statement (sorted, so two batches
+   * never wait on each other in a circle), loaded in one, their events appended in one and their
+   * deadlines changed in one; a saga named twice sees its first input's events when deciding its second.
+   */
+  async handleMany(tx: Transaction, inputs: SagaInputFor<Context>[]): Promise<SagaOutcome<Context>[]> {
     const { definition, store } = this.options;
-    const streamId = this.streamId(sagaId);
-    await lockStreams(tx, [streamId]); // replies and deadlines for one saga queue up instead of racing
-    // The whole stream, not a snapshot: a saga's is short, and its first event says when it started.
-    const history = await store.readStream(streamId, { tx });
-    const loaded = {
-      state: history.reduce((state, e) => evolveSaga(state, e as SagaEvent<Context>), initialSagaState<Context>()),
-      version: history.at(-1)?.streamVersion ?? 0,
-    };
-    const events = decideSaga(definition, input, loaded.state);
-    if (events.length === 0) return { state: loaded.state, events, version: loaded.version };
-    await store.appendToStream(streamId, events, { expectedVersion: loaded.version, tx });
-    const effects = sagaEffects(definition, loaded.state, events);
+    const streamIds = inputs.map((i) => this.streamId(i.sagaId));
+    await lockStreams(tx, streamIds); // replies and deadlines for one saga queue up instead of racing
+    // Whole streams, not snapshots: a saga's is short, and its first event says when it started.
+    const histories = await store.readStreams(streamIds, tx);
+    const sagas = new Map<string, LoadedSaga<Context>>();
+    for (const [streamId, history] of histories) {
+      const state = history.reduce((current, e) => evolveSaga(current, e as SagaEvent<Context>), initialSagaState<Context>());
+      const version = history.at(-1)?.streamVersion ?? 0;
+      sagas.set(streamId, { state, version, loadedVersion: version, startedAt: history[0]?.createdAt, newEvents: [] });
+    }
     const now = this.options.now?.() ?? new Date();
+    const work = { schedule: new Map<string, NewWork>(), cancel: new Set<string>() };
+    const outcomes: SagaOutcome<Context>[] = [];
+    for (const [i, { sagaId, input, causedBy }] of inputs.entries()) {
+      const saga = sagas.get(streamIds[i]);
+      if (!saga) throw new Error(`saga stream ${streamIds[i]} was not loaded`);
+      const events = decideSaga(definition, input, saga.state);
+      if (events.length > 0) {
+        await this.effect(tx, sagaId, saga.state, events, causedBy, now, work);
+        saga.state = events.reduce(evolveSaga, saga.state);
+        saga.version += events.length;
+        saga.newEvents.push(...events);
+        this.count(tx, events, saga.startedAt ?? now);
+      }
+      outcomes.push({ state: saga.state, events, version: saga.version });
+    }
+    const appends = [...sagas].filter(([, saga]) => saga.newEvents.length > 0);
+    await store.appendToStreams(
+      appends.map(([streamId, saga]) => ({ streamId, events: saga.newEvents, expectedVersion: saga.loadedVersion })),
+      tx,
+    );
+    await changeWork(tx, this.deadlineQueue, { schedule: [...work.schedule.values()], cancel: [...work.cancel] });
+    return outcomes;
+  }
+
+  /**
+   * What newly decided events ask of the world: their commands (checked, then to the outbox) and the
+   * deadlines of the steps they started, the answered one withdrawn — gathered for the batch's one
+   * statement (a deadline set and answered within the batch is never written).
+   */
+  private async effect(
+    tx: Transaction,
+    sagaId: string,
+    before: SagaState<Context>,
+    events: SagaEvent<Context>[],
+    causedBy: ReplyRoute | undefined,
+    now: Date,
+    work: { schedule: Map<string, NewWork>; cancel: Set<string> },
+  ): Promise<void> {
+    const effects = sagaEffects(this.options.definition, before, events);
     for (const command of effects.commands) this.options.validate?.(command);
     await this.options.outbox.enqueue(
       tx,
@@ -83,17 +147,14 @@ export class SagaRunner<Context> {
         }),
       })),
     );
-    const state = events.reduce(evolveSaga, loaded.state);
-    // The deadlines of the steps just started, and the answered one withdrawn: one statement.
-    await changeWork(tx, this.deadlineQueue, {
-      schedule: effects.deadlines.map((deadline) => {
-        const work: DeadlineWork = { sagaId, phase: deadline.phase, step: deadline.step, attempt: deadline.attempt };
-        return { itemId: this.deadlineId(work), payload: work, dueAt: new Date(now.getTime() + deadline.dueInMs) };
-      }),
-      cancel: this.answeredDeadline(sagaId, loaded.state, state),
-    });
-    this.count(tx, events, history[0]?.createdAt ?? now);
-    return { state, events, version: loaded.version + events.length };
+    for (const deadline of effects.deadlines) {
+      const payload: DeadlineWork = { sagaId, phase: deadline.phase, step: deadline.step, attempt: deadline.attempt };
+      const itemId = this.deadlineId(payload);
+      work.schedule.set(itemId, { itemId, payload, dueAt: new Date(now.getTime() + deadline.dueInMs) });
+    }
+    for (const answered of this.answeredDeadline(sagaId, before, events.reduce(evolveSaga, before))) {
+      if (!work.schedule.delete(answered)) work.cancel.add(answered);
+    }
   }
 
   /** Hands the decided events to the metrics after the commit; a saga's end needs when it started. */
