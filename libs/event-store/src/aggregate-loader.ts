@@ -63,3 +63,30 @@ export async function snapshotIfDue<State>(
   if (!snapshotIsDue(policy, eventsSinceSnapshot, before.snapshotTakenAt, now)) return;
   await new SnapshotStore(store.pool).save(streamId, after.version, after.state, policy, tx);
 }
+
+/** A stream as a batch loads it: its state, its version, and when it began (its first event's time). */
+export interface LoadedStream<State> {
+  state: State;
+  version: number;
+  beganAt?: Date;
+}
+
+/** Loads several aggregates in one statement (no snapshots: for short streams); an unknown one is at version 0. */
+export async function loadStreams<Event extends DomainEvent, State>(
+  store: EventStore,
+  streamIds: string[],
+  decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
+  tx: Transaction,
+): Promise<Map<string, LoadedStream<State>>> {
+  const histories = await store.readStreams(streamIds, tx);
+  return new Map(
+    [...histories].map(([streamId, history]) => [
+      streamId,
+      {
+        state: history.reduce((current, event) => decider.evolve(current, { type: event.type, data: event.data } as Event), decider.initialState()),
+        version: history.at(-1)?.streamVersion ?? 0,
+        beganAt: history[0]?.createdAt,
+      },
+    ]),
+  );
+}

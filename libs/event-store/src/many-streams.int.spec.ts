@@ -1,10 +1,12 @@
 // Several streams at once — what a batch of messages handled together needs: their locks in one
 // statement, their events read in one, their new events appended in one, all or nothing.
 import { Client } from 'pg';
+import { handleCommands } from './command-handler';
 import { WrongExpectedVersion } from './errors';
 import { lockStreams } from './stream-locks';
 import { beginTransaction } from './transaction';
 import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
+import { tallyDecider } from './test-support/tally.decider';
 
 describe('EventStore: several streams at once (PostgreSQL)', () => {
   let f: EventStoreFixture;
@@ -75,6 +77,39 @@ describe('EventStore: several streams at once (PostgreSQL)', () => {
       ['read-a', [1, 2]],
       ['read-none', []],
     ]);
+  });
+
+  it('handles a batch of commands with one read and one append: an aggregate named twice sees its first command, a repeat decides nothing', async () => {
+    await f.store.appendToStream('cmd-a', [opened], { expectedVersion: 0 });
+    const decided = await f.store.transaction((tx) =>
+      handleCommands(f.store, tx, tallyDecider, [
+        { streamId: 'cmd-a', command: { type: 'Increment', by: 2 } },
+        { streamId: 'cmd-b', command: { type: 'Open', name: 'b' } },
+        { streamId: 'cmd-a', command: { type: 'Increment', by: 3 } },
+        { streamId: 'cmd-b', command: { type: 'Open', name: 'b' } },
+      ]),
+    );
+    expect(decided.map((d) => [d.events.map((e) => e.type), d.state.total, d.version])).toEqual([
+      [['TallyIncremented'], 2, 2],
+      [['TallyOpened'], 0, 1],
+      [['TallyIncremented'], 5, 3],
+      [[], 0, 1],
+    ]);
+    expect(await history('cmd-a')).toEqual([
+      [1, 'TallyOpened', { name: 't' }],
+      [2, 'TallyIncremented', { by: 2 }],
+      [3, 'TallyIncremented', { by: 3 }],
+    ]);
+    // A command its aggregate refuses fails the batch: nothing of it is written.
+    await expect(
+      f.store.transaction((tx) =>
+        handleCommands(f.store, tx, tallyDecider, [
+          { streamId: 'cmd-a', command: { type: 'Increment', by: 1 } },
+          { streamId: 'cmd-none', command: { type: 'Increment', by: 1 } },
+        ]),
+      ),
+    ).rejects.toThrow('cannot increment a new tally');
+    expect(await history('cmd-a')).toHaveLength(3);
   });
 
   it('locks several streams in one call: a second transaction locking any of them waits for the first to end', async () => {

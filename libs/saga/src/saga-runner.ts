@@ -2,7 +2,7 @@
 // outbox and its deadlines through the work queue — all in the caller's transaction, so a crash at
 // any point leaves either everything or nothing, and a restarted service continues from the stream.
 import { newEnvelope } from '@eventshop/contracts';
-import { loadAggregate, lockStreams, type EventStore, type Transaction } from '@eventshop/event-store';
+import { loadAggregate, loadStreams, lockStreams, type EventStore, type Transaction } from '@eventshop/event-store';
 import type { Outbox, ReplyRoute } from '@eventshop/messaging';
 import { changeWork, type NewWork, type WorkItem, type WorkOutcome } from '@eventshop/work-queue';
 import type { SagaCommand, SagaDefinition } from './saga-definition';
@@ -86,13 +86,13 @@ export class SagaRunner<Context> {
     const streamIds = inputs.map((i) => this.streamId(i.sagaId));
     await lockStreams(tx, streamIds); // replies and deadlines for one saga queue up instead of racing
     // Whole streams, not snapshots: a saga's is short, and its first event says when it started.
-    const histories = await store.readStreams(streamIds, tx);
-    const sagas = new Map<string, LoadedSaga<Context>>();
-    for (const [streamId, history] of histories) {
-      const state = history.reduce((current, e) => evolveSaga(current, e as SagaEvent<Context>), initialSagaState<Context>());
-      const version = history.at(-1)?.streamVersion ?? 0;
-      sagas.set(streamId, { state, version, loadedVersion: version, startedAt: history[0]?.createdAt, newEvents: [] });
-    }
+    const loaded = await loadStreams(store, streamIds, this.evolver, tx);
+    const sagas = new Map(
+      [...loaded].map(([streamId, { state, version, beganAt }]): [string, LoadedSaga<Context>] => [
+        streamId,
+        { state, version, loadedVersion: version, startedAt: beganAt, newEvents: [] },
+      ]),
+    );
     const now = this.options.now?.() ?? new Date();
     const work = { schedule: new Map<string, NewWork>(), cancel: new Set<string>() };
     const outcomes: SagaOutcome<Context>[] = [];

@@ -17,7 +17,7 @@ import {
   registerInboxMetrics,
   registerKafkaMetrics,
   registerOutboxMetrics,
-  type MessageHandler,
+  type InboxHandler,
   type RetryPolicy,
 } from '@eventshop/messaging';
 import type { Logger } from '@eventshop/observability';
@@ -47,15 +47,15 @@ export interface ServiceInfrastructureOptions {
   inboxRetentionMs?: number;
 }
 
-export interface ConsumerSpec {
+/** A consumer: its name, topics and contracts, and its handler — one message at a time, or a batch's new ones at once. */
+export type ConsumerSpec = {
   name: string;
   topics: string[];
   contracts: MessageCatalog;
-  handle: MessageHandler;
   retry?: RetryPolicy;
   /** Most messages handled in one transaction (default 200); 1 when handlers lock state shared across partitions. */
   maxBatchSize?: number;
-}
+} & InboxHandler;
 
 export class ServiceInfrastructure {
   readonly pool: Pool;
@@ -126,7 +126,7 @@ export class ServiceInfrastructure {
         ledger: new PostgresInbox(this.pool),
         logger: this.options.logger,
         contracts: spec.contracts,
-        handle: spec.handle,
+        ...('handle' in spec ? { handle: spec.handle } : { handleBatch: spec.handleBatch }),
         retry: spec.retry,
         maxBatchSize: spec.maxBatchSize,
         // Every partition at once: a batch is handled in order within its partition only.

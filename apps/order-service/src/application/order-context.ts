@@ -1,8 +1,8 @@
 // What the order use cases work with — the event store, the outbox, the order saga's runner and where
 // the order's facts go — and the one move every use case makes on the order itself.
 import { Commands, MessageCatalog } from '@eventshop/contracts';
-import { handleCommand, type EventStore, type Transaction } from '@eventshop/event-store';
-import type { Outbox } from '@eventshop/messaging';
+import { handleCommands, type EventStore, type Transaction } from '@eventshop/event-store';
+import type { Outbox, ReplyRoute } from '@eventshop/messaging';
 import { SagaMetrics, SagaRunner } from '@eventshop/saga';
 import type { Registry } from 'prom-client';
 import type { OrderConfig } from '../config';
@@ -41,12 +41,30 @@ export function orderContext(config: OrderConfig, store: EventStore, outbox: Out
 }
 
 /** Applies a command to the order and publishes its facts on order.events, in the same transaction. */
-export async function applyToOrder(ctx: OrderContext, tx: Transaction, command: OrderCommand): Promise<void> {
-  await handleCommand(ctx.store, {
-    streamId: orderStreamId(command.orderId),
-    decider: orderDecider,
-    command,
+export function applyToOrder(ctx: OrderContext, tx: Transaction, command: OrderCommand, causedBy?: ReplyRoute): Promise<void> {
+  return applyToOrders(ctx, tx, [{ command, causedBy }]);
+}
+
+/** A command for an order, and the message that caused it (whose trace its facts continue). */
+export interface CausedOrderCommand {
+  command: OrderCommand;
+  causedBy?: ReplyRoute;
+}
+
+/**
+ * Applies commands to their orders in order — a batch of saga outcomes' — with one read and one append
+ * for all of them, and publishes what each decided on order.events, in the caller's transaction.
+ */
+export async function applyToOrders(ctx: OrderContext, tx: Transaction, commands: CausedOrderCommand[]): Promise<void> {
+  if (commands.length === 0) return;
+  const decided = await handleCommands(
+    ctx.store,
     tx,
-    inTransaction: (t, { events, state }) => ctx.outbox.enqueue(t, orderFacts(events, state, ctx.factsTopic)),
-  });
+    orderDecider,
+    commands.map(({ command }) => ({ streamId: orderStreamId(command.orderId), command })),
+  );
+  await ctx.outbox.enqueue(
+    tx,
+    decided.flatMap(({ events, state }, i) => orderFacts(events, state, ctx.factsTopic, commands[i].causedBy)),
+  );
 }

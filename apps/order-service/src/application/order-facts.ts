@@ -2,16 +2,15 @@
 // recorded — the order's own (placed, priced, completed, compensated, compensation failed) and every
 // step its saga records, so that a read model can build the order's whole timeline from facts alone.
 import { envelopeOf, Facts } from '@eventshop/contracts';
-import type { RecordedEvent } from '@eventshop/event-store';
-import type { OutboxMessage } from '@eventshop/messaging';
+import { envelopeOptionsFor, type OutboxMessage, type ReplyRoute } from '@eventshop/messaging';
 import type { SagaEvent, SagaOutcome } from '@eventshop/saga';
 import type { OrderEvent, OrderState } from '../domain/order';
 import type { OrderSagaContext } from './order-saga.definition';
 
-export function orderFacts(events: RecordedEvent<OrderEvent>[], state: OrderState, topic: string): OutboxMessage[] {
-  return events.map((recorded): OutboxMessage => {
-    const event = { type: recorded.type, data: recorded.data } as OrderEvent;
-    const options = { correlationId: event.data.orderId };
+/** The facts of events an order command decided; with the message that caused it, they continue its trace. */
+export function orderFacts(events: OrderEvent[], state: OrderState, topic: string, causedBy?: ReplyRoute): OutboxMessage[] {
+  return events.map((event): OutboxMessage => {
+    const options = causedBy ? envelopeOptionsFor(causedBy) : { correlationId: event.data.orderId };
     const fact = (envelope: OutboxMessage['envelope']): OutboxMessage => ({ topic, key: event.data.orderId, envelope });
     switch (event.type) {
       case 'OrderPlaced':
@@ -29,12 +28,13 @@ export function orderFacts(events: RecordedEvent<OrderEvent>[], state: OrderStat
 }
 
 /** One OrderSagaProgressed per saga event an input decided, numbered by its place in the saga's stream. */
-export function sagaProgressFacts(orderId: string, outcome: SagaOutcome<OrderSagaContext>, topic: string): OutboxMessage[] {
+export function sagaProgressFacts(orderId: string, outcome: SagaOutcome<OrderSagaContext>, topic: string, causedBy?: ReplyRoute): OutboxMessage[] {
   const first = outcome.version - outcome.events.length + 1;
+  const options = causedBy ? envelopeOptionsFor(causedBy) : { correlationId: orderId };
   return outcome.events.map((event, i) => ({
     topic,
     key: orderId,
-    envelope: envelopeOf(Facts.OrderSagaProgressed, { orderId, sequence: first + i, ...progressOf(event) }, { correlationId: orderId }),
+    envelope: envelopeOf(Facts.OrderSagaProgressed, { orderId, sequence: first + i, ...progressOf(event) }, options),
   }));
 }
 

@@ -1,33 +1,68 @@
 // The order saga at work: its replies (from order.saga-replies) and its passed deadlines drive it, and
 // whatever it decides is published on order.events and mirrored on the order itself — priced when the
 // stock is reserved, then COMPLETED, COMPENSATED or COMPENSATION_FAILED — in the same transaction.
+// A batch of replies is handled together: one lock, one load and one append for all of its sagas,
+// then one load and one append for the orders they move.
 import type { Transaction } from '@eventshop/event-store';
-import { replyRouteOf, type MessageHandler } from '@eventshop/messaging';
+import { replyRouteOf, type BatchHandler, type ReplyRoute } from '@eventshop/messaging';
 import type { SagaOutcome } from '@eventshop/saga';
-import { applyToOrder, type OrderContext } from './order-context';
+import type { OrderCommand } from '../domain/order.decide';
+import { applyToOrders, type CausedOrderCommand, type OrderContext } from './order-context';
 import { sagaProgressFacts } from './order-facts';
 import type { OrderSagaContext } from './order-saga.definition';
 
-/** Publishes what the saga decided (its timeline) and mirrors it on the order, in the caller's transaction. */
-export async function recordSagaOutcome(ctx: OrderContext, tx: Transaction, orderId: string, outcome: SagaOutcome<OrderSagaContext>): Promise<void> {
-  await ctx.outbox.enqueue(tx, sagaProgressFacts(orderId, outcome, ctx.factsTopic));
-  for (const event of outcome.events) {
-    if (event.type === 'StepSucceeded' && event.data.step === 'reserveStock') {
-      const { pricedLines, totalCents } = outcome.state.context;
-      await applyToOrder(ctx, tx, { type: 'PriceOrder', orderId, lines: pricedLines ?? [], totalCents: totalCents ?? 0 });
-    }
-    if (event.type === 'SagaCompleted') await applyToOrder(ctx, tx, { type: 'CompleteOrder', orderId });
-    if (event.type === 'SagaCompensated') await applyToOrder(ctx, tx, { type: 'CompensateOrder', orderId, reason: event.data.reason });
-    if (event.type === 'SagaParked') await applyToOrder(ctx, tx, { type: 'FailCompensation', orderId, reason: event.data.reason });
-  }
+/** What a saga decided, for which order, and the message that made it decide (if one did). */
+export interface OrderSagaOutcome {
+  orderId: string;
+  outcome: SagaOutcome<OrderSagaContext>;
+  causedBy?: ReplyRoute;
 }
 
-/** A saga reply, correlated by order id, in the inbox transaction. */
-export function sagaRepliesHandler(ctx: OrderContext): MessageHandler {
-  return async (message, tx) => {
-    const input = { type: 'Reply' as const, replyType: message.type, data: message.data };
-    const outcome = await ctx.saga.handle(tx, message.correlationId, input, replyRouteOf(message));
-    await recordSagaOutcome(ctx, tx, message.correlationId, outcome);
+/** What the saga's new events ask of the order itself. */
+function orderCommandsOf({ orderId, outcome }: OrderSagaOutcome): OrderCommand[] {
+  return outcome.events.flatMap((event): OrderCommand[] => {
+    if (event.type === 'StepSucceeded' && event.data.step === 'reserveStock') {
+      const { pricedLines, totalCents } = outcome.state.context;
+      return [{ type: 'PriceOrder', orderId, lines: pricedLines ?? [], totalCents: totalCents ?? 0 }];
+    }
+    if (event.type === 'SagaCompleted') return [{ type: 'CompleteOrder', orderId }];
+    if (event.type === 'SagaCompensated') return [{ type: 'CompensateOrder', orderId, reason: event.data.reason }];
+    if (event.type === 'SagaParked') return [{ type: 'FailCompensation', orderId, reason: event.data.reason }];
+    return [];
+  });
+}
+
+/** Publishes what the sagas decided (their timelines) and mirrors it on their orders, in the caller's transaction. */
+export async function recordSagaOutcomes(ctx: OrderContext, tx: Transaction, outcomes: OrderSagaOutcome[]): Promise<void> {
+  await ctx.outbox.enqueue(
+    tx,
+    outcomes.flatMap(({ orderId, outcome, causedBy }) => sagaProgressFacts(orderId, outcome, ctx.factsTopic, causedBy)),
+  );
+  await applyToOrders(
+    ctx,
+    tx,
+    outcomes.flatMap((o) => orderCommandsOf(o).map((command): CausedOrderCommand => ({ command, causedBy: o.causedBy }))),
+  );
+}
+
+export function recordSagaOutcome(ctx: OrderContext, tx: Transaction, orderId: string, outcome: SagaOutcome<OrderSagaContext>): Promise<void> {
+  return recordSagaOutcomes(ctx, tx, [{ orderId, outcome }]);
+}
+
+/** A batch of saga replies, each correlated by its order id, in the inbox transaction. */
+export function sagaRepliesHandler(ctx: OrderContext): BatchHandler {
+  return async (messages, tx) => {
+    const inputs = messages.map((message) => ({
+      sagaId: message.correlationId,
+      input: { type: 'Reply' as const, replyType: message.type, data: message.data },
+      causedBy: replyRouteOf(message),
+    }));
+    const outcomes = await ctx.saga.handleMany(tx, inputs);
+    await recordSagaOutcomes(
+      ctx,
+      tx,
+      outcomes.map((outcome, i) => ({ orderId: inputs[i].sagaId, outcome, causedBy: inputs[i].causedBy })),
+    );
   };
 }
 

@@ -20,7 +20,7 @@ import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Ka
 import { deadLetterOf } from '../dlq/dead-letter';
 import { envelopeFromKafka } from '../kafka/envelope-headers';
 import { brokerOutageRetry, consumerTimings } from '../kafka/kafka-client';
-import { endSpan, SpanKind, startSpan, withLogContext, withSpan, type Logger, type Span } from '@eventshop/observability';
+import { endSpan, SpanKind, startSpan, traceparentOf, withLogContext, withSpan, type Logger, type Span } from '@eventshop/observability';
 import { isInfrastructureFailure } from './failure-kind';
 import type { InboxLedger } from './inbox-ledger';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
@@ -34,7 +34,10 @@ export interface InboundMessage<T = unknown> extends Envelope<T> {
 
 export type MessageHandler<Tx = Transaction> = (message: InboundMessage, tx: Tx) => Promise<void>;
 
-/** Handles, in one transaction, the new messages of a batch (one partition's, in offset order). */
+/**
+ * Handles, in one transaction, the new messages of a batch (one partition's, in offset order). Each
+ * message's traceparent is its process span's: the trace to continue in what the handler writes for it.
+ */
 export type BatchHandler<Tx = Transaction> = (messages: InboundMessage[], tx: Tx) => Promise<void>;
 
 /** Validates and upcasts a payload for a topic; the contracts' MessageCatalog fits. */
@@ -244,9 +247,11 @@ export class InboxConsumer<Tx = Transaction> {
         for (const [, message] of fresh) spans.set(message, this.processSpan(message));
         if ('handleBatch' in this.options) {
           try {
+            // No span is current while a batch runs: each message carries its own process span's
+            // traceparent instead, so what the handler writes for it continues that span.
             if (fresh.length > 0)
               await this.options.handleBatch(
-                fresh.map(([, message]) => message),
+                fresh.map(([, message]) => ({ ...message, traceparent: this.traceparentWithin(spans.get(message)) ?? message.traceparent })),
                 tx,
               );
           } catch (error) {
@@ -274,6 +279,10 @@ export class InboxConsumer<Tx = Transaction> {
       // Ended once the transaction has committed (or not): a span covers the message's whole handling.
       for (const span of spans.values()) endSpan(span, failure);
     }
+  }
+
+  private traceparentWithin(span: Span | undefined): string | undefined {
+    return span ? traceparentOf(span) : undefined;
   }
 
   private processSpan(message: InboundMessage): Span {

@@ -22,7 +22,7 @@ export class SagaRepliesConsumer implements OnModuleInit {
       name: 'saga-replies',
       topics: [topic],
       contracts: new MessageCatalog().add(topic, ...Replies.sagaReplies),
-      handle: sagaRepliesHandler(this.ctx),
+      handleBatch: sagaRepliesHandler(this.ctx),
     });
   }
 }
