@@ -16,7 +16,7 @@ import { OrderSummaryRow } from './order-summary.entity';
 import { OrderTimelineEntryRow } from './order-timeline-entry.entity';
 import { projectionFreshness } from './projection-freshness';
 
-const toSummary = (row: OrderSummaryRow): OrderSummary => ({
+const toSummary = (row: Omit<OrderSummaryRow, 'projectedAt'>): OrderSummary => ({
   orderId: row.orderId,
   customerId: row.customerId ?? undefined,
   status: row.status ?? undefined,
@@ -70,46 +70,19 @@ const writeProjected = (summaries: string, timeline: string) => `
       placed_at = EXCLUDED.placed_at, last_event_at = EXCLUDED.last_event_at, projected_at = EXCLUDED.projected_at
   ), timeline AS (
     INSERT INTO ${timeline} (order_id, source, sequence, kind, position, step, attempt, reason, at)
-    SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(order_id text, source text, sequence integer, kind text, position bigint, step text,
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS r("orderId" text, source text, sequence integer, kind text, position bigint, step text,
       attempt integer, reason text, at timestamptz)
     ON CONFLICT DO NOTHING
   )
   INSERT INTO order_changes (order_id, customer_id, change)
   SELECT o, c, j FROM unnest($3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY AS t(o, c, j, n) ORDER BY n`;
 
-const toTimelineRecord = (e: TimelineEntry) => ({
-  order_id: e.orderId,
-  source: e.source,
-  sequence: e.sequence,
-  kind: e.kind,
-  position: e.position,
-  step: e.step ?? null,
-  attempt: e.attempt ?? null,
-  reason: e.reason ?? null,
-  at: e.at,
-});
-
+// Returned under the entity's property names, so that toSummary reads it as it reads an entity.
 const lockAndLoadSummaries = (table: string) => `
   INSERT INTO ${table} AS o (order_id, items, projected_at) SELECT id, '[]', now() FROM unnest($1::text[]) AS id ORDER BY id
   ON CONFLICT (order_id) DO UPDATE SET order_id = o.order_id
-  RETURNING o.order_id, o.customer_id, o.status, o.items, o.total_cents::float8 AS total_cents, o.failure_reason, o.payment, o.shipment,
-    o.placed_at, o.last_event_at`;
-
-/** An order_summary row as lockAndLoadSummaries returns it. */
-type SummaryRecord = Omit<ReturnType<typeof toRecord>, 'placed_at' | 'last_event_at'> & { placed_at: Date | null; last_event_at: Date | null };
-
-const fromRecord = (row: SummaryRecord): OrderSummary => ({
-  orderId: row.order_id,
-  customerId: row.customer_id ?? undefined,
-  status: (row.status as OrderSummary['status']) ?? undefined,
-  items: row.items,
-  totalCents: row.total_cents ?? undefined,
-  failureReason: row.failure_reason ?? undefined,
-  payment: row.payment ?? undefined,
-  shipment: row.shipment ?? undefined,
-  placedAt: row.placed_at?.toISOString(),
-  lastEventAt: row.last_event_at?.toISOString(),
-});
+  RETURNING o.order_id AS "orderId", o.customer_id AS "customerId", o.status, o.items, o.total_cents::float8 AS "totalCents",
+    o.failure_reason AS "failureReason", o.payment, o.shipment, o.placed_at AS "placedAt", o.last_event_at AS "lastEventAt"`;
 
 export class TypeOrmOrderViewWriter implements OrderViewWriter {
   private readonly summaries: string;
@@ -132,8 +105,8 @@ export class TypeOrmOrderViewWriter implements OrderViewWriter {
     // transaction is inserting, and returns the row as last committed — not as this statement's
     // snapshot saw it. It takes the orders in one order every transaction shares, so two batches never
     // wait on each other in a circle.
-    const rows = await this.manager.query<SummaryRecord[]>(lockAndLoadSummaries(this.summaries), [orderIds]);
-    return new Map(rows.map((row) => [row.order_id, fromRecord(row)]));
+    const rows = await this.manager.query<Omit<OrderSummaryRow, 'projectedAt'>[]>(lockAndLoadSummaries(this.summaries), [orderIds]);
+    return new Map(rows.map((row) => [row.orderId, toSummary(row)]));
   }
 
   async write({ summaries, entries, changes }: ProjectedOrders): Promise<void> {
@@ -142,7 +115,7 @@ export class TypeOrmOrderViewWriter implements OrderViewWriter {
     if (summaries.length + entries.length + announced.length === 0) return;
     await this.manager.query(writeProjected(this.summaries, this.timeline), [
       JSON.stringify(summaries.map(toRecord)),
-      JSON.stringify(entries.map(toTimelineRecord)),
+      JSON.stringify(entries), // TimelineEntry's own keys name the recordset's columns; a missing one is NULL
       announced.map((c) => c.orderId),
       announced.map((c) => c.customerId ?? null),
       announced.map((c) => JSON.stringify(c)),
