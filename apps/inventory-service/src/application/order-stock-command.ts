@@ -1,18 +1,30 @@
-// Use case: a saga command on an order's stock (reserve, release, commit), in the inbox transaction:
-// the stock decision, its reply to the saga and its public facts all commit together (or not at all).
+// Use case: saga commands on orders' stock (reserve, release, commit), a batch at a time in the inbox
+// transaction: each stock decision, its reply to the saga and its public facts all commit together
+// (or not at all).
 import type { ParticipantContext } from '@eventshop/service-runtime';
 import type { EnvelopeOptions } from '@eventshop/contracts';
 import type { Transaction } from '@eventshop/event-store';
 import type { ReservationCommand } from '../domain/order-reservation.decide';
-import { handleOrderStock } from './order-stock';
+import { handleOrderStockBatch } from './order-stock';
 import { orderStockFacts, orderStockReply } from './order-stock-messages';
 
-export async function carryOutOrderStockCommand(
-  ctx: ParticipantContext,
-  tx: Transaction,
-  command: ReservationCommand,
-  options: EnvelopeOptions,
-): Promise<void> {
-  const outcome = await handleOrderStock(ctx.store, tx, command);
-  await ctx.outbox.enqueue(tx, [orderStockReply(command, outcome, ctx.topics, options), ...orderStockFacts(outcome, ctx.topics, options)]);
+/** A command on an order's stock, with the envelope options of the messages it causes (correlation, cause, trace). */
+export interface OrderStockRequest {
+  command: ReservationCommand;
+  options: EnvelopeOptions;
+}
+
+export async function carryOutOrderStockCommands(ctx: ParticipantContext, tx: Transaction, requests: OrderStockRequest[]): Promise<void> {
+  const outcomes = await handleOrderStockBatch(
+    ctx.store,
+    tx,
+    requests.map((r) => r.command),
+  );
+  await ctx.outbox.enqueue(
+    tx,
+    outcomes.flatMap((outcome, i) => {
+      const { command, options } = requests[i];
+      return [orderStockReply(command, outcome, ctx.topics, options), ...orderStockFacts(outcome, ctx.topics, options)];
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import { participantContextOn, type ParticipantContext } from '@eventshop/service-runtime';
 import { createTestDatabase, type TestDatabase } from '@eventshop/testing';
 import { defaultInventoryTopics } from './inventory-topics';
-import { handleOrderStock } from './order-stock';
+import { handleOrderStock, handleOrderStockBatch } from './order-stock';
 import { handleProductCommand, stockOf } from './product-commands';
 
 describe('order stock against PostgreSQL', () => {
@@ -67,6 +67,56 @@ describe('order stock against PostgreSQL', () => {
     const stock = await stockOf(store, 'FLOW');
     expect(stock).toMatchObject({ available: 3, reserved: 0, committed: 3 });
     expect(stock.available + stock.reserved + stock.committed).toBe(6);
+  });
+
+  it('carries out a batch of commands in order: an order named twice sees its first command, and stock stays conserved', async () => {
+    await create('BATCH-X', 10);
+    await create('BATCH-Y', 5);
+    const outcomes = await store.transaction((tx) =>
+      handleOrderStockBatch(store, tx, [
+        { type: 'ReserveOrderStock', orderId: 'batch-a', lines: [{ sku: 'BATCH-X', quantity: 2 }] },
+        {
+          type: 'ReserveOrderStock',
+          orderId: 'batch-b',
+          lines: [
+            { sku: 'BATCH-X', quantity: 1 },
+            { sku: 'BATCH-Y', quantity: 1 },
+          ],
+        },
+        { type: 'CommitOrderStock', orderId: 'batch-b' },
+        { type: 'ReleaseOrderStock', orderId: 'batch-a' },
+        { type: 'ReserveOrderStock', orderId: 'batch-c', lines: [{ sku: 'BATCH-Y', quantity: 9 }] },
+      ]),
+    );
+    expect(outcomes.map((o) => o.reservation.status)).toEqual(['reserved', 'reserved', 'committed', 'released', 'rejected']);
+    expect(await stockOf(store, 'BATCH-X')).toMatchObject({ available: 9, reserved: 0, committed: 1 });
+    expect(await stockOf(store, 'BATCH-Y')).toMatchObject({ available: 4, reserved: 0, committed: 1 });
+  });
+
+  it('lets racing batches that share products in any order queue, never deadlock, never oversell', async () => {
+    const skus = ['RACE-1', 'RACE-2', 'RACE-3', 'RACE-4'];
+    for (const sku of skus) await create(sku, 20);
+    // 12 batches of 5 orders, each order two products, the batches walking the products in different orders.
+    const batches = Array.from({ length: 12 }, (_, b) =>
+      Array.from({ length: 5 }, (_, i) => ({
+        type: 'ReserveOrderStock' as const,
+        orderId: `race-batch-${b}-${i}`,
+        lines: [
+          { sku: skus[(b + i) % 4], quantity: 1 },
+          { sku: skus[(b + 3 * i + 1) % 4], quantity: 1 },
+        ].filter((line, j, lines) => lines.findIndex((l) => l.sku === line.sku) === j),
+      })),
+    );
+    const outcomes = (await Promise.all(batches.map((commands) => store.transaction((tx) => handleOrderStockBatch(store, tx, commands))))).flat();
+    const units = (sku: string) =>
+      outcomes.filter((o) => o.reservation.status === 'reserved').reduce((n, o) => n + (o.reservation.lines.find((l) => l.sku === sku)?.quantity ?? 0), 0);
+    for (const sku of skus) {
+      const stock = await stockOf(store, sku);
+      expect([sku, stock.reserved]).toEqual([sku, units(sku)]);
+      expect([sku, stock.available + stock.reserved]).toEqual([sku, 20]);
+      expect(stock.available).toBeGreaterThanOrEqual(0);
+    }
+    expect(outcomes.filter((o) => o.reservation.status === 'rejected').length).toBeGreaterThan(0); // 60 orders ask for more units than the 80 there are
   });
 
   it('snapshots a busy product, and loading from the snapshot gives the same stock as replaying everything', async () => {

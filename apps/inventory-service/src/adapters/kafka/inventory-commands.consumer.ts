@@ -1,5 +1,5 @@
 // inventory.commands -> the use case: each saga command, validated by its contract, becomes a command
-// on the order's stock, carried out in the inbox transaction.
+// on the order's stock; a batch of them is carried out together in the inbox transaction.
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Commands, MessageCatalog, type DataOf } from '@eventshop/contracts';
 import { EventStore } from '@eventshop/event-store';
@@ -7,7 +7,7 @@ import { Outbox, type InboundMessage } from '@eventshop/messaging';
 import { ServiceInfrastructure, type ConsumerSpec, type ParticipantContext } from '@eventshop/service-runtime';
 import type { ReservationCommand } from '../../domain/order-reservation.decide';
 import type { InventoryTopics } from '../../application/inventory-topics';
-import { carryOutOrderStockCommand } from '../../application/order-stock-command';
+import { carryOutOrderStockCommands } from '../../application/order-stock-command';
 import { INVENTORY_TOPICS } from '../../application/tokens';
 
 function reservationCommandOf(message: InboundMessage): ReservationCommand {
@@ -30,10 +30,14 @@ export function inventoryCommandsConsumer(ctx: ParticipantContext): ConsumerSpec
     name: 'commands',
     topics: [ctx.topics.commands],
     contracts: new MessageCatalog().add(ctx.topics.commands, Commands.ReserveStock, Commands.ReleaseStock, Commands.CommitStock),
-    handle: (message, tx) => carryOutOrderStockCommand(ctx, tx, reservationCommandOf(message), { correlationId: message.correlationId, causedBy: message }),
-    // Orders on different partitions lock the same products. One message per transaction keeps each
-    // transaction's locks in sorted order; a batch would take them in message order and deadlock.
-    maxBatchSize: 1,
+    // A batch at once: its orders' reservations locked in one sorted call, then their products in
+    // another — orders on different partitions lock the same products without deadlocking.
+    handleBatch: (messages, tx) =>
+      carryOutOrderStockCommands(
+        ctx,
+        tx,
+        messages.map((message) => ({ command: reservationCommandOf(message), options: { correlationId: message.correlationId, causedBy: message } })),
+      ),
   };
 }
 
