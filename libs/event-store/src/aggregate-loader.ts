@@ -3,7 +3,12 @@ import type { Decider } from './decider';
 import type { EventStore } from './event-store';
 import type { Transaction } from './transaction';
 import { SnapshotStore, snapshotIsDue, type SnapshotPolicy } from './snapshots';
-import type { DomainEvent } from './types';
+import type { DomainEvent, RecordedEvent } from './types';
+
+/** Recorded events folded into a state by the decider's evolve. */
+function foldEvents<Event extends DomainEvent, State>(decider: Pick<Decider<unknown, Event, State>, 'evolve'>, events: RecordedEvent[], from: State): State {
+  return events.reduce((current, event) => decider.evolve(current, { type: event.type, data: event.data } as Event), from);
+}
 
 export interface LoadedAggregate<State> {
   state: State;
@@ -22,12 +27,8 @@ export async function loadAggregate<Event extends DomainEvent, State>(
 ): Promise<LoadedAggregate<State>> {
   const snapshot = policy ? await new SnapshotStore(store.pool).load(streamId, policy, tx) : undefined;
   const tail = await store.readStream(streamId, { afterVersion: snapshot?.streamVersion ?? 0, tx });
-  const state = tail.reduce(
-    (current, event) => decider.evolve(current, { type: event.type, data: event.data } as Event),
-    snapshot?.state ?? decider.initialState(),
-  );
   return {
-    state,
+    state: foldEvents(decider, tail, snapshot?.state ?? decider.initialState()),
     version: tail.length ? tail[tail.length - 1].streamVersion : (snapshot?.streamVersion ?? 0),
     eventsSinceSnapshot: tail.length,
     snapshotTakenAt: snapshot?.createdAt,
@@ -83,7 +84,7 @@ export async function loadStreams<Event extends DomainEvent, State>(
     [...histories].map(([streamId, history]) => [
       streamId,
       {
-        state: history.reduce((current, event) => decider.evolve(current, { type: event.type, data: event.data } as Event), decider.initialState()),
+        state: foldEvents(decider, history, decider.initialState()),
         version: history.at(-1)?.streamVersion ?? 0,
         beganAt: history[0]?.createdAt,
       },

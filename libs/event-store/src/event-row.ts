@@ -1,6 +1,9 @@
 // Maps an `events` row to a RecordedEvent, upcasting the payload to the version the code reads.
 import type { RecordedEvent, Upcaster } from './types';
 
+/** The columns an EventRow is read from, in every read of events. */
+export const EVENT_COLUMNS = 'global_position, stream_id, stream_version, type, schema_version, data, metadata, tx_id, created_at';
+
 export interface EventRow {
   global_position: string;
   stream_id: string;

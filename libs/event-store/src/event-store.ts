@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { APPEND_TO_STREAMS_SQL, appendParameters, appendStatement } from './append-sql';
 import { WrongExpectedVersion } from './errors';
 import { withTransaction, type Transaction } from './transaction';
-import { eventFromRow, type EventRow } from './event-row';
+import { EVENT_COLUMNS, eventFromRow, type EventRow } from './event-row';
 import type { DomainEvent, EventMetadata, ExpectedVersion, RecordedEvent, Upcaster } from './types';
 
 export interface AppendOptions {
@@ -47,7 +47,7 @@ export class EventStore {
     const { expectedVersion } = options;
     const metadata = options.metadata ?? {};
     const metadataJson = JSON.stringify(metadata);
-    const schemaVersions = events.map((e) => this.upcaster?.latestVersionOf(e.type) ?? 1);
+    const schemaVersions = events.map((e) => this.schemaVersionOf(e.type));
     const values = appendParameters(
       streamId,
       expectedVersion,
@@ -88,8 +88,7 @@ export class EventStore {
   async readStream(streamId: string, { afterVersion = 0, tx }: { afterVersion?: number; tx?: Transaction } = {}): Promise<RecordedEvent[]> {
     const result = await (tx ?? this.pool).query<EventRow>({
       name: 'event-store-read-stream',
-      text: `SELECT global_position, stream_id, stream_version, type, schema_version, data, metadata, tx_id, created_at
-             FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      text: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
       values: [streamId, afterVersion],
     });
     return result.rows.map((row) => eventFromRow(row, this.upcaster));
@@ -108,7 +107,7 @@ export class EventStore {
         expected: expectedVersion,
         stream_version: expectedVersion + i + 1,
         type: event.type,
-        schema_version: this.upcaster?.latestVersionOf(event.type) ?? 1,
+        schema_version: this.schemaVersionOf(event.type),
         data: event.data,
         metadata: metadata ?? {},
       })),
@@ -148,16 +147,21 @@ export class EventStore {
     if (streams.size === 0) return streams;
     const result = await (tx ?? this.pool).query<EventRow>({
       name: 'event-store-read-streams',
-      text: `SELECT global_position, stream_id, stream_version, type, schema_version, data, metadata, tx_id, created_at
-             FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
+      text: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
       values: [[...streams.keys()]],
     });
     for (const row of result.rows) streams.get(row.stream_id)?.push(eventFromRow(row, this.upcaster));
     return streams;
   }
 
-  private async streamVersions(streamIds: string[], tx: Transaction): Promise<Map<string, number>> {
-    const result = await tx.query<{ stream_id: string; version: number }>(
+  /** The version new events of this type are written at: the upcaster's latest (1 without one). */
+  private schemaVersionOf(type: string): number {
+    return this.upcaster?.latestVersionOf(type) ?? 1;
+  }
+
+  /** Each stream's current version; a stream with no events is absent. */
+  private async streamVersions(streamIds: string[], tx?: Transaction): Promise<Map<string, number>> {
+    const result = await (tx ?? this.pool).query<{ stream_id: string; version: number }>(
       'SELECT stream_id, max(stream_version)::int AS version FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id',
       [streamIds],
     );
@@ -165,10 +169,6 @@ export class EventStore {
   }
 
   async streamVersion(streamId: string, tx?: Transaction): Promise<number> {
-    const result = await (tx ?? this.pool).query<{ version: number }>(
-      'SELECT coalesce(max(stream_version), 0)::int AS version FROM events WHERE stream_id = $1',
-      [streamId],
-    );
-    return result.rows[0].version;
+    return (await this.streamVersions([streamId], tx)).get(streamId) ?? 0;
   }
 }

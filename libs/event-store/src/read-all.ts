@@ -8,7 +8,7 @@
 // checkpoint: its transaction id is at least the xmin seen now. Within a transaction the order is the
 // position order; transactions that never overlapped appear in commit order.
 import type { EventStore } from './event-store';
-import { eventFromRow, type EventRow } from './event-row';
+import { EVENT_COLUMNS, eventFromRow, type EventRow } from './event-row';
 import type { RecordedEvent } from './types';
 
 export interface GlobalCheckpoint {
@@ -37,7 +37,7 @@ export interface ReadAllResult {
 }
 
 const READ_ALL_SQL = `
-  SELECT global_position, stream_id, stream_version, type, schema_version, data, metadata, tx_id, created_at
+  SELECT ${EVENT_COLUMNS}
   FROM events
   WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
