@@ -5,6 +5,7 @@ import type { Decider } from './decider';
 import { WrongExpectedVersion } from './errors';
 import type { EventStore } from './event-store';
 import type { Transaction } from './transaction';
+import { AggregateBatch } from './aggregate-batch';
 import { loadAggregate, loadStreams, snapshotIfDue } from './aggregate-loader';
 import type { SnapshotPolicy } from './snapshots';
 import type { DomainEvent, EventMetadata, RecordedEvent } from './types';
@@ -99,27 +100,19 @@ export async function handleCommands<Command, Event extends DomainEvent, State>(
   decider: Decider<Command, Event, State>,
   commands: StreamCommand<Command>[],
 ): Promise<DecidedCommand<Event, State>[]> {
-  const loaded = await loadStreams(
-    store,
-    commands.map((c) => c.streamId),
-    decider,
-    tx,
-  );
-  const aggregates = new Map(
-    [...loaded].map(([streamId, { state, version }]) => [streamId, { state, version, loadedVersion: version, newEvents: [] as Event[] }]),
+  const batch = new AggregateBatch(
+    decider.evolve,
+    await loadStreams(
+      store,
+      commands.map((c) => c.streamId),
+      decider,
+      tx,
+    ),
   );
   const decided = commands.map(({ streamId, command }): DecidedCommand<Event, State> => {
-    const aggregate = aggregates.get(streamId);
-    if (!aggregate) throw new Error(`stream ${streamId} was not loaded`);
-    const events = decider.decide(command, aggregate.state);
-    aggregate.state = events.reduce(decider.evolve, aggregate.state);
-    aggregate.version += events.length;
-    aggregate.newEvents.push(...events);
-    return { events, state: aggregate.state, version: aggregate.version };
+    const events = decider.decide(command, batch.state(streamId));
+    return { events, ...batch.apply(streamId, events) };
   });
-  await store.appendToStreams(
-    [...aggregates].filter(([, a]) => a.newEvents.length > 0).map(([streamId, a]) => ({ streamId, events: a.newEvents, expectedVersion: a.loadedVersion })),
-    tx,
-  );
+  await store.appendToStreams(batch.appends(), tx);
   return decided;
 }

@@ -2,7 +2,7 @@
 // outbox and its deadlines through the work queue — all in the caller's transaction, so a crash at
 // any point leaves either everything or nothing, and a restarted service continues from the stream.
 import { newEnvelope } from '@eventshop/contracts';
-import { loadAggregate, loadStreams, lockStreams, type EventStore, type Transaction } from '@eventshop/event-store';
+import { AggregateBatch, loadAggregate, loadStreams, lockStreams, type EventStore, type Transaction } from '@eventshop/event-store';
 import type { Outbox, ReplyRoute } from '@eventshop/messaging';
 import { changeWork, type NewWork, type WorkItem, type WorkOutcome } from '@eventshop/work-queue';
 import type { SagaCommand, SagaDefinition } from './saga-definition';
@@ -44,13 +44,13 @@ export interface SagaInputFor<Context> {
   causedBy?: ReplyRoute;
 }
 
-/** A saga as a batch holds it: loaded, then moved on by each of the batch's inputs in turn. */
-interface LoadedSaga<Context> {
-  state: SagaState<Context>;
-  version: number;
-  loadedVersion: number;
-  startedAt?: Date;
-  newEvents: SagaEvent<Context>[];
+/** What one input did to a saga: its state before and after the events it decided, and who asked. */
+interface SagaStep<Context> {
+  sagaId: string;
+  before: SagaState<Context>;
+  after: SagaState<Context>;
+  events: SagaEvent<Context>[];
+  causedBy?: ReplyRoute;
 }
 
 export class SagaRunner<Context> {
@@ -86,34 +86,22 @@ export class SagaRunner<Context> {
     const streamIds = inputs.map((i) => this.streamId(i.sagaId));
     await lockStreams(tx, streamIds); // replies and deadlines for one saga queue up instead of racing
     // Whole streams, not snapshots: a saga's is short, and its first event says when it started.
-    const loaded = await loadStreams(store, streamIds, this.evolver, tx);
-    const sagas = new Map(
-      [...loaded].map(([streamId, { state, version, beganAt }]): [string, LoadedSaga<Context>] => [
-        streamId,
-        { state, version, loadedVersion: version, startedAt: beganAt, newEvents: [] },
-      ]),
-    );
+    const sagas = new AggregateBatch(this.evolver.evolve, await loadStreams(store, streamIds, this.evolver, tx));
     const now = this.options.now?.() ?? new Date();
     const work = { schedule: new Map<string, NewWork>(), cancel: new Set<string>() };
     const outcomes: SagaOutcome<Context>[] = [];
     for (const [i, { sagaId, input, causedBy }] of inputs.entries()) {
-      const saga = sagas.get(streamIds[i]);
-      if (!saga) throw new Error(`saga stream ${streamIds[i]} was not loaded`);
-      const events = decideSaga(definition, input, saga.state);
+      const streamId = streamIds[i];
+      const before = sagas.state(streamId);
+      const events = decideSaga(definition, input, before);
+      const after = sagas.apply(streamId, events);
       if (events.length > 0) {
-        await this.effect(tx, sagaId, saga.state, events, causedBy, now, work);
-        saga.state = events.reduce(evolveSaga, saga.state);
-        saga.version += events.length;
-        saga.newEvents.push(...events);
-        this.count(tx, events, saga.startedAt ?? now);
+        await this.effect(tx, { sagaId, before, after: after.state, events, causedBy }, now, work);
+        this.count(tx, events, sagas.loaded(streamId).beganAt ?? now);
       }
-      outcomes.push({ state: saga.state, events, version: saga.version });
+      outcomes.push({ state: after.state, events, version: after.version });
     }
-    const appends = [...sagas].filter(([, saga]) => saga.newEvents.length > 0);
-    await store.appendToStreams(
-      appends.map(([streamId, saga]) => ({ streamId, events: saga.newEvents, expectedVersion: saga.loadedVersion })),
-      tx,
-    );
+    await store.appendToStreams(sagas.appends(), tx);
     await changeWork(tx, this.deadlineQueue, { schedule: [...work.schedule.values()], cancel: [...work.cancel] });
     return outcomes;
   }
@@ -125,10 +113,7 @@ export class SagaRunner<Context> {
    */
   private async effect(
     tx: Transaction,
-    sagaId: string,
-    before: SagaState<Context>,
-    events: SagaEvent<Context>[],
-    causedBy: ReplyRoute | undefined,
+    { sagaId, before, after, events, causedBy }: SagaStep<Context>,
     now: Date,
     work: { schedule: Map<string, NewWork>; cancel: Set<string> },
   ): Promise<void> {
@@ -152,7 +137,7 @@ export class SagaRunner<Context> {
       const itemId = this.deadlineId(payload);
       work.schedule.set(itemId, { itemId, payload, dueAt: new Date(now.getTime() + deadline.dueInMs) });
     }
-    for (const answered of this.answeredDeadline(sagaId, before, events.reduce(evolveSaga, before))) {
+    for (const answered of this.answeredDeadline(sagaId, before, after)) {
       if (!work.schedule.delete(answered)) work.cancel.add(answered);
     }
   }
