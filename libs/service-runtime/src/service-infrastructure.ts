@@ -53,7 +53,10 @@ export type ConsumerSpec = {
   topics: string[];
   contracts: MessageCatalog;
   retry?: RetryPolicy;
-  /** Most messages handled in one transaction (default 200); 1 when handlers lock state shared across partitions. */
+  /**
+   * Most messages handled in one transaction (default 200). A handler that locks state shared across
+   * partitions takes a batch's locks in one sorted call (lockStreams), or batches deadlock.
+   */
   maxBatchSize?: number;
 } & InboxHandler;
 

@@ -41,8 +41,8 @@ export function orderContext(config: OrderConfig, store: EventStore, outbox: Out
 }
 
 /** Applies a command to the order and publishes its facts on order.events, in the same transaction. */
-export function applyToOrder(ctx: OrderContext, tx: Transaction, command: OrderCommand, causedBy?: ReplyRoute): Promise<void> {
-  return applyToOrders(ctx, tx, [{ command, causedBy }]);
+export function applyToOrder(ctx: OrderContext, tx: Transaction, command: OrderCommand): Promise<void> {
+  return applyToOrders(ctx, tx, [{ command }]);
 }
 
 /** A command for an order, and the message that caused it (whose trace its facts continue). */

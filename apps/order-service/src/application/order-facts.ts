@@ -1,16 +1,19 @@
 // What the order tells the world on order.events: its public facts, from the events a decision
 // recorded — the order's own (placed, priced, completed, compensated, compensation failed) and every
 // step its saga records, so that a read model can build the order's whole timeline from facts alone.
-import { envelopeOf, Facts } from '@eventshop/contracts';
+import { envelopeOf, Facts, type EnvelopeOptions } from '@eventshop/contracts';
 import { envelopeOptionsFor, type OutboxMessage, type ReplyRoute } from '@eventshop/messaging';
 import type { SagaEvent, SagaOutcome } from '@eventshop/saga';
 import type { OrderEvent, OrderState } from '../domain/order';
 import type { OrderSagaContext } from './order-saga.definition';
 
+/** A fact about an order: correlated by it, and caused by the message that made it (whose trace it continues), if one did. */
+const factOptions = (orderId: string, causedBy?: ReplyRoute): EnvelopeOptions => (causedBy ? envelopeOptionsFor(causedBy) : { correlationId: orderId });
+
 /** The facts of events an order command decided; with the message that caused it, they continue its trace. */
 export function orderFacts(events: OrderEvent[], state: OrderState, topic: string, causedBy?: ReplyRoute): OutboxMessage[] {
   return events.map((event): OutboxMessage => {
-    const options = causedBy ? envelopeOptionsFor(causedBy) : { correlationId: event.data.orderId };
+    const options = factOptions(event.data.orderId, causedBy);
     const fact = (envelope: OutboxMessage['envelope']): OutboxMessage => ({ topic, key: event.data.orderId, envelope });
     switch (event.type) {
       case 'OrderPlaced':
@@ -30,7 +33,7 @@ export function orderFacts(events: OrderEvent[], state: OrderState, topic: strin
 /** One OrderSagaProgressed per saga event an input decided, numbered by its place in the saga's stream. */
 export function sagaProgressFacts(orderId: string, outcome: SagaOutcome<OrderSagaContext>, topic: string, causedBy?: ReplyRoute): OutboxMessage[] {
   const first = outcome.version - outcome.events.length + 1;
-  const options = causedBy ? envelopeOptionsFor(causedBy) : { correlationId: orderId };
+  const options = factOptions(orderId, causedBy);
   return outcome.events.map((event, i) => ({
     topic,
     key: orderId,
