@@ -1,4 +1,5 @@
 import { BackgroundLoop } from './background-loop';
+import { waitUntil } from '@eventshop/testing';
 
 class CountingLoop extends BackgroundLoop {
   rounds = 0;
@@ -19,10 +20,8 @@ class CountingLoop extends BackgroundLoop {
   }
 }
 
-/** Waits for a condition however busy the machine is (a fixed wait sees too little under load); Jest's timeout bounds it. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((r) => setTimeout(r, 5));
-}
+/** Waits for a condition however busy the machine is: a fixed wait sees too little under load. */
+const until = (condition: () => boolean) => waitUntil('the loop to get there', condition, { intervalMs: 5 });
 
 describe('BackgroundLoop', () => {
   it('runs rounds until stopped, and stop waits for the round under way', async () => {
