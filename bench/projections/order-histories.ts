@@ -31,10 +31,13 @@ function orderHistory(runId: string, i: number): (() => ShopFact)[] {
   const lines = [{ sku, quantity }];
   const priced = [{ sku, quantity, unitPriceCents: 1250 }];
   let sequence = 0;
+  type SagaKind = z.input<typeof Facts.OrderSagaProgressed.schema>['progress'][number]['kind'];
+  type SagaEvent = [SagaKind, { step?: string; attempt?: number; reason?: string }?];
+  /** One saga transition: its saga events in one fact, as the order service publishes them. */
   const saga =
-    (kind: z.input<typeof Facts.OrderSagaProgressed.schema>['kind'], more: { step?: string; attempt?: number; reason?: string } = {}) =>
+    (...events: SagaEvent[]) =>
     () =>
-      fact('orderEvents', Facts.OrderSagaProgressed, orderId, { orderId, sequence: ++sequence, kind, ...more });
+      fact('orderEvents', Facts.OrderSagaProgressed, orderId, { orderId, progress: events.map(([kind, more]) => ({ sequence: ++sequence, kind, ...more })) });
   const order =
     <D extends MessageDefinition>(definition: D, data: z.input<D['schema']>) =>
     () =>
@@ -46,29 +49,26 @@ function orderHistory(runId: string, i: number): (() => ShopFact)[] {
 
   const placed = [
     order(Facts.OrderPlaced, { orderId, customerId: `customer-${i % 1000}`, lines, shippingAddress: address }),
-    saga('SagaStarted'),
-    saga('StepStarted', { step: 'reserveStock', attempt: 1 }),
+    saga(['SagaStarted'], ['StepStarted', { step: 'reserveStock', attempt: 1 }]),
   ];
   const path = i % 20;
   if (path === 3) {
     const reason = `out of stock: ${sku}`;
     return [
       ...placed,
-      saga('StepFailed', { step: 'reserveStock', reason }),
-      saga('SagaCompensated', { reason }),
+      saga(['StepFailed', { step: 'reserveStock', reason }], ['SagaCompensated', { reason }]),
       order(Facts.OrderCompensated, { orderId, reason }),
     ];
   }
   const reserved = [
     on('inventoryEvents', Facts.InventoryReserved, { orderId, lines: priced }),
-    saga('StepSucceeded', { step: 'reserveStock' }),
-    saga('StepStarted', { step: 'processPayment', attempt: 1 }),
+    saga(['StepSucceeded', { step: 'reserveStock' }], ['StepStarted', { step: 'processPayment', attempt: 1 }]),
     order(Facts.OrderPriced, { orderId, lines: priced, totalCents }),
   ];
-  const releaseStock = [
-    saga('CompensationStarted', { step: 'reserveStock' }),
+  // The stock's release answered: the saga compensated (the next transition's events join this one's).
+  const releaseStock = (...then: SagaEvent[]) => [
     on('inventoryEvents', Facts.InventoryReleased, { orderId, lines }),
-    saga('StepCompensated', { step: 'reserveStock' }),
+    saga(['StepCompensated', { step: 'reserveStock' }], ...then),
   ];
   if (path === 7) {
     const reason = 'card declined';
@@ -76,16 +76,14 @@ function orderHistory(runId: string, i: number): (() => ShopFact)[] {
       ...placed,
       ...reserved,
       on('paymentEvents', Facts.PaymentDeclined, { orderId, amountCents: totalCents, reason }),
-      saga('StepFailed', { step: 'processPayment', reason }),
-      ...releaseStock,
-      saga('SagaCompensated', { reason }),
+      saga(['StepFailed', { step: 'processPayment', reason }], ['CompensationStarted', { step: 'reserveStock' }]),
+      ...releaseStock(['SagaCompensated', { reason }]),
       order(Facts.OrderCompensated, { orderId, reason }),
     ];
   }
   const charged = [
     on('paymentEvents', Facts.PaymentCharged, { orderId, amountCents: totalCents, provider: 'psp-primary', providerReference: `ch-${orderId}` }),
-    saga('StepSucceeded', { step: 'processPayment' }),
-    saga('StepStarted', { step: 'requestShipping', attempt: 1 }),
+    saga(['StepSucceeded', { step: 'processPayment' }], ['StepStarted', { step: 'requestShipping', attempt: 1 }]),
   ];
   if (path === 11) {
     const reason = 'the carrier does not deliver to AQ';
@@ -94,12 +92,10 @@ function orderHistory(runId: string, i: number): (() => ShopFact)[] {
       ...reserved,
       ...charged,
       on('shippingEvents', Facts.ShipmentRefused, { orderId, reason }),
-      saga('StepFailed', { step: 'requestShipping', reason }),
-      saga('CompensationStarted', { step: 'processPayment' }),
+      saga(['StepFailed', { step: 'requestShipping', reason }], ['CompensationStarted', { step: 'processPayment' }]),
       on('paymentEvents', Facts.PaymentRefundIssued, { orderId, amountCents: totalCents }),
-      saga('StepCompensated', { step: 'processPayment' }),
-      ...releaseStock,
-      saga('SagaCompensated', { reason }),
+      saga(['StepCompensated', { step: 'processPayment' }], ['CompensationStarted', { step: 'reserveStock' }]),
+      ...releaseStock(['SagaCompensated', { reason }]),
       order(Facts.OrderCompensated, { orderId, reason }),
     ];
   }
@@ -108,9 +104,9 @@ function orderHistory(runId: string, i: number): (() => ShopFact)[] {
     ...reserved,
     ...charged,
     on('shippingEvents', Facts.ShipmentBooked, { orderId, trackingId: `trk-${orderId}`, address }),
-    saga('StepSucceeded', { step: 'requestShipping' }),
-    saga('SagaCompleted'),
+    saga(['StepSucceeded', { step: 'requestShipping' }], ['StepStarted', { step: 'commitStock', attempt: 1 }]),
     on('inventoryEvents', Facts.InventoryCommitted, { orderId, lines }),
+    saga(['StepSucceeded', { step: 'commitStock' }], ['SagaCompleted']),
     order(Facts.OrderCompleted, { orderId, totalCents }),
   ];
 }

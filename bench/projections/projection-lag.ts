@@ -35,12 +35,12 @@ interface LagOptions {
 
 const sourceOf: Partial<Record<FactTopic, string>> = { paymentEvents: 'payment', shippingEvents: 'shipping', orderEvents: 'order' };
 
-/** The key of the timeline entry a fact adds (the table's key), or undefined for facts without one. */
-function entryKeyOf({ topic, envelope }: ShopFact): string | undefined {
-  const data = envelope.data as { orderId?: string; sequence?: number; kind?: string };
-  if (!sourceOf[topic] || !data.orderId) return undefined;
-  if (envelope.type === 'OrderSagaProgressed') return `${data.orderId}|saga|${data.sequence}|${data.kind}`;
-  return `${data.orderId}|${sourceOf[topic]}|0|${envelope.type}`;
+/** The keys of the timeline entries a fact adds (the table's key): a saga transition's one per saga event. */
+function entryKeysOf({ topic, envelope }: ShopFact): string[] {
+  const data = envelope.data as { orderId?: string; progress?: { sequence: number; kind: string }[] };
+  if (!sourceOf[topic] || !data.orderId) return [];
+  if (envelope.type === 'OrderSagaProgressed') return (data.progress ?? []).map((p) => `${data.orderId}|saga|${p.sequence}|${p.kind}`);
+  return [`${data.orderId}|${sourceOf[topic]}|0|${envelope.type}`];
 }
 
 interface ChangeRow {
@@ -93,8 +93,7 @@ export async function measureProjectionLag(options: LagOptions): Promise<LagRun>
       await store.appendToStream(`${fact.topic}-${fact.key}`, [{ type: fact.envelope.type, data: fact.envelope.data }], { expectedVersion: 'any', tx });
       await outbox.enqueue(tx, [{ topic: topics[fact.topic], key: fact.key, envelope: fact.envelope }]);
     });
-    const key = entryKeyOf(fact);
-    if (key) committedAt.set(key, Date.now());
+    for (const key of entryKeysOf(fact)) committedAt.set(key, Date.now());
   };
 
   // Open loop: a fact leaves on schedule whatever the previous one is doing — except that, as in a

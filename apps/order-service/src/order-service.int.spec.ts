@@ -60,14 +60,17 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
   const reserved = { lines: [{ sku: 'MUG', quantity: 2, unitPriceCents: 1250 }], totalCents: 2500 };
   const factsFor = (id: string) => facts.messages.filter((m) => m.key === id);
   /** The timeline as a read model would build it from order.events alone, checked against the write side's. */
+  // Each saga transition is one fact, its saga events in the stream's order: together they are the whole timeline.
   const expectTimelineFromFacts = async (id: string) => {
     const steps = (await order(id)).steps;
-    await waitUntil('every saga step published', () => factsFor(id).filter((m) => m.headers['type'] === 'OrderSagaProgressed').length >= steps.length);
-    const progress = factsFor(id)
-      .filter((m) => m.headers['type'] === 'OrderSagaProgressed')
-      .map((m) => m.value as { sequence: number; kind: string; step?: string; attempt?: number; reason?: string });
-    expect(progress.map((p) => p.sequence)).toEqual(steps.map((_, i) => i + 1));
-    expect(progress.map((p) => ({ event: p.kind, step: p.step ?? 'saga', attempt: p.attempt, reason: p.reason }))).toEqual(
+    type Progress = { sequence: number; kind: string; step?: string; attempt?: number; reason?: string };
+    const progress = () =>
+      factsFor(id)
+        .filter((m) => m.headers['type'] === 'OrderSagaProgressed')
+        .flatMap((m) => (m.value as { progress: Progress[] }).progress);
+    await waitUntil('every saga step published', () => progress().length >= steps.length);
+    expect(progress().map((p) => p.sequence)).toEqual(steps.map((_, i) => i + 1));
+    expect(progress().map((p) => ({ event: p.kind, step: p.step ?? 'saga', attempt: p.attempt, reason: p.reason }))).toEqual(
       steps.map((s) => ({ event: s.event, step: s.step, attempt: s.attempt, reason: s.reason })),
     );
   };
@@ -95,6 +98,8 @@ describe('order-service and its saga (PostgreSQL + Kafka)', () => {
         .filter((t) => t !== 'OrderSagaProgressed'),
     ).toEqual(['OrderPlaced', 'OrderPriced', 'OrderCompleted']);
     await expectTimelineFromFacts(id);
+    // One progress fact per transition: the placing, then each of the four replies.
+    expect(factsFor(id).filter((m) => m.headers['type'] === 'OrderSagaProgressed')).toHaveLength(5);
     expect((await sendJson(`${url}/orders/${id}/cancel`, 'POST')).status).toBe(409);
   });
 

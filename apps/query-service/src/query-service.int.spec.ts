@@ -51,6 +51,15 @@ describe('query-service (PostgreSQL + Kafka)', () => {
   const address = { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
   const fact = <D extends MessageDefinition>(definition: D, data: z.input<D['schema']>) =>
     envelopeOf(definition, data, { correlationId: (data as { orderId?: string; sku?: string }).orderId ?? `product-${(data as { sku: string }).sku}` });
+  type SagaProgress = z.input<typeof Facts.OrderSagaProgressed.schema>['progress'][number];
+  /** One saga transition's fact (v2): its saga events together. */
+  const transition = (orderId: string, ...progress: SagaProgress[]) => fact(Facts.OrderSagaProgressed, { orderId, progress });
+  /** A saga event as v1 published it, one per fact: still on the topic from before v2, and read as a transition of one. */
+  const v1Progress = (orderId: string, progress: SagaProgress): Envelope => ({
+    ...transition(orderId, progress),
+    schemaVersion: 1,
+    data: { orderId, ...progress },
+  });
   const publish = (topic: string, ...envelopes: Envelope[]) =>
     sendRaw(
       topic,
@@ -70,11 +79,11 @@ describe('query-service (PostgreSQL + Kafka)', () => {
   const completedOrder = (orderId: string) => ({
     order: [
       fact(Facts.OrderPlaced, { orderId, customerId: 'c-1', lines: [{ sku: 'MUG', quantity: 2 }], shippingAddress: address }),
-      fact(Facts.OrderSagaProgressed, { orderId, sequence: 1, kind: 'SagaStarted' }),
-      fact(Facts.OrderSagaProgressed, { orderId, sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }),
-      fact(Facts.OrderSagaProgressed, { orderId, sequence: 3, kind: 'StepSucceeded', step: 'reserveStock' }),
+      v1Progress(orderId, { sequence: 1, kind: 'SagaStarted' }),
+      v1Progress(orderId, { sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }),
+      transition(orderId, { sequence: 3, kind: 'StepSucceeded', step: 'reserveStock' }, { sequence: 4, kind: 'StepStarted', step: 'processPayment', attempt: 1 }),
       fact(Facts.OrderPriced, { orderId, lines: [{ sku: 'MUG', quantity: 2, unitPriceCents: 1250 }], totalCents: 2500 }),
-      fact(Facts.OrderSagaProgressed, { orderId, sequence: 4, kind: 'SagaCompleted' }),
+      transition(orderId, { sequence: 5, kind: 'StepSucceeded', step: 'processPayment' }, { sequence: 6, kind: 'SagaCompleted' }),
       fact(Facts.OrderCompleted, { orderId, totalCents: 2500 }),
     ],
     payment: [fact(Facts.PaymentCharged, { orderId, amountCents: 2500, provider: 'psp-primary', providerReference: 'ch_1' })],
@@ -107,17 +116,20 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       payment: { status: 'charged', amountCents: 2500, refundedCents: 0 },
       shipment: { status: 'booked', trackingId: 'trk_1' },
     });
-    // Facts written in one transaction share a millisecond: their place in the topic orders them.
+    // Facts written in one transaction share a millisecond: their place in the topic orders them, and
+    // the saga's sequence orders one transition's entries. The first two came as v1 facts.
     expect(answer.timeline.filter((e) => e.source === 'saga' || e.source === 'order').map((e) => `${e.kind}${e.step ? `:${e.step}` : ''}`)).toEqual([
       'OrderPlaced',
       'SagaStarted',
       'StepStarted:reserveStock',
       'StepSucceeded:reserveStock',
+      'StepStarted:processPayment',
       'OrderPriced',
+      'StepSucceeded:processPayment',
       'SagaCompleted',
       'OrderCompleted',
     ]);
-    expect(answer.timeline).toHaveLength(9); // one entry per fact
+    expect(answer.timeline).toHaveLength(11); // one entry per saga event and per other fact
     expect(Object.keys(answer.freshness.currentTo)).toEqual(
       expect.arrayContaining([bed.topics.orderEvents, bed.topics.paymentEvents, bed.topics.shippingEvents]),
     );
@@ -274,8 +286,8 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       await publish(
         bed.topics.orderEvents,
         timed(fact(Facts.OrderPlaced, { orderId, customerId: 'c-ledger', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address }), 0),
-        timed(fact(Facts.OrderSagaProgressed, { orderId, sequence: 4, kind: 'StepStarted', step: 'processPayment', attempt: 1 }), 100),
-        timed(fact(Facts.OrderSagaProgressed, { orderId, sequence: 5, kind: 'StepSucceeded', step: 'processPayment' }), 500),
+        timed(transition(orderId, { sequence: 6, kind: 'StepStarted', step: 'requestShipping', attempt: 1 }), 100),
+        timed(transition(orderId, { sequence: 7, kind: 'StepSucceeded', step: 'requestShipping' }), 500),
         timed(fact(Facts.OrderCompensated, { orderId, reason: 'cancelled by the customer' }), 900),
       );
       await publish(
@@ -325,16 +337,15 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       }>(fetch(`${url}/stats/sagas`));
       expect(stats.byStatus['COMPENSATED']).toBeGreaterThanOrEqual(1);
       expect(stats.compensationReasons).toContainEqual({ reason: 'cancelled by the customer', orders: 1 });
-      // Only this order timed processPayment: started at 100 ms, answered at 500 ms.
-      expect(stats.stepDurations).toContainEqual({ step: 'processPayment', count: 1, p50Ms: 400, p95Ms: 400 });
+      // Only this order timed requestShipping: started at 100 ms, answered at 500 ms.
+      expect(stats.stepDurations).toContainEqual({ step: 'requestShipping', count: 1, p50Ms: 400, p95Ms: 400 });
     });
   });
 
   describe('read-your-writes', () => {
     const started = (orderId: string) => [
       fact(Facts.OrderPlaced, { orderId, customerId: 'c-ryw', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address }),
-      fact(Facts.OrderSagaProgressed, { orderId, sequence: 1, kind: 'SagaStarted' }),
-      fact(Facts.OrderSagaProgressed, { orderId, sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }),
+      transition(orderId, { sequence: 1, kind: 'SagaStarted' }, { sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }),
     ];
     const withToken = (orderId: string, token = consistencyTokenOf({ orderId, sagaSequence: 2 })) =>
       fetch(`${url}/orders/${orderId}?consistencyToken=${encodeURIComponent(token)}`);
@@ -404,7 +415,7 @@ describe('query-service (PostgreSQL + Kafka)', () => {
     const placed = (orderId: string, customerId = 'c-live') =>
       fact(Facts.OrderPlaced, { orderId, customerId, lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address });
     const progressed = (orderId: string, sequence: number, kind: 'SagaStarted' | 'SagaCompleted') =>
-      fact(Facts.OrderSagaProgressed, { orderId, sequence, kind });
+      transition(orderId, { sequence, kind });
 
     it("sends one order's changes in order, and a reconnect with Last-Event-ID resumes without a gap", async () => {
       const orderId = 'q-live-1';

@@ -24,13 +24,29 @@ describe('orderFlowCatalog', () => {
     expect(orderFlowCatalog.currentVersionOf(Topics.inventoryEvents, 'ProductCreated')).toBe(2);
   });
 
-  it("carries the order saga's timeline on order.events: a step with its attempt, a long saga reason, no unknown kind", () => {
-    const progressed = (data: object) => orderFlowCatalog.parse(Topics.orderEvents, { type: 'OrderSagaProgressed', schemaVersion: 1, data });
-    expect(progressed({ orderId: 'o-1', sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }).data).toMatchObject({ attempt: 1 });
-    const parked = { orderId: 'o-1', sequence: 9, kind: 'SagaParked', step: 'requestShipping', reason: `requestShipping cannot be undone: ${'x'.repeat(500)}` };
-    expect(progressed(parked).data).toMatchObject({ kind: 'SagaParked' });
-    expect(() => progressed({ orderId: 'o-1', sequence: 1, kind: 'SagaExploded' })).toThrow(ContractViolation);
-    expect(() => progressed({ orderId: 'o-1', sequence: 0, kind: 'SagaStarted' })).toThrow(ContractViolation);
+  it("carries the order saga's timeline on order.events: a transition's steps with their attempts, a long saga reason, no unknown kind", () => {
+    const progressed = (...progress: object[]) =>
+      orderFlowCatalog.parse(Topics.orderEvents, { type: 'OrderSagaProgressed', schemaVersion: 2, data: { orderId: 'o-1', progress } });
+    const answered = progressed({ sequence: 3, kind: 'StepSucceeded', step: 'reserveStock' }, { sequence: 4, kind: 'StepStarted', step: 'processPayment', attempt: 1 });
+    expect(answered.data).toMatchObject({ progress: [{ sequence: 3 }, { sequence: 4, attempt: 1 }] });
+    const parked = { sequence: 9, kind: 'SagaParked', step: 'requestShipping', reason: `requestShipping cannot be undone: ${'x'.repeat(500)}` };
+    expect(progressed(parked).data).toMatchObject({ progress: [{ kind: 'SagaParked' }] });
+    expect(() => progressed({ sequence: 1, kind: 'SagaExploded' })).toThrow(ContractViolation);
+    expect(() => progressed({ sequence: 0, kind: 'SagaStarted' })).toThrow(ContractViolation);
+    expect(() => progressed()).toThrow(/progress/);
+  });
+
+  it('reads a v1 saga progress fact (one saga event each) as a transition of one', () => {
+    const v1 = { orderId: 'o-1', sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 };
+    const read = orderFlowCatalog.parse(Topics.orderEvents, { type: 'OrderSagaProgressed', schemaVersion: 1, data: v1 });
+    expect(read).toEqual({
+      type: 'OrderSagaProgressed',
+      schemaVersion: 2,
+      data: { orderId: 'o-1', progress: [{ sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }] },
+    });
+    expect(() => orderFlowCatalog.parse(Topics.orderEvents, { type: 'OrderSagaProgressed', schemaVersion: 1, data: { ...v1, sequence: 0 } })).toThrow(
+      /progress\.0\.sequence/,
+    );
   });
 
   it('names the offending field of an invalid payload', () => {

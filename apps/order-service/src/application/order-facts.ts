@@ -30,15 +30,15 @@ export function orderFacts(events: OrderEvent[], state: OrderState, topic: strin
   });
 }
 
-/** One OrderSagaProgressed per saga event an input decided, numbered by its place in the saga's stream. */
+/**
+ * One OrderSagaProgressed for what an input decided (a transition), its saga events numbered by their
+ * place in the saga's stream; none when it decided nothing.
+ */
 export function sagaProgressFacts(orderId: string, outcome: SagaOutcome<OrderSagaContext>, topic: string, causedBy?: ReplyRoute): OutboxMessage[] {
+  if (outcome.events.length === 0) return [];
   const first = outcome.version - outcome.events.length + 1;
-  const options = factOptions(orderId, causedBy);
-  return outcome.events.map((event, i) => ({
-    topic,
-    key: orderId,
-    envelope: envelopeOf(Facts.OrderSagaProgressed, { orderId, sequence: first + i, ...progressOf(event) }, options),
-  }));
+  const progress = outcome.events.map((event, i) => ({ sequence: first + i, ...progressOf(event) }));
+  return [{ topic, key: orderId, envelope: envelopeOf(Facts.OrderSagaProgressed, { orderId, progress }, factOptions(orderId, causedBy)) }];
 }
 
 function progressOf(event: SagaEvent<OrderSagaContext>) {

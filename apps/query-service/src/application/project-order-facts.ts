@@ -4,7 +4,7 @@
 // batch, however many of its facts the batch holds: that is what makes a replay fast.
 import type { TimedOrderFact } from '../domain/order-facts';
 import { emptyOrderSummary, evolveOrderSummary } from '../domain/order-summary';
-import { timelineEntryOf, type TimelineEntry } from '../domain/order-timeline';
+import { timelineEntriesOf, type TimelineEntry } from '../domain/order-timeline';
 import type { OrderChange, OrderViewWriter } from './ports/order-views';
 
 const withoutOrderId = ({ orderId: _orderId, ...entry }: TimelineEntry) => entry;
@@ -17,9 +17,12 @@ export async function projectOrderFacts(views: OrderViewWriter, facts: TimedOrde
     const { orderId } = fact.data;
     const next = evolveOrderSummary(summaries.get(orderId) ?? emptyOrderSummary(orderId), fact);
     summaries.set(orderId, next);
-    const entry = timelineEntryOf(fact);
-    if (entry) entries.push(entry);
-    changes.push({ orderId, customerId: next.customerId, status: next.status, entry: entry && withoutOrderId(entry) });
+    const added = timelineEntriesOf(fact);
+    entries.push(...added);
+    // Live subscribers get a change per timeline entry (a saga transition adds several), or one without.
+    const change = { orderId, customerId: next.customerId, status: next.status };
+    if (added.length === 0) changes.push(change);
+    for (const entry of added) changes.push({ ...change, entry: withoutOrderId(entry) });
   }
   await views.write({ summaries: [...summaries.values()], entries, changes });
 }

@@ -3,7 +3,7 @@
 // interleaving that keeps those orders is tried.
 import type { TimedOrderFact } from './order-facts';
 import { emptyOrderSummary, evolveOrderSummary, type OrderSummary } from './order-summary';
-import { compareTimelineEntries, timelineEntryOf, type TimelineEntry } from './order-timeline';
+import { compareTimelineEntries, timelineEntriesOf } from './order-timeline';
 
 const orderId = 'o-1';
 const address = { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
@@ -12,7 +12,10 @@ const at = () => new Date(Date.UTC(2026, 10, 25, 12, 0, 0, ++clock * 10)).toISOS
 let offset = 0;
 const fact = (type: TimedOrderFact['type'], data: object): TimedOrderFact =>
   ({ type, data: { orderId, ...data }, occurredAt: at(), position: ++offset }) as TimedOrderFact;
-const progress = (sequence: number, kind: string, more: object = {}) => fact('OrderSagaProgressed', { sequence, kind, ...more });
+const step = (sequence: number, kind: string, more: object = {}) => ({ sequence, kind, ...more });
+/** What one saga transition records: its saga events, in one fact. */
+const transition = (...progress: ReturnType<typeof step>[]) => fact('OrderSagaProgressed', { progress });
+const progress = (sequence: number, kind: string, more: object = {}) => transition(step(sequence, kind, more));
 
 /** Every interleaving of the given sequences that keeps each sequence's own order. */
 function interleavings<T>(sequences: T[][]): T[][] {
@@ -23,10 +26,7 @@ function interleavings<T>(sequences: T[][]): T[][] {
 
 const project = (facts: TimedOrderFact[]) => {
   const summary = facts.reduce(evolveOrderSummary, emptyOrderSummary(orderId));
-  const timeline = facts
-    .map(timelineEntryOf)
-    .filter((e): e is TimelineEntry => e !== undefined)
-    .sort(compareTimelineEntries);
+  const timeline = facts.flatMap(timelineEntriesOf).sort(compareTimelineEntries);
   return { summary, timeline };
 };
 
@@ -34,13 +34,10 @@ describe('the order views', () => {
   describe('when an order completes', () => {
     const orderFacts = [
       fact('OrderPlaced', { customerId: 'c-1', lines: [{ sku: 'MUG', quantity: 2 }], shippingAddress: address }),
-      progress(1, 'SagaStarted'),
-      progress(2, 'StepStarted', { step: 'reserveStock', attempt: 1 }),
-      progress(3, 'StepSucceeded', { step: 'reserveStock' }),
+      transition(step(1, 'SagaStarted'), step(2, 'StepStarted', { step: 'reserveStock', attempt: 1 })),
+      transition(step(3, 'StepSucceeded', { step: 'reserveStock' }), step(4, 'StepStarted', { step: 'processPayment', attempt: 1 })),
       fact('OrderPriced', { lines: [{ sku: 'MUG', quantity: 2, unitPriceCents: 1250 }], totalCents: 2500 }),
-      progress(4, 'StepStarted', { step: 'processPayment', attempt: 1 }),
-      progress(5, 'StepSucceeded', { step: 'processPayment' }),
-      progress(6, 'SagaCompleted'),
+      transition(step(5, 'StepSucceeded', { step: 'processPayment' }), step(6, 'SagaCompleted')),
       fact('OrderCompleted', { totalCents: 2500 }),
     ];
     const paymentFacts = [fact('PaymentCharged', { amountCents: 2500, provider: 'psp-primary', providerReference: 'ch_1' })];
@@ -63,7 +60,7 @@ describe('the order views', () => {
 
     it('ends the same whatever order the three topics are read in', () => {
       const all = interleavings([orderFacts, paymentFacts, shippingFacts]);
-      expect(all.length).toBe(110); // 11! / (9! 1! 1!)
+      expect(all.length).toBe(56); // 8! / (6! 1! 1!)
       const first = project(all[0]);
       for (const facts of all) expect(project(facts)).toEqual(first);
     });
@@ -74,8 +71,8 @@ describe('the order views', () => {
         'saga:SagaStarted',
         'saga:StepStarted:reserveStock',
         'saga:StepSucceeded:reserveStock',
-        'order:OrderPriced',
         'saga:StepStarted:processPayment',
+        'order:OrderPriced',
         'saga:StepSucceeded:processPayment',
         'saga:SagaCompleted',
         'order:OrderCompleted',
@@ -129,12 +126,25 @@ describe('the order views', () => {
     it('orders them by their place in the topic, not by name', () => {
       const sameMs = '2026-11-25T12:00:00.000Z';
       const inOneTransaction = [
-        { ...progress(3, 'StepSucceeded', { step: 'reserveStock' }), occurredAt: sameMs, position: 10 },
+        {
+          ...transition(step(3, 'StepSucceeded', { step: 'reserveStock' }), step(4, 'StepStarted', { step: 'processPayment', attempt: 1 })),
+          occurredAt: sameMs,
+          position: 10,
+        },
         { ...fact('OrderPriced', { lines: [{ sku: 'MUG', quantity: 1, unitPriceCents: 100 }], totalCents: 100 }), occurredAt: sameMs, position: 11 },
-        { ...progress(4, 'SagaCompleted'), occurredAt: sameMs, position: 12 },
+      ] as TimedOrderFact[];
+      const later = [
+        { ...transition(step(5, 'StepSucceeded', { step: 'processPayment' }), step(6, 'SagaCompleted')), occurredAt: sameMs, position: 12 },
         { ...fact('OrderCompleted', { totalCents: 100 }), occurredAt: sameMs, position: 13 },
       ] as TimedOrderFact[];
-      expect(project([...inOneTransaction].reverse()).timeline.map((e) => e.kind)).toEqual(['StepSucceeded', 'OrderPriced', 'SagaCompleted', 'OrderCompleted']);
+      expect(project([...later, ...inOneTransaction].reverse()).timeline.map((e) => e.kind)).toEqual([
+        'StepSucceeded',
+        'StepStarted', // after StepSucceeded: one fact's entries go by the saga's sequence, not by name
+        'OrderPriced',
+        'StepSucceeded',
+        'SagaCompleted',
+        'OrderCompleted',
+      ]);
     });
   });
 

@@ -9,13 +9,17 @@ export interface TimelineEntry extends QueryApi.TimelineEntry {
   orderId: string;
 }
 
-/** The timeline entry a fact adds, if any. */
-export function timelineEntryOf(fact: TimedOrderFact): TimelineEntry | undefined {
+/** The timeline entries a fact adds: a saga transition's, one per saga event; another fact's, one or none. */
+export function timelineEntriesOf(fact: TimedOrderFact): TimelineEntry[] {
+  if (fact.type !== 'OrderSagaProgressed') {
+    const entry = timelineEntryOf(fact);
+    return entry ? [entry] : [];
+  }
+  return fact.data.progress.map(({ sequence, kind, step, attempt, reason }) => entryOf(fact, 'saga', kind, { sequence, step, attempt, reason }));
+}
+
+function timelineEntryOf(fact: Exclude<TimedOrderFact, { type: 'OrderSagaProgressed' }>): TimelineEntry | undefined {
   switch (fact.type) {
-    case 'OrderSagaProgressed': {
-      const { sequence, kind, step, attempt, reason } = fact.data;
-      return entryOf(fact, 'saga', kind, { sequence, step, attempt, reason });
-    }
     case 'OrderPlaced':
     case 'OrderPriced':
     case 'OrderCompleted':
@@ -61,7 +65,16 @@ function entryOf(
 /** The topic an entry's fact came on: the saga's and the order's share order.events. */
 const topicOf = (entry: TimelineEntry) => (entry.source === 'saga' ? 'order' : entry.source);
 
-/** The order a reader sees: by time; within a millisecond, facts of one topic by their place in it. */
+/**
+ * The order a reader sees: by time; within a millisecond, facts of one topic by their place in it, and
+ * a saga transition's entries (one fact, one place) by the saga's sequence.
+ */
 export function compareTimelineEntries(a: TimelineEntry, b: TimelineEntry): number {
-  return a.at.localeCompare(b.at) || topicOf(a).localeCompare(topicOf(b)) || a.position - b.position || a.kind.localeCompare(b.kind);
+  return (
+    a.at.localeCompare(b.at) ||
+    topicOf(a).localeCompare(topicOf(b)) ||
+    a.position - b.position ||
+    a.sequence - b.sequence ||
+    a.kind.localeCompare(b.kind)
+  );
 }

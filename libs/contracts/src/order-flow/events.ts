@@ -32,19 +32,30 @@ export const sagaProgressKinds = [
   'SagaParked',
   'SagaResumed',
 ] as const;
+/** One saga event, at its position in the saga's stream (1, 2, …): orders the timeline and makes a copy recognisable. */
+const sagaProgress = z.object({
+  sequence: z.number().int().positive(),
+  kind: z.enum(sagaProgressKinds),
+  step: z.string().min(1).max(100).optional(),
+  attempt: z.number().int().positive().optional(),
+  reason: sagaReason.optional(),
+  /** For StepFailed: the step went silent, so it may have happened (and is compensated too). */
+  outcomeUnknown: z.boolean().optional(),
+});
+/**
+ * What one transition of the order's saga recorded, in its stream's order (a reply answered is one
+ * transition: the step succeeded and the next one started). v1 carried one saga event per fact; v2
+ * carries a transition's events together — one message where v1 needed two or three.
+ */
 export const OrderSagaProgressed = defineMessage(
   'OrderSagaProgressed',
-  z.object({
-    orderId,
-    /** The saga event's position in the saga's stream (1, 2, …): orders the timeline and makes a copy recognisable. */
-    sequence: z.number().int().positive(),
-    kind: z.enum(sagaProgressKinds),
-    step: z.string().min(1).max(100).optional(),
-    attempt: z.number().int().positive().optional(),
-    reason: sagaReason.optional(),
-    /** For StepFailed: the step went silent, so it may have happened (and is compensated too). */
-    outcomeUnknown: z.boolean().optional(),
-  }),
+  z.object({ orderId, progress: z.array(sagaProgress).min(1).max(100) }),
+  [
+    (v1) => {
+      const { orderId, ...progress } = v1 as { orderId: unknown } & Record<string, unknown>;
+      return { orderId, progress: [progress] };
+    },
+  ],
 );
 
 // inventory.events — ProductCreated v1 carried a decimal `price`; v2 carries integer `priceCents`.
