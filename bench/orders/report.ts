@@ -22,12 +22,24 @@ export interface RunFacts {
   warmUpSeconds: number;
   ceilingTps: number;
   idleCommitsPerSecond: number;
+  /** Eventshop's CPU while idle, as idleCpuText words it. */
+  idleCpu: string;
   highestSustained: Record<string, number>;
   /** Where an Eventshop order's time went, at one rate. */
   steps?: { label: string; stretches: Stretch[] };
   invariants: { name: string; ok: boolean; detail: string }[];
   describe: string;
   orders: number;
+}
+
+/** CPU while idle: the share of one core in all, then the busiest processes'. */
+export function idleCpuText(shares: { name: string; coreShare: number }[]): string {
+  const total = shares.reduce((sum, c) => sum + c.coreShare, 0);
+  const busiest = shares
+    .slice(0, 4)
+    .map((c) => `${c.name} ${round(c.coreShare * 100, 1)} %`)
+    .join(', ');
+  return `${round(total * 100, 1)} % of a core (${busiest})`;
 }
 
 const row = (p: Measured) =>
@@ -67,6 +79,7 @@ export function report(phases: Measured[], run: RunFacts): string {
     `- load: open loop, ${run.seconds} s per rate after ${run.warmUpSeconds} s of warm-up at 20/s, mix 85 % complete / 5 % out of stock / 5 % declined / 5 % carrier refuses, 10 SKUs; ${run.orders} Eventshop orders in all`,
     `- PostgreSQL commit ceiling (pgbench, single-row INSERT, 16 clients): ${round(run.ceilingTps)} commits/s; background write transactions while idle: ${round(run.idleCommitsPerSecond, 1)}/s (subtracted)`,
     '- CPU: utime + stime over the phase ÷ orders, of every process of the system (PostgreSQL for both, the broker for Eventshop; not the load generator)',
+    `- Eventshop idle (10 s, no orders): ${run.idleCpu}`,
     '',
     '| phase | system | terminal orders/s | POST→terminal p50 / p95 / p99 ms | POST p99 ms | projection lag p50 / p99 ms | CPU ms/order | write transactions/order | Kafka messages/order | busiest processes (ms/order) | sustained |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

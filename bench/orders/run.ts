@@ -18,7 +18,7 @@ import { commitCeiling } from './commit-ceiling';
 import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { startDbosPeer } from './dbos-peer/dbos-peer';
 import { burstPhase, ratePhase, type PhaseOutcome } from './phase';
-import { report, type Measured } from './report';
+import { idleCpuText, report, type Measured } from './report';
 import { stepLatencies } from './step-latency';
 import { dbosPeer, eventshop, type SystemUnderTest } from './systems';
 
@@ -86,10 +86,13 @@ async function main() {
     say(`warm-up: ${warmUpSeconds} s at 20 orders/s each`);
     for (const system of systems) await ratePhase(system, 20, warmUpSeconds, keyOf(system, 'warm'), orderOf);
     await sleep(2_000);
-    const idleFrom = await commits();
+    const [idleFrom, idleCpuFrom] = [await commits(), cpuSnapshot(shopSystem.pids)];
     await sleep(10_000);
     const idleCommitsPerSecond = ((await commits()) - idleFrom) / 10;
+    // What Eventshop costs doing nothing (polls, fetches, heartbeats): at a low rate it is most of the CPU per order.
+    const idleCpu = cpuShares(idleCpuFrom, cpuSnapshot(shopSystem.pids), 10);
     say(`background write transactions while idle: ${round(idleCommitsPerSecond, 1)}/s`);
+    say(`Eventshop idle: ${idleCpuText(idleCpu)}`);
 
     const measure = async (system: SystemUnderTest, label: string, run: () => Promise<PhaseOutcome>, rate?: number): Promise<Measured> => {
       const [commitsBefore, messagesBefore] = [await commits(), await messages()];
@@ -182,6 +185,7 @@ async function main() {
       warmUpSeconds,
       ceilingTps,
       idleCommitsPerSecond,
+      idleCpu: idleCpuText(idleCpu),
       highestSustained: Object.fromEntries(systems.map((s) => [s.name, highest(s)])),
       steps,
       invariants,
