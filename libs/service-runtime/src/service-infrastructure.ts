@@ -113,7 +113,7 @@ export class ServiceInfrastructure {
       minimumAgeMs: options.inboxRetentionMs ?? 7 * 24 * 3_600_000,
       logger: options.logger,
     });
-    registerOutboxMetrics(this.metrics, this.pool, () => this.relay.isLeader);
+    registerOutboxMetrics(this.metrics, this.pool, this.relay);
     registerKafkaMetrics(this.metrics, this.kafka, { consumers: () => this.consumerSpecs });
     registerInboxMetrics(this.metrics, () => this.consumers.map((consumer, i) => ({ name: this.consumerSpecs[i].name, consumer })));
   }

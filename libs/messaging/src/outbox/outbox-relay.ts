@@ -4,8 +4,9 @@
 //   that connection dies the lock is released and a standby takes over.
 // - Woken by LISTEN/NOTIFY after each commit that wrote to the outbox, with polling for lost notifications.
 // - At-least-once: a crash after publishing and before the delete is durable republishes the batch;
-//   consumers' inboxes absorb the duplicates (same message id). Published rows are deleted in batches,
-//   about every 100 ms, by the statement that reads the next rows (which skips them until then).
+//   consumers' inboxes absorb the duplicates (same message id). Published rows are deleted in batches —
+//   about once a second, or once 200 wait — by the statement that reads the next rows (which skips
+//   them until then).
 // - Order per key: rows are read in id order and sent in one batch per round, one request in flight.
 // - Each message is published in its own trace: a "publish" span, a child of the traceparent stored
 //   when it was written, whose traceparent the message carries to its consumers.
@@ -17,10 +18,13 @@ import { endSpan, SpanKind, startSpan, traceparentOf, type Logger } from '@event
 import { outboxChannel } from './outbox';
 
 /**
- * How long published rows wait before a round's read also deletes them. Deleting in batches keeps most
- * rounds read-only: a delete is a write transaction (a transaction id, WAL), one per round otherwise.
+ * How long published rows wait before a round's read also deletes them, and how many may wait. Deleting
+ * in batches keeps most rounds read-only: a delete is a write transaction (a transaction id, WAL), one
+ * per round otherwise — at a trickle, a second's wait makes it one a second instead of ten. The count
+ * bounds what each read steps over meanwhile when traffic is heavy.
  */
-const deleteAfterMs = 100;
+const deleteAfterMs = 1_000;
+const deleteAtRows = 200;
 
 export interface OutboxRelayOptions {
   service: string;
@@ -52,6 +56,8 @@ export class OutboxRelay extends BackgroundLoop {
   private sentSince = 0;
   isLeader = false;
   published = 0;
+  /** Statements that deleted published rows. */
+  deletions = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     super();
@@ -141,17 +147,23 @@ export class OutboxRelay extends BackgroundLoop {
     }
   }
 
+  /** The ids of rows published and not deleted yet (still in the table, no longer pending). */
+  publishedNotDeleted(): readonly string[] {
+    return this.sentNotDeleted;
+  }
+
   private async deleteSent(): Promise<void> {
     if (!this.leaderConnection || this.sentNotDeleted.length === 0) return;
     await this.leaderConnection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [this.sentNotDeleted] });
     this.sentNotDeleted = [];
+    this.deletions++;
   }
 
   /** Reads the next batch, skipping rows already sent; deletes those in the same statement once they are due. */
   private async readNext(connection: PoolClient): Promise<OutboxRow[]> {
     const batchSize = this.options.batchSize ?? 1000;
     const sent = this.sentNotDeleted;
-    const deleteNow = sent.length > 0 && (Date.now() - this.sentSince >= deleteAfterMs || sent.length >= batchSize);
+    const deleteNow = sent.length > 0 && (Date.now() - this.sentSince >= deleteAfterMs || sent.length >= deleteAtRows);
     const { rows } = await connection.query<OutboxRow>(
       deleteNow
         ? {
@@ -167,7 +179,10 @@ export class OutboxRelay extends BackgroundLoop {
             values: [batchSize, sent],
           },
     );
-    if (deleteNow) this.sentNotDeleted = [];
+    if (deleteNow) {
+      this.sentNotDeleted = [];
+      this.deletions++;
+    }
     return rows;
   }
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { waitUntil } from '@eventshop/testing';
+import { sleep, waitUntil } from '@eventshop/testing';
 import { headersOf } from '../kafka/envelope-headers';
 import { createEffectsTable, effects, recordEffect } from '../test-support/effects';
 import { itemAdded, messagingFixture, quietLogger, type MessagingFixture } from '../test-support/messaging-fixture';
@@ -134,6 +134,20 @@ describe('transactional outbox + relay (PostgreSQL + Kafka)', () => {
     const [leader, standby] = first.isLeader ? [first, second] : [second, first];
     await leader.stop();
     await waitUntil('the standby to lead', () => standby.isLeader);
+  });
+
+  it('deletes what it published in batches: ten commits trickling in over half a second cost one delete, not ten', async () => {
+    const topic = await f.newTopic('trickle');
+    const outbox = new Outbox(f.service);
+    const r = relay();
+    await waitUntil('the relay to lead', () => r.isLeader);
+    for (let seq = 1; seq <= 10; seq++) {
+      await f.store.transaction((tx) => outbox.enqueue(tx, [itemAdded(topic, 'trickle', seq)]));
+      await sleep(50);
+    }
+    await waitUntil('all ten published', () => r.published === 10);
+    await waitUntil('the outbox to drain', async () => (await outboxCount()) === 0);
+    expect(r.deletions).toBeLessThanOrEqual(2); // once a second at a trickle (deleting every 100 ms would take about five here)
   });
 
   it('keeps the order of messages with the same key, across many transactions', async () => {
