@@ -2,6 +2,7 @@
 // kafkajs's own logs go through our logger (its retriable "errors" are noise at error level).
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Logger } from '@eventshop/observability';
+import { fixKafkaJsIdleTimer } from './request-queue-idle-fix';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -19,6 +20,7 @@ export interface KafkaSettings {
 export const brokerOutageRetry = { initialRetryTime: 100, maxRetryTime: 1_000, retries: 30 };
 
 export function createKafka({ brokers, clientId, logger }: KafkaSettings): Kafka {
+  fixKafkaJsIdleTimer();
   return new Kafka({
     clientId,
     brokers,
