@@ -37,7 +37,13 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
         fact(Facts.OrderPlaced, { orderId, customerId: `c-${i % 3}`, lines: [{ sku: 'RB-MUG', quantity: 1 + (i % 2) }], shippingAddress: address }, orderId),
         fact(
           Facts.OrderSagaProgressed,
-          { orderId, progress: [{ sequence: 1, kind: 'SagaStarted' }, { sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }] },
+          {
+            orderId,
+            progress: [
+              { sequence: 1, kind: 'SagaStarted' },
+              { sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 },
+            ],
+          },
           orderId,
         ),
       ];

@@ -81,7 +81,11 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       fact(Facts.OrderPlaced, { orderId, customerId: 'c-1', lines: [{ sku: 'MUG', quantity: 2 }], shippingAddress: address }),
       v1Progress(orderId, { sequence: 1, kind: 'SagaStarted' }),
       v1Progress(orderId, { sequence: 2, kind: 'StepStarted', step: 'reserveStock', attempt: 1 }),
-      transition(orderId, { sequence: 3, kind: 'StepSucceeded', step: 'reserveStock' }, { sequence: 4, kind: 'StepStarted', step: 'processPayment', attempt: 1 }),
+      transition(
+        orderId,
+        { sequence: 3, kind: 'StepSucceeded', step: 'reserveStock' },
+        { sequence: 4, kind: 'StepStarted', step: 'processPayment', attempt: 1 },
+      ),
       fact(Facts.OrderPriced, { orderId, lines: [{ sku: 'MUG', quantity: 2, unitPriceCents: 1250 }], totalCents: 2500 }),
       transition(orderId, { sequence: 5, kind: 'StepSucceeded', step: 'processPayment' }, { sequence: 6, kind: 'SagaCompleted' }),
       fact(Facts.OrderCompleted, { orderId, totalCents: 2500 }),
@@ -414,8 +418,7 @@ describe('query-service (PostgreSQL + Kafka)', () => {
     };
     const placed = (orderId: string, customerId = 'c-live') =>
       fact(Facts.OrderPlaced, { orderId, customerId, lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address });
-    const progressed = (orderId: string, sequence: number, kind: 'SagaStarted' | 'SagaCompleted') =>
-      transition(orderId, { sequence, kind });
+    const progressed = (orderId: string, sequence: number, kind: 'SagaStarted' | 'SagaCompleted') => transition(orderId, { sequence, kind });
 
     it("sends one order's changes in order, and a reconnect with Last-Event-ID resumes without a gap", async () => {
       const orderId = 'q-live-1';

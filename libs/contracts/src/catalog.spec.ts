@@ -27,7 +27,10 @@ describe('orderFlowCatalog', () => {
   it("carries the order saga's timeline on order.events: a transition's steps with their attempts, a long saga reason, no unknown kind", () => {
     const progressed = (...progress: object[]) =>
       orderFlowCatalog.parse(Topics.orderEvents, { type: 'OrderSagaProgressed', schemaVersion: 2, data: { orderId: 'o-1', progress } });
-    const answered = progressed({ sequence: 3, kind: 'StepSucceeded', step: 'reserveStock' }, { sequence: 4, kind: 'StepStarted', step: 'processPayment', attempt: 1 });
+    const answered = progressed(
+      { sequence: 3, kind: 'StepSucceeded', step: 'reserveStock' },
+      { sequence: 4, kind: 'StepStarted', step: 'processPayment', attempt: 1 },
+    );
     expect(answered.data).toMatchObject({ progress: [{ sequence: 3 }, { sequence: 4, attempt: 1 }] });
     const parked = { sequence: 9, kind: 'SagaParked', step: 'requestShipping', reason: `requestShipping cannot be undone: ${'x'.repeat(500)}` };
     expect(progressed(parked).data).toMatchObject({ progress: [{ kind: 'SagaParked' }] });

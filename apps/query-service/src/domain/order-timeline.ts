@@ -70,11 +70,5 @@ const topicOf = (entry: TimelineEntry) => (entry.source === 'saga' ? 'order' : e
  * a saga transition's entries (one fact, one place) by the saga's sequence.
  */
 export function compareTimelineEntries(a: TimelineEntry, b: TimelineEntry): number {
-  return (
-    a.at.localeCompare(b.at) ||
-    topicOf(a).localeCompare(topicOf(b)) ||
-    a.position - b.position ||
-    a.sequence - b.sequence ||
-    a.kind.localeCompare(b.kind)
-  );
+  return a.at.localeCompare(b.at) || topicOf(a).localeCompare(topicOf(b)) || a.position - b.position || a.sequence - b.sequence || a.kind.localeCompare(b.kind);
 }

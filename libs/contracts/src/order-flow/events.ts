@@ -47,16 +47,12 @@ const sagaProgress = z.object({
  * transition: the step succeeded and the next one started). v1 carried one saga event per fact; v2
  * carries a transition's events together — one message where v1 needed two or three.
  */
-export const OrderSagaProgressed = defineMessage(
-  'OrderSagaProgressed',
-  z.object({ orderId, progress: z.array(sagaProgress).min(1).max(100) }),
-  [
-    (v1) => {
-      const { orderId, ...progress } = v1 as { orderId: unknown } & Record<string, unknown>;
-      return { orderId, progress: [progress] };
-    },
-  ],
-);
+export const OrderSagaProgressed = defineMessage('OrderSagaProgressed', z.object({ orderId, progress: z.array(sagaProgress).min(1).max(100) }), [
+  (v1) => {
+    const { orderId, ...progress } = v1 as { orderId: unknown } & Record<string, unknown>;
+    return { orderId, progress: [progress] };
+  },
+]);
 
 // inventory.events — ProductCreated v1 carried a decimal `price`; v2 carries integer `priceCents`.
 export const ProductCreated = defineMessage(
