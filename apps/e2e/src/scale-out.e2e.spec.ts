@@ -22,6 +22,9 @@ const groups: Record<Scaled, string[]> = {
 };
 const relaying: Scaled[] = ['order', 'inventory', 'payment', 'shipping'];
 
+// Ten kills and restarts under load, then the invariants: ~7.5 min on the slowest 2-core machines seen.
+const scaleOutTestMs = 600_000;
+
 describe('two instances of every service', () => {
   let stack: Stack;
   let shop: ShopClient;
@@ -67,61 +70,69 @@ describe('two instances of every service', () => {
     }
   });
 
-  it('loses nothing and doubles nothing while every instance is killed in turn under load, relay leaders included', async () => {
-    // A steady load through both order instances; a refused request (an instance down) is sent again.
-    let placing = true;
-    let sent = 0;
-    const load = (async () => {
-      for (let i = 0; placing; i++) {
-        const url = stack.instances.get('order')?.[i % 2]?.url ?? stack.urls.order;
-        const key = `${stack.runId}-scale-${i}`;
-        for (;;) {
-          const answer = await fetch(`${url}/orders`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'idempotency-key': key },
-            body: JSON.stringify(orderBody({ items: [{ sku: 'MUG', quantity: 1 }] })),
-          }).catch(() => undefined);
-          if (answer?.status === 202) {
-            shop.track(((await answer.json()) as { orderId: string }).orderId);
-            sent++;
-            break;
+  it(
+    'loses nothing and doubles nothing while every instance is killed in turn under load, relay leaders included',
+    async () => {
+      // A steady load through both order instances; a refused request (an instance down) is sent again.
+      let placing = true;
+      let sent = 0;
+      // Never past the test's own time: a test that times out is abandoned, not stopped, and a load still
+      // running then would keep Jest from ever exiting.
+      const loadUntil = Date.now() + scaleOutTestMs;
+      const load = (async () => {
+        for (let i = 0; placing && Date.now() < loadUntil; i++) {
+          const url = stack.instances.get('order')?.[i % 2]?.url ?? stack.urls.order;
+          const key = `${stack.runId}-scale-${i}`;
+          for (;;) {
+            const answer = await fetch(`${url}/orders`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'idempotency-key': key },
+              body: JSON.stringify(orderBody({ items: [{ sku: 'MUG', quantity: 1 }] })),
+            }).catch(() => undefined);
+            if (answer?.status === 202) {
+              shop.track(((await answer.json()) as { orderId: string }).orderId);
+              sent++;
+              break;
+            }
+            if (Date.now() >= loadUntil) return;
+            await sleep(100);
           }
-          await sleep(100);
+          await sleep(250);
         }
-        await sleep(250);
-      }
-    })();
+      })();
 
-    const takeovers: string[] = [];
-    try {
-      await sleep(2_000);
-      for (const service of scaled) {
-        for (const index of [0, 1]) {
-          const leader = relaying.includes(service) && (await leads(service, index));
-          const killedAt = Date.now();
-          stack.instances.get(service)?.[index]?.kill();
-          if (leader) {
-            // The other instance takes the relay over: its lock attempt succeeds once the dead session's lock is gone.
-            await waitUntil(`${service}'s relay taken over`, () => leads(service, 1 - index), { timeoutMs: 30_000, intervalMs: 100 });
-            takeovers.push(`${service} ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+      const takeovers: string[] = [];
+      try {
+        await sleep(2_000);
+        for (const service of scaled) {
+          for (const index of [0, 1]) {
+            const leader = relaying.includes(service) && (await leads(service, index));
+            const killedAt = Date.now();
+            stack.instances.get(service)?.[index]?.kill();
+            if (leader) {
+              // The other instance takes the relay over: its lock attempt succeeds once the dead session's lock is gone.
+              await waitUntil(`${service}'s relay taken over`, () => leads(service, 1 - index), { timeoutMs: 30_000, intervalMs: 100 });
+              takeovers.push(`${service} ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+            }
+            await sleep(1_500);
+            await stack.restart(service, index); // joins the group again: another rebalance
           }
-          await sleep(1_500);
-          await stack.restart(service, index); // joins the group again: another rebalance
         }
+        await sleep(2_000);
+      } finally {
+        placing = false;
+        await load;
       }
-      await sleep(2_000);
-    } finally {
-      placing = false;
-      await load;
-    }
-    console.log(`scale-out: ${sent} orders placed while every instance was killed in turn; relay takeovers: ${takeovers.join(', ') || 'none needed'}`);
-    expect(takeovers.length).toBeGreaterThanOrEqual(1);
+      console.log(`scale-out: ${sent} orders placed while every instance was killed in turn; relay takeovers: ${takeovers.join(', ') || 'none needed'}`);
+      expect(takeovers.length).toBeGreaterThanOrEqual(1);
 
-    const results = await settledInvariants(stack, shop, stocked, { terminalWithinMs: 90_000 }, 120_000);
-    expect(results.filter((r) => !r.ok)).toEqual([]);
+      const results = await settledInvariants(stack, shop, stocked, { terminalWithinMs: 90_000 }, 120_000);
+      expect(results.filter((r) => !r.ok)).toEqual([]);
 
-    // The copies the inboxes recognised and skipped (the instances running now count since they started).
-    const skipped = await duplicatesSkipped(stack);
-    console.log(`scale-out: ${skipped} copies skipped by the inboxes after the rebalances and takeovers`);
-  }, 420_000);
+      // The copies the inboxes recognised and skipped (the instances running now count since they started).
+      const skipped = await duplicatesSkipped(stack);
+      console.log(`scale-out: ${skipped} copies skipped by the inboxes after the rebalances and takeovers`);
+    },
+    scaleOutTestMs,
+  );
 });
