@@ -90,9 +90,9 @@ async function main() {
     await sleep(10_000);
     const idleCommitsPerSecond = ((await commits()) - idleFrom) / 10;
     // What Eventshop costs doing nothing (polls, fetches, heartbeats): at a low rate it is most of the CPU per order.
-    const idleCpu = cpuShares(idleCpuFrom, cpuSnapshot(shopSystem.pids), 10);
+    const idleCpu = idleCpuText(cpuShares(idleCpuFrom, cpuSnapshot(shopSystem.pids), 10));
     say(`background write transactions while idle: ${round(idleCommitsPerSecond, 1)}/s`);
-    say(`Eventshop idle: ${idleCpuText(idleCpu)}`);
+    say(`Eventshop idle: ${idleCpu}`);
 
     const measure = async (system: SystemUnderTest, label: string, run: () => Promise<PhaseOutcome>, rate?: number): Promise<Measured> => {
       const [commitsBefore, messagesBefore] = [await commits(), await messages()];
@@ -185,7 +185,7 @@ async function main() {
       warmUpSeconds,
       ceilingTps,
       idleCommitsPerSecond,
-      idleCpu: idleCpuText(idleCpu),
+      idleCpu,
       highestSustained: Object.fromEntries(systems.map((s) => [s.name, highest(s)])),
       steps,
       invariants,

@@ -155,6 +155,11 @@ export class OutboxRelay extends BackgroundLoop {
   private async deleteSent(): Promise<void> {
     if (!this.leaderConnection || this.sentNotDeleted.length === 0) return;
     await this.leaderConnection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [this.sentNotDeleted] });
+    this.forgetDeleted();
+  }
+
+  /** After a statement deleted the published rows: none wait any more. */
+  private forgetDeleted(): void {
     this.sentNotDeleted = [];
     this.deletions++;
   }
@@ -179,10 +184,7 @@ export class OutboxRelay extends BackgroundLoop {
             values: [batchSize, sent],
           },
     );
-    if (deleteNow) {
-      this.sentNotDeleted = [];
-      this.deletions++;
-    }
+    if (deleteNow) this.forgetDeleted();
     return rows;
   }
 
