@@ -23,6 +23,9 @@ import {
 } from '@eventshop/stack';
 import { sleep, startOwnInfrastructure, waitUntil, type OwnInfrastructure } from '@eventshop/testing';
 
+// The longest a test here may take: a server crashed and started again, then the stack's recovery.
+const longestTestMs = 240_000;
+
 describe('chaos under load', () => {
   let own: OwnInfrastructure;
   let stack: Stack;
@@ -40,14 +43,20 @@ describe('chaos under load', () => {
   }, 180_000);
   afterAll(() => (stack ? stack.stop() : own?.stop()), 60_000);
 
-  /** Places orders at a steady rate until stopped; an order the stack refuses to accept (a 5xx) is retried with its key. */
+  /**
+   * Places orders at a steady rate until stopped; an order the stack refuses to accept (a 5xx) is retried with its key.
+   * Never longer than a test here may run: Jest abandons a test that times out without stopping it, and a
+   * load still running then would keep Jest from ever exiting.
+   */
   function steadyLoad(label: string, perSecond = 5) {
     let running = true;
     let placed = 0;
+    const until = Date.now() + longestTestMs;
+    const going = () => running && Date.now() < until;
     const done = (async () => {
-      for (let i = 0; running; i++) {
+      for (let i = 0; going(); i++) {
         const key = `${stack.runId}-${label}-${i}`;
-        while (running) {
+        while (going()) {
           const id = await shop.place(key, { ...paths[i % paths.length], items: [{ sku: 'MUG', quantity: 1 }] }).catch(() => undefined);
           if (id) break;
           await sleep(100);
@@ -164,14 +173,14 @@ describe('chaos under load', () => {
   it(
     'keeps going through the Kafka broker killed (-9) and started again',
     () => throughServerCrash('broker', { crash: () => own.kafka.kill(), start: () => own.kafka.start() }, 'Kafka broker killed -9', 'answering again'),
-    240_000,
+    longestTestMs,
   );
 
   // While it is down, POST /orders answers 503 with Retry-After: the load retries with the same key.
   it(
     'keeps going through PostgreSQL crashed (immediate shutdown) and started again',
     () => throughServerCrash('postgres', own.postgres, 'PostgreSQL crashed', 'accepting connections again'),
-    240_000,
+    longestTestMs,
   );
 
   it('ends with every invariant holding', async () => {
