@@ -21,11 +21,20 @@ export interface WorkQueueWorkerOptions<P> {
   concurrency?: number;
   /** How long a claimed item is ours before another worker may take it. */
   leaseMs?: number;
+  /**
+   * How often the worker looks for work that nothing woke it for: deadlines coming due, leases running
+   * out, due work another process scheduled and did not take. Work due now that this process
+   * schedules, or that a commit elsewhere NOTIFYs, and the worker's own retries wake it at once.
+   */
   pollIntervalMs?: number;
 }
 
 export class WorkQueueWorker<P = unknown> extends BackgroundLoop {
   private readonly inFlight = new Set<Promise<void>>();
+  /** Whether the last claim took everything that was due (fewer items than it asked for). */
+  private drained = false;
+  /** One wake-up for each retry this worker scheduled and has not looked for yet. */
+  private readonly retryWakeups = new Set<NodeJS.Timeout>();
   private listener?: PoolClient;
   private stopListeningInProcess?: () => void;
 
@@ -35,33 +44,38 @@ export class WorkQueueWorker<P = unknown> extends BackgroundLoop {
 
   /**
    * Keeps up to `concurrency` items in flight: claims as many as there are free slots whenever one
-   * frees up or new work is notified, so one slow call never holds back the others.
+   * frees up or new work is notified, so one slow call never holds back the others. A claim that got
+   * fewer items than it asked for left nothing due behind, so the worker then sleeps until something
+   * new can be due — not after every finished item, where a claim would only find nothing (at a trickle
+   * of orders, two of every three claims did).
    */
   protected async run(): Promise<void> {
-    const { pollIntervalMs = 200, concurrency = 8, logger, queue } = this.options;
+    const { pollIntervalMs = 1_000, concurrency = 8, logger, queue } = this.options;
     while (this.running) {
-      let claimed = 0;
       try {
         await this.listen();
         const free = concurrency - this.inFlight.size;
         const items = free > 0 ? await this.claim(free) : [];
-        claimed = items.length;
+        this.drained = items.length < free;
         for (const item of items) {
           const working = this.work(item)
             .catch((error: unknown) => logger.error({ queue, item: item.itemId, err: error }, 'work item failed; its lease will run out'))
             .finally(() => {
               this.inFlight.delete(working);
-              this.wakeup.wake();
+              if (!this.drained) this.wakeup.wake(); // a slot is free for work left waiting
             });
           this.inFlight.add(working);
         }
       } catch (error) {
         logger.error({ queue, err: error }, 'work queue worker failed; retrying');
+        this.drained = false;
         this.stopListening();
       }
-      if ((claimed === 0 || this.inFlight.size >= concurrency) && this.running) await this.wakeup.sleep(pollIntervalMs);
+      // Either everything due was claimed, or every slot is taken: a wake-up tells when to look again.
+      if (this.running) await this.wakeup.sleep(pollIntervalMs);
     }
     this.stopListening();
+    for (const timer of this.retryWakeups) clearTimeout(timer);
     await Promise.all(this.inFlight);
   }
 
@@ -129,6 +143,7 @@ export class WorkQueueWorker<P = unknown> extends BackgroundLoop {
          WHERE queue = $1 AND item_id = $2`,
         [queue, item.itemId, outcome.retryInMs, outcome.reason, outcome.payload === undefined ? null : JSON.stringify(outcome.payload)],
       );
+      this.wakeForRetryIn(outcome.retryInMs);
       return;
     }
     try {
@@ -140,5 +155,14 @@ export class WorkQueueWorker<P = unknown> extends BackgroundLoop {
       // The lease will run out and the item be tried again; the outside call is idempotent.
       logger.error({ queue, item: item.itemId, err: error }, 'recording a work outcome failed');
     }
+  }
+
+  /** Wakes the loop when a retry this worker scheduled falls due, so it is not left to the next poll. */
+  private wakeForRetryIn(ms: number): void {
+    const timer = setTimeout(() => {
+      this.retryWakeups.delete(timer);
+      this.wakeup.wake();
+    }, ms).unref();
+    this.retryWakeups.add(timer);
   }
 }

@@ -119,6 +119,54 @@ describe('work queue (PostgreSQL)', () => {
     await waitUntil('the item done', async () => (await outcomes('d-')).length === 1, { timeoutMs: 5_000 });
   });
 
+  it('claims nothing more once it has taken everything due, until woken', async () => {
+    // Counts the claims this worker makes on the real pool (they pass through unchanged).
+    let claims = 0;
+    const pool = new Proxy(db.pool, {
+      get: (target, key) =>
+        key === 'query'
+          ? (...args: Parameters<typeof target.query>) => {
+              if (String(args[0]).includes('SET leased_until')) claims++;
+              return (target.query as (...a: unknown[]) => unknown)(...args);
+            }
+          : Reflect.get(target, key, target),
+    });
+    const w = new WorkQueueWorker<{ n: number }>({
+      pool,
+      queue: 'q8',
+      logger,
+      handle: async (item) => record(item.itemId, 'w'),
+      pollIntervalMs: 60_000,
+    }).start();
+    workers.push(w);
+    await sleep(300); // its first claim found nothing
+    await store.transaction(async (tx) => {
+      for (let n = 0; n < 3; n++) await scheduleWork(tx, 'q8', `f-${n}`, { n });
+    });
+    await waitUntil('the three items done', async () => (await outcomes('f-')).length === 3, { timeoutMs: 5_000 });
+    await sleep(300);
+    // The first claim, and the one the commit woke, which took all three. Finishing an item does not
+    // send the worker looking again: it took everything that was due.
+    expect(claims).toBe(2);
+  });
+
+  it('tries a retry when it falls due, without waiting for its next poll', async () => {
+    const attempts: number[] = [];
+    worker(
+      'q9',
+      async (item) => {
+        attempts.push(item.attempts);
+        return item.attempts < 3 ? { retryInMs: 100, reason: 'provider down' } : record(item.itemId, 'w');
+      },
+      30_000,
+      { pollIntervalMs: 60_000 },
+    );
+    await sleep(300);
+    await store.transaction((tx) => scheduleWork(tx, 'q9', 'g-1', { n: 1 }));
+    await waitUntil('the third attempt to succeed', async () => (await outcomes('g-')).length === 1, { timeoutMs: 5_000 });
+    expect(attempts).toEqual([1, 2, 3]);
+  });
+
   it('keeps working on other items while one call is slow', async () => {
     let releaseSlow!: () => void;
     const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
