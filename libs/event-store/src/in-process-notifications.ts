@@ -17,14 +17,20 @@ interface ConnectionTarget {
   database?: string;
 }
 
-const keyOf = (target: ConnectionTarget, channel: string) => `${target.host ?? ''}:${target.port ?? ''}/${target.database ?? ''}#${channel}`;
+/** Which database a connection talks to, as one string (host:port/name): what in-process listeners are keyed by. */
+export const databaseOf = (connection: ClientBase): string => {
+  const target = connection as ClientBase & ConnectionTarget;
+  return `${target.host ?? ''}:${target.port ?? ''}/${target.database ?? ''}`;
+};
+
+const keyOf = (connection: ClientBase, channel: string) => `${databaseOf(connection)}#${channel}`;
 
 /**
  * Wakes `wake` whenever a transaction of this process on the database `listener` is connected to (its
  * LISTEN connection) notifies `channel` and commits; returns the unsubscribe.
  */
 export function listenInProcess(listener: ClientBase, channel: string, wake: Wake): () => void {
-  const key = keyOf(listener as ClientBase & ConnectionTarget, channel);
+  const key = keyOf(listener, channel);
   const wakes = listeners.get(key) ?? new Set<Wake>();
   wakes.add(wake);
   listeners.set(key, wakes);
@@ -36,7 +42,7 @@ export function listenInProcess(listener: ClientBase, channel: string, wake: Wak
 
 /** Wakes this process's listeners of `channel` on `client`'s database; false when it has none (PostgreSQL must tell the others). */
 export function wakeInProcess(client: ClientBase, channel: string): boolean {
-  const wakes = listeners.get(keyOf(client as ClientBase & ConnectionTarget, channel));
+  const wakes = listeners.get(keyOf(client, channel));
   if (!wakes) return false;
   for (const wake of wakes) wake();
   return true;

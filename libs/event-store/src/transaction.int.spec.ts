@@ -1,7 +1,7 @@
 import { sleep, tcpProxy, testEndpoints, waitUntil } from '@eventshop/testing';
 import { Pool, type Notification, type PoolClient } from 'pg';
 import { eventStoreFixture, type EventStoreFixture } from './test-support/event-store-fixture';
-import { listenInProcess } from './in-process-notifications';
+import { databaseOf, listenInProcess } from './in-process-notifications';
 import { beginTransaction, notifyAfterCommit, withTransaction, type Transaction } from './transaction';
 
 describe('transactions and notifications after commit', () => {
@@ -89,6 +89,38 @@ describe('transactions and notifications after commit', () => {
     await withTransaction(f.db.pool, async (tx) => notifyAfterCommit(tx, 'ch-a'));
     await waitUntil('ch-a heard once nobody here listens', () => heard.length === 2);
     expect(woken).toBe(1);
+  });
+
+  it('runs what is asked after commit only after a commit, and what is asked after rollback only after a rollback', async () => {
+    const ran: string[] = [];
+    await withTransaction(f.db.pool, async (tx) => {
+      tx.afterCommit(() => ran.push('committed'));
+      tx.afterRollback(() => ran.push('rolled back (never)'));
+      expect(ran).toEqual([]);
+    });
+    expect(ran).toEqual(['committed']);
+    await expect(
+      withTransaction(f.db.pool, async (tx) => {
+        tx.afterCommit(() => ran.push('committed (never)'));
+        tx.afterRollback(() => {
+          throw new Error('an effect that throws stops no other');
+        });
+        tx.afterRollback(() => ran.push('rolled back'));
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(ran).toEqual(['committed', 'rolled back']);
+  });
+
+  it('knows its database as listeners of this process on it are keyed', async () => {
+    const other = new Pool({ ...f.db.config, database: 'postgres' });
+    try {
+      const ours = await withTransaction(f.db.pool, async (tx) => tx.database);
+      expect(ours).toBe(databaseOf(listener));
+      expect(await withTransaction(other, async (tx) => tx.database)).not.toBe(ours);
+    } finally {
+      await other.end();
+    }
   });
 
   it('runs the writes asked for before commit inside the transaction, in order, and none when it rolls back', async () => {

@@ -11,16 +11,20 @@
 // outside a Transaction would commit without waking their listeners (found in bench/event-store,
 // where a hand-written BEGIN/COMMIT left the relay to its polling: p99 1 s instead of tens of ms).
 import type { ClientBase, Pool } from 'pg';
-import { wakeInProcess } from './in-process-notifications';
+import { databaseOf, wakeInProcess } from './in-process-notifications';
 import { withPooledConnection } from './pooled-connection';
 
 /** A connection inside BEGIN ... COMMIT: pass it to append, the outbox and the work queue to share one transaction. */
 export interface Transaction {
   readonly query: ClientBase['query'];
+  /** The database it writes to (host:port/name), for handing what it commits to workers of this process. */
+  readonly database: string;
   /** Asks for `channel` to be notified once this transaction commits (once per channel, not at all on rollback). */
   notifyAfterCommit(channel: string): void;
   /** Runs `effect` once this transaction has committed, never on rollback (counting what it did, for metrics). */
   afterCommit(effect: () => void): void;
+  /** Runs `effect` once this transaction has rolled back, never on commit (giving back what it reserved in memory). */
+  afterRollback(effect: () => void): void;
   /**
    * Runs `write` inside this transaction just before it commits, in the order asked: rows gathered
    * while the transaction ran (the outbox's messages) go in with one statement. If it throws, nothing commits.
@@ -41,12 +45,15 @@ export function notifyAfterCommit(tx: Transaction, channel: string): void {
 
 class PgTransaction implements OpenTransaction {
   readonly query: ClientBase['query'];
+  readonly database: string;
   private readonly channels = new Set<string>();
   private readonly effects: (() => void)[] = [];
+  private readonly rollbackEffects: (() => void)[] = [];
   private readonly writes: (() => Promise<void>)[] = [];
 
   constructor(private readonly client: ClientBase) {
     this.query = client.query.bind(client) as ClientBase['query'];
+    this.database = databaseOf(client);
   }
 
   notifyAfterCommit(channel: string): void {
@@ -57,6 +64,10 @@ class PgTransaction implements OpenTransaction {
     this.effects.push(effect);
   }
 
+  afterRollback(effect: () => void): void {
+    this.rollbackEffects.push(effect);
+  }
+
   beforeCommit(write: () => Promise<void>): void {
     this.writes.push(write);
   }
@@ -64,13 +75,8 @@ class PgTransaction implements OpenTransaction {
   async commit(): Promise<void> {
     for (const write of this.writes.splice(0)) await write();
     await this.client.query('COMMIT');
-    for (const effect of this.effects.splice(0)) {
-      try {
-        effect();
-      } catch {
-        // Counting what a committed transaction did must never make it look failed.
-      }
-    }
+    this.rollbackEffects.length = 0;
+    runEach(this.effects.splice(0));
     // Listeners in this process are woken directly; only the others need PostgreSQL to tell them.
     const channels = [...this.channels].filter((channel) => !wakeInProcess(this.client, channel));
     this.channels.clear();
@@ -85,7 +91,21 @@ class PgTransaction implements OpenTransaction {
     this.channels.clear();
     this.effects.length = 0;
     this.writes.length = 0;
+    // Run whether or not ROLLBACK itself gets through. (A COMMIT whose answer was lost may still have
+    // committed: what these give back is only in memory, and the rows it wrote wait out their leases.)
+    runEach(this.rollbackEffects.splice(0));
     await this.client.query('ROLLBACK');
+  }
+}
+
+/** Runs every effect; one that throws does not stop the others, nor make the transaction look failed. */
+function runEach(effects: (() => void)[]): void {
+  for (const effect of effects) {
+    try {
+      effect();
+    } catch {
+      // Effects count and give back in memory; they must never fail what they follow.
+    }
   }
 }
 

@@ -12,6 +12,29 @@ export interface WorkItem<P = unknown> {
   traceparent?: string;
 }
 
+/** A work_items row as a claim or a hand-off returns it. */
+export interface WorkItemRow {
+  item_id: string;
+  payload: unknown;
+  attempts: number;
+  created_at: Date;
+  traceparent: string | null;
+}
+
+/** The columns a WorkItemRow is read from. */
+export const workItemColumns = 'item_id, payload, attempts, created_at, traceparent';
+
+export function workItemOf<P>(queue: string, row: WorkItemRow): WorkItem<P> {
+  return {
+    queue,
+    itemId: row.item_id,
+    payload: row.payload as P,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    ...(row.traceparent ? { traceparent: row.traceparent } : {}),
+  };
+}
+
 /** What a handler decided: record the outcome (with the item's completion), or try again later. */
 export type WorkOutcome = { done(tx: Transaction): Promise<void> } | { retryInMs: number; reason: string; payload?: unknown };
 

@@ -112,42 +112,109 @@ describe('work queue (PostgreSQL)', () => {
     expect((await outcomes('c-'))[0].worker).toBe('attempt-2');
   });
 
-  it('is woken by the commit that schedules work, without waiting for its next poll', async () => {
-    worker('q5', async (item) => record(item.itemId, 'w'), 30_000, { pollIntervalMs: 60_000 });
-    await sleep(300); // the worker has polled once, found nothing, and now sleeps for a minute
-    await store.transaction((tx) => scheduleWork(tx, 'q5', 'd-1', { n: 1 }));
-    await waitUntil('the item done', async () => (await outcomes('d-')).length === 1, { timeoutMs: 5_000 });
-  });
-
-  it('claims nothing more once it has taken everything due, until woken', async () => {
-    // Counts the claims this worker makes on the real pool (they pass through unchanged).
-    let claims = 0;
+  /** A worker on the real pool that counts the claims it makes (they pass through unchanged). */
+  const countingWorker = (
+    queue: string,
+    handle: (item: WorkItem<{ n: number }>) => Promise<WorkOutcome>,
+    more: { concurrency?: number; leaseMs?: number } = {},
+  ) => {
+    const counted = { claims: 0 };
     const pool = new Proxy(db.pool, {
       get: (target, key) =>
         key === 'query'
           ? (...args: Parameters<typeof target.query>) => {
-              if (String(args[0]).includes('SET leased_until')) claims++;
+              if (String(args[0]).includes('SET leased_until = now()')) counted.claims++;
               return (target.query as (...a: unknown[]) => unknown)(...args);
             }
           : Reflect.get(target, key, target),
     });
-    const w = new WorkQueueWorker<{ n: number }>({
-      pool,
-      queue: 'q8',
-      logger,
-      handle: async (item) => record(item.itemId, 'w'),
-      pollIntervalMs: 60_000,
-    }).start();
-    workers.push(w);
+    workers.push(new WorkQueueWorker<{ n: number }>({ pool, queue, logger, handle, pollIntervalMs: 60_000, ...more }).start());
+    return counted;
+  };
+  /** Schedules due items as another process would: written and NOTIFYed, with no worker of this process to hand them to. */
+  const scheduleElsewhere = async (queue: string, itemIds: string[]) => {
+    await db.pool.query(`INSERT INTO work_items (queue, item_id, payload) SELECT $1, id, '{"n": 0}' FROM unnest($2::text[]) AS id`, [queue, itemIds]);
+    await db.pool.query('SELECT pg_notify($1, $2)', [`work_items:${queue}`, '']);
+  };
+  const attemptsOf = async (prefix: string) =>
+    (await db.pool.query('SELECT worker FROM outcomes WHERE item_id LIKE $1 ORDER BY item_id', [`${prefix}%`])).rows.map((r) => r.worker);
+
+  it('claims nothing more once it has taken everything due, until woken', async () => {
+    const counted = countingWorker('q8', async (item) => record(item.itemId, 'w'));
     await sleep(300); // its first claim found nothing
-    await store.transaction(async (tx) => {
-      for (let n = 0; n < 3; n++) await scheduleWork(tx, 'q8', `f-${n}`, { n });
-    });
+    await scheduleElsewhere('q8', ['f-0', 'f-1', 'f-2']);
     await waitUntil('the three items done', async () => (await outcomes('f-')).length === 3, { timeoutMs: 5_000 });
     await sleep(300);
-    // The first claim, and the one the commit woke, which took all three. Finishing an item does not
-    // send the worker looking again: it took everything that was due.
-    expect(claims).toBe(2);
+    // The first claim, and the one the notification woke, which took all three. Finishing an item
+    // does not send the worker looking again: it took everything that was due.
+    expect(counted.claims).toBe(2);
+  });
+
+  it('is handed the due work a transaction of its process schedules, leased, without claiming it', async () => {
+    const counted = countingWorker('q10', async (item) => record(item.itemId, `attempt-${item.attempts}`));
+    await sleep(300);
+    await store.transaction(async (tx) => {
+      for (let n = 0; n < 3; n++) await scheduleWork(tx, 'q10', `h-${n}`, { n });
+    });
+    await waitUntil('the three items done', async () => (await outcomes('h-')).length === 3, { timeoutMs: 5_000 });
+    await sleep(300);
+    expect(counted.claims).toBe(1); // its first, empty one
+    expect(await attemptsOf('h-')).toEqual(['attempt-1', 'attempt-1', 'attempt-1']);
+  });
+
+  it('is handed no more than its free slots; the rest it claims as slots free up', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    const counted = countingWorker(
+      'q11',
+      async (item) => {
+        started.push(item.itemId);
+        await held;
+        return record(item.itemId, `attempt-${item.attempts}`);
+      },
+      { concurrency: 2 },
+    );
+    await sleep(300);
+    await store.transaction(async (tx) => {
+      for (let n = 0; n < 5; n++) await scheduleWork(tx, 'q11', `i-${n}`, { n });
+    });
+    await waitUntil('two calls under way', () => started.length === 2);
+    await sleep(200);
+    expect(started).toHaveLength(2); // the other three wait, unleased, for a slot
+    const leased = await db.pool.query("SELECT count(*) FILTER (WHERE leased_until IS NOT NULL) AS n FROM work_items WHERE queue = 'q11'");
+    expect(Number(leased.rows[0].n)).toBe(2);
+    release();
+    await waitUntil('all five done', async () => (await outcomes('i-')).length === 5, { timeoutMs: 5_000 });
+    expect(await attemptsOf('i-')).toEqual(Array(5).fill('attempt-1')); // each called once
+    expect(counted.claims).toBeGreaterThan(1); // the three were claimed
+  });
+
+  it('gets back the slots a rolled-back transaction held', async () => {
+    const counted = countingWorker('q12', async (item) => record(item.itemId, 'w'), { concurrency: 1 });
+    await sleep(300);
+    await expect(
+      store.transaction(async (tx) => {
+        await scheduleWork(tx, 'q12', 'j-rolled-back', { n: 0 });
+        throw new Error('the command failed');
+      }),
+    ).rejects.toThrow('the command failed');
+    await store.transaction((tx) => scheduleWork(tx, 'q12', 'j-1', { n: 1 }));
+    await waitUntil('the item done', async () => (await outcomes('j-')).length === 1, { timeoutMs: 5_000 });
+    expect(counted.claims).toBe(1); // j-1 was handed over: the one slot was free again
+    expect(await remaining('q12')).toBe(0);
+  });
+
+  it('gives an item handed to a worker that died back once its lease runs out', async () => {
+    let hung = false;
+    worker('q13', () => ((hung = true), new Promise<WorkOutcome>(() => undefined)), 150);
+    await sleep(300);
+    await store.transaction((tx) => scheduleWork(tx, 'q13', 'k-1', { n: 1 }));
+    await waitUntil('the item to be taken', () => hung);
+    void workers.pop()!.stop(); // as a dead process would
+    worker('q13', async (item) => record(item.itemId, `attempt-${item.attempts}`), 150);
+    await waitUntil('the item done by the second worker', async () => (await outcomes('k-')).length === 1);
+    expect((await outcomes('k-'))[0].worker).toBe('attempt-2');
   });
 
   it('tries a retry when it falls due, without waiting for its next poll', async () => {
