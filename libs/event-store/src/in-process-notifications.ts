@@ -4,11 +4,12 @@
 // database) is woken directly, and the pg_notify round trip — one statement after every writing
 // transaction — is left out. A channel nobody in this process listens to (the relay leader is another
 // instance) still goes through PostgreSQL. Either way a notification is a hint: listeners also poll.
+import { Registry } from '@eventshop/lifecycle';
 import type { ClientBase } from 'pg';
 
 type Wake = () => void;
 
-const listeners = new Map<string, Set<Wake>>();
+const listeners = new Registry<Wake>();
 
 /** Which database a connection or pool talks to: a channel's name is only unique within one. */
 interface ConnectionTarget {
@@ -30,20 +31,12 @@ const keyOf = (connection: ClientBase, channel: string) => `${databaseOf(connect
  * LISTEN connection) notifies `channel` and commits; returns the unsubscribe.
  */
 export function listenInProcess(listener: ClientBase, channel: string, wake: Wake): () => void {
-  const key = keyOf(listener, channel);
-  const wakes = listeners.get(key) ?? new Set<Wake>();
-  wakes.add(wake);
-  listeners.set(key, wakes);
-  return () => {
-    wakes.delete(wake);
-    if (wakes.size === 0 && listeners.get(key) === wakes) listeners.delete(key);
-  };
+  return listeners.add(keyOf(listener, channel), wake);
 }
 
 /** Wakes this process's listeners of `channel` on `client`'s database; false when it has none (PostgreSQL must tell the others). */
 export function wakeInProcess(client: ClientBase, channel: string): boolean {
   const wakes = listeners.get(keyOf(client, channel));
-  if (!wakes) return false;
   for (const wake of wakes) wake();
-  return true;
+  return wakes.size > 0;
 }

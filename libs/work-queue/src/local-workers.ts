@@ -4,6 +4,7 @@
 // round trip to the database per item — two per order in payment and shipping — and finds it a few
 // milliseconds later. A crash between the commit and the call leaves the item leased: another worker
 // takes it when the lease runs out, as it would an item whose call was under way.
+import { Registry } from '@eventshop/lifecycle';
 import type { WorkItem } from './work-item';
 
 /** A worker that takes due items from the commits that schedule them. */
@@ -18,23 +19,16 @@ export interface LocalWorker {
   take(items: WorkItem[]): void;
 }
 
-const workers = new Map<string, Set<LocalWorker>>();
+const workers = new Registry<LocalWorker>();
 
 const keyOf = (database: string, queue: string) => `${database}#${queue}`;
 
 /** Offers `worker` the due items of `queue` that transactions of this process on `database` schedule; returns the withdrawal. */
 export function offerLocalWorker(database: string, queue: string, worker: LocalWorker): () => void {
-  const key = keyOf(database, queue);
-  const offered = workers.get(key) ?? new Set<LocalWorker>();
-  offered.add(worker);
-  workers.set(key, offered);
-  return () => {
-    offered.delete(worker);
-    if (offered.size === 0 && workers.get(key) === offered) workers.delete(key);
-  };
+  return workers.add(keyOf(database, queue), worker);
 }
 
 /** This process's workers of `queue` on `database`. */
 export function localWorkersOf(database: string, queue: string): Iterable<LocalWorker> {
-  return workers.get(keyOf(database, queue)) ?? [];
+  return workers.get(keyOf(database, queue));
 }
