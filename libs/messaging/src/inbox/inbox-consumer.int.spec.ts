@@ -146,6 +146,81 @@ describe('inbox consumer (PostgreSQL + Kafka)', () => {
     expect(headerText(dead.headers, DlqHeaders.error)).toBe('handler bug: seven');
   });
 
+  it('with a gathering window, handles what arrives apart on several topics and partitions in one transaction', async () => {
+    const calls = async (gatherWindowMs: number, label: string) => {
+      const topics = [await f.newTopic(`${label}-a`), await f.newTopic(`${label}-b`)];
+      const batchSizes: number[] = [];
+      const consumer = f.inboxConsumer(`inbox-${label}`, topics[0], {
+        topics,
+        gatherWindowMs,
+        handleBatch: async (messages, tx) => {
+          batchSizes.push(messages.length);
+          for (const message of messages) await recordEffect(message, tx);
+        },
+      });
+      await consumer.start();
+      started.push(consumer);
+      await send(topics[0], valid(label, 0));
+      await waitUntil('the first message', () => consumer.stats.handled === 1);
+      batchSizes.splice(0);
+      // Four messages 40 ms apart, alternating between the topics: four fetches.
+      for (let seq = 1; seq <= 4; seq++) {
+        await send(topics[seq % 2], valid(label, seq));
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      await waitUntil('all four', () => consumer.stats.handled === 5);
+      return batchSizes;
+    };
+    expect(await calls(0, 'apart')).toHaveLength(4); // each fetch in a transaction of its own
+    expect(await calls(500, 'gathered')).toEqual([4]);
+  });
+
+  it('with a gathering window, handles and commits what it gathered when it stops', async () => {
+    const topic = await f.newTopic('gathered-stop');
+    const consumer = f.inboxConsumer('inbox-gathered-stop', topic, {
+      gatherWindowMs: 10_000,
+      handleBatch: async (messages, tx) => {
+        for (const message of messages) await recordEffect(message, tx);
+      },
+    });
+    await consumer.start();
+    started.push(consumer);
+    await send(topic, valid('g', 1), valid('g', 2), valid('g', 3));
+    await new Promise((r) => setTimeout(r, 1_500)); // fetched and gathered, the window still open
+    expect(await effects(f.db.pool)).toHaveLength(0);
+    await consumer.stop();
+    started.splice(started.indexOf(consumer), 1);
+    expect((await effects(f.db.pool)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    const after = await start('inbox-gathered-stop', topic);
+    await send(topic, valid('g', 4));
+    await waitUntil('the fourth', async () => (await effects(f.db.pool)).length === 4);
+    expect(after.stats.duplicates).toBe(0); // the stop committed the offsets of what it handled
+  });
+
+  it('with a gathering window, keeps what it gathered through a database outage and handles it after', async () => {
+    const topic = await f.newTopic('gathered-outage');
+    let outageAttempts = 0;
+    const consumer = f.inboxConsumer('inbox-gathered-outage', topic, {
+      gatherWindowMs: 50,
+      retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 },
+      handleBatch: async (messages, tx) => {
+        // More failed attempts than one round of the retry policy: the window's messages are tried again.
+        if (messages.some((m) => (m.data as { seq: number }).seq === 1) && outageAttempts < 7) {
+          outageAttempts++;
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        }
+        for (const message of messages) await recordEffect(message, tx);
+      },
+    });
+    await consumer.start();
+    started.push(consumer);
+    await send(topic, valid('go', 1), valid('go', 2));
+    await waitUntil('both after the outage', async () => (await effects(f.db.pool)).length === 2, { timeoutMs: 30_000 });
+    expect((await effects(f.db.pool)).map((e) => e.seq)).toEqual([1, 2]);
+    expect(outageAttempts).toBe(7);
+    expect(consumer.stats.deadLettered).toBe(0);
+  });
+
   it('retries a transient handler failure and then has exactly one effect', async () => {
     const topic = await f.newTopic('transient');
     await send(topic, valid('t', 1), valid('t', 2), valid('t', 3));

@@ -8,6 +8,10 @@
 // A handler takes either one message at a time (`handle`) or all of a batch's new ones at once
 // (`handleBatch`: a projection folding many facts into few row writes); a batch handler that throws
 // has its messages handled again one by one, each in its own transaction.
+// A batch consumer may gather for a window (`gatherWindowMs`, gathering-window.ts): what it fetched from
+// all its partitions within it is handled in one transaction. Its fetch position moves on at once,
+// while the offsets are committed to Kafka only after that transaction, so a crash loses the window,
+// never a message: what was not handled comes again, and what was is skipped by the ledger.
 // A message that breaks its contract goes to `<topic>.dlq` at once; one whose handler keeps throwing
 // goes there after bounded retries with backoff. Either way the partition moves on. An outage (the
 // database unreachable) is not the message's fault: after the retries the batch goes back to Kafka
@@ -18,6 +22,7 @@ import { ContractViolation, dlqTopicOf, type Envelope, type VersionedPayload } f
 import { DomainError, type Transaction } from '@eventshop/event-store';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { deadLetterOf } from '../dlq/dead-letter';
+import { GatheringWindow, type Gathered } from './gathering-window';
 import { envelopeFromKafka } from '../kafka/envelope-headers';
 import { brokerOutageRetry, consumerTimings } from '../kafka/kafka-client';
 import { endSpan, SpanKind, startSpan, traceparentOf, withLogContext, withSpan, type Logger, type Span } from '@eventshop/observability';
@@ -60,6 +65,12 @@ export interface InboxConsumerSettings<Tx = Transaction> {
   fromBeginning?: boolean;
   /** Most messages handled in one transaction. */
   maxBatchSize?: number;
+  /**
+   * A batch consumer only: how long to gather fetched messages of all partitions before one
+   * transaction handles them (0, the default: each fetched batch at once, in a transaction of its own).
+   * Buys fewer transactions at low rates with that much latency.
+   */
+  gatherWindowMs?: number;
 }
 
 /** A consumer's handler: one message at a time, or a batch's new messages at once. */
@@ -95,6 +106,10 @@ export class InboxConsumer<Tx = Transaction> {
   private consumer?: Consumer;
   private producer?: Producer;
   private committing?: NodeJS.Timeout;
+  private window?: GatheringWindow<Received>;
+  private stopping = false;
+  /** The partitions this member holds since its latest rebalance (unknown before the first). */
+  private assignment?: Record<string, number[]>;
   /** The next offset to read of each topic-partition whose handled messages are not committed to Kafka yet. */
   private readonly uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
   readonly stats: InboxConsumerStats = { handled: 0, duplicates: 0, deadLettered: 0, retries: 0 };
@@ -102,7 +117,12 @@ export class InboxConsumer<Tx = Transaction> {
   constructor(private readonly options: InboxConsumerOptions<Tx>) {}
 
   async start(): Promise<void> {
-    const { kafka, consumer: groupId, topics } = this.options;
+    const { kafka, consumer: groupId, topics, gatherWindowMs = 0 } = this.options;
+    if (gatherWindowMs > 0) {
+      if (!('handleBatch' in this.options)) throw new Error(`consumer ${groupId}: only a batch consumer gathers messages of several partitions`);
+      this.window = new GatheringWindow(gatherWindowMs, this.options.maxBatchSize ?? 200, (gathered) => this.handleGathered(gathered));
+    }
+    this.stopping = false;
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await this.producer.connect();
     this.consumer = kafka.consumer({ groupId, ...consumerTimings, retry: brokerOutageRetry });
@@ -115,6 +135,7 @@ export class InboxConsumer<Tx = Transaction> {
     // After a rebalance, what this member handled of partitions now another's is not committed by it:
     // the new owner has moved on from there (its copies of those messages were skipped by the inbox).
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.assignment = payload.memberAssignment;
       for (const [key, { topic, partition }] of this.uncommitted) {
         if (!payload.memberAssignment[topic]?.includes(partition)) this.uncommitted.delete(key);
       }
@@ -123,14 +144,19 @@ export class InboxConsumer<Tx = Transaction> {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: (payload) => this.onBatch(payload),
+      eachBatch: (payload) => (this.window ? this.gather(payload) : this.onBatch(payload)),
     });
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    // What was gathered is handled (or, with the database away, left to come again), so its offsets go
+    // with the last commit; what a fetch still brings after it comes again after a restart.
+    await this.window?.flushNow();
     clearInterval(this.committing);
     await this.commitHandled().catch(() => undefined); // not committed: redelivered, and skipped by the inbox
     await this.consumer?.disconnect();
+    this.window?.close();
     await this.producer?.disconnect();
     this.consumer = undefined;
     this.producer = undefined;
@@ -155,6 +181,48 @@ export class InboxConsumer<Tx = Transaction> {
       resolveOffset(last);
       this.uncommitted.set(`${topic}:${partition}`, { topic, partition, offset: (BigInt(last) + 1n).toString() });
       await heartbeat();
+    }
+  }
+
+  /** Adds a fetched batch to the window; the next fetch of its partition starts after it at once. */
+  private async gather({ batch, resolveOffset, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    const window = this.window;
+    if (!window || batch.messages.length === 0) return;
+    const received: Received[] = [];
+    for (const raw of batch.messages) {
+      try {
+        received.push({ raw, message: this.decode(topic, partition, raw) });
+      } catch (error) {
+        await this.deadLetter(topic, partition, raw, error as Error, 0);
+      }
+    }
+    if (!isRunning() || isStale()) return; // a rebalance took the partition: its new owner reads these
+    const last = batch.messages[batch.messages.length - 1].offset;
+    resolveOffset(last); // the fetch position only: Kafka's committed offset waits for the transaction
+    await window.add(received, { topic, partition, offset: (BigInt(last) + 1n).toString() });
+  }
+
+  /** Handles a window's messages; once they are, their offsets may be committed (of partitions still this member's). */
+  private async handleGathered({ received, nextOffsets }: Gathered<Received>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.handleInOrder(received);
+        break;
+      } catch (error) {
+        // The database is away (each message's retries gave up on it). Nothing of these is committed to
+        // Kafka: handled again here while running (the ledger skips what did get through), or fetched
+        // again after a restart.
+        if (this.stopping) return;
+        this.options.logger.warn(
+          { consumer: this.options.consumer, messages: received.length, attempt, err: error },
+          'gathered messages not handled; retrying',
+        );
+        await new Promise((r) => setTimeout(r, backoffDelay(attempt, this.options.retry ?? defaultRetryPolicy)));
+      }
+    }
+    for (const next of nextOffsets) {
+      if (!this.assignment || this.assignment[next.topic]?.includes(next.partition)) this.uncommitted.set(`${next.topic}:${next.partition}`, next);
     }
   }
 
@@ -241,7 +309,7 @@ export class InboxConsumer<Tx = Transaction> {
     let failure: unknown;
     try {
       const handled = await ledger.inTransaction(async (tx) => {
-        const recorded = await ledger.recordNew(tx, this.options.consumer, messages);
+        const recorded = await this.recordNew(tx, messages);
         // The new ones, with their place in the batch; a copy later in the same batch is not new.
         const fresh = [...messages.entries()].filter(([, message]) => recorded.delete(message.messageId));
         for (const [, message] of fresh) spans.set(message, this.processSpan(message));
@@ -279,6 +347,26 @@ export class InboxConsumer<Tx = Transaction> {
       // Ended once the transaction has committed (or not): a span covers the message's whole handling.
       for (const span of spans.values()) endSpan(span, failure);
     }
+  }
+
+  /**
+   * Records the messages in the ledger, one partition at a time (a ledger may keep a checkpoint per
+   * partition), partitions in one order so that two transactions never wait on each other's locks.
+   */
+  private async recordNew(tx: Tx, messages: InboundMessage[]): Promise<Set<string>> {
+    const byPartition = new Map<string, InboundMessage[]>();
+    for (const message of messages) {
+      const key = `${message.topic} ${String(message.partition).padStart(10, '0')}`; // sorts as (topic, partition)
+      const partitionMessages = byPartition.get(key);
+      if (partitionMessages) partitionMessages.push(message);
+      else byPartition.set(key, [message]);
+    }
+    if (byPartition.size === 1) return this.options.ledger.recordNew(tx, this.options.consumer, messages);
+    const recorded = new Set<string>();
+    for (const [, partitionMessages] of [...byPartition].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const id of await this.options.ledger.recordNew(tx, this.options.consumer, partitionMessages)) recorded.add(id);
+    }
+    return recorded;
   }
 
   private traceparentWithin(span: Span | undefined): string | undefined {

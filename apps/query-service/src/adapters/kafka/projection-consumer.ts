@@ -21,6 +21,8 @@ export interface ProjectionConsumerOptions {
   partitions: number;
   /** Most facts projected in one transaction. */
   maxBatchSize: number;
+  /** How long facts of all partitions are gathered for one transaction (0: each fetched batch on its own). */
+  gatherWindowMs?: number;
 }
 
 export function projectionConsumer(projection: ProjectionSpec, options: ProjectionConsumerOptions): InboxConsumer<EntityManager> {
@@ -34,6 +36,7 @@ export function projectionConsumer(projection: ProjectionSpec, options: Projecti
     handleBatch: projection.handleBatch,
     fromBeginning: true,
     maxBatchSize: options.maxBatchSize,
+    gatherWindowMs: options.gatherWindowMs,
     // Every partition it reads at once: a fact never waits behind another partition's transaction.
     partitionsConsumedConcurrently: projection.topics.length * options.partitions,
   });

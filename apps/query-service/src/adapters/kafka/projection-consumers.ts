@@ -9,7 +9,7 @@ import { Registry } from 'prom-client';
 import type { Logger } from '@eventshop/observability';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QUERY_CONFIG, QUERY_LOGGER } from '../../application/tokens';
-import type { QueryConfig } from '../../config';
+import { defaultProjectionGatherMs, type QueryConfig } from '../../config';
 import { projectionsOf } from '../projections';
 import { rebuildOutdatedProjections } from '../rebuild/rebuild-outdated';
 import { projectionConsumer, projectionGroupId } from './projection-consumer';
@@ -44,9 +44,10 @@ export class ProjectionConsumers implements OnApplicationBootstrap, OnApplicatio
         kafka,
         logger: this.logger,
         partitions: this.config.partitions,
-        // What a fetch brings, up to this, in one transaction: one fact each when they trickle in
-        // (lowest lag), many when they pile up (the backlog clears fast).
+        // What arrives within the gathering window, from any of the projection's partitions, up to this,
+        // in one transaction: a few facts when they trickle in, many when they pile up.
         maxBatchSize: 500,
+        gatherWindowMs: this.config.projectionGatherMs ?? defaultProjectionGatherMs,
       });
       this.consumers.push(consumer);
       await consumer.start();
