@@ -45,7 +45,6 @@ export function notifyAfterCommit(tx: Transaction, channel: string): void {
 
 class PgTransaction implements OpenTransaction {
   readonly query: ClientBase['query'];
-  readonly database: string;
   private readonly channels = new Set<string>();
   private readonly effects: (() => void)[] = [];
   private readonly rollbackEffects: (() => void)[] = [];
@@ -53,7 +52,11 @@ class PgTransaction implements OpenTransaction {
 
   constructor(private readonly client: ClientBase) {
     this.query = client.query.bind(client) as ClientBase['query'];
-    this.database = databaseOf(client);
+  }
+
+  /** Asked only by what routes work to this process's workers, not of every transaction. */
+  get database(): string {
+    return databaseOf(this.client);
   }
 
   notifyAfterCommit(channel: string): void {

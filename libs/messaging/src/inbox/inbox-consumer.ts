@@ -137,7 +137,7 @@ export class InboxConsumer<Tx = Transaction> {
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assignment = payload.memberAssignment;
       for (const [key, { topic, partition }] of this.uncommitted) {
-        if (!payload.memberAssignment[topic]?.includes(partition)) this.uncommitted.delete(key);
+        if (!this.holds(topic, partition)) this.uncommitted.delete(key);
       }
     });
     await this.consumer.run({
@@ -168,15 +168,7 @@ export class InboxConsumer<Tx = Transaction> {
     for (let from = 0; from < batch.messages.length; from += size) {
       if (!isRunning() || isStale()) return; // a rebalance took the partition: leave the rest unresolved
       const chunk = batch.messages.slice(from, from + size);
-      const valid: Received[] = [];
-      for (const raw of chunk) {
-        try {
-          valid.push({ raw, message: this.decode(topic, partition, raw) });
-        } catch (error) {
-          await this.deadLetter(topic, partition, raw, error as Error, 0);
-        }
-      }
-      await this.handleInOrder(valid);
+      await this.handleInOrder(await this.decodeOrDeadLetter(topic, partition, chunk));
       const last = chunk[chunk.length - 1].offset;
       resolveOffset(last);
       this.uncommitted.set(`${topic}:${partition}`, { topic, partition, offset: (BigInt(last) + 1n).toString() });
@@ -184,19 +176,25 @@ export class InboxConsumer<Tx = Transaction> {
     }
   }
 
+  /** The messages that keep their contract, decoded; one that breaks it goes to the DLQ at once. */
+  private async decodeOrDeadLetter(topic: string, partition: number, raws: KafkaMessage[]): Promise<Received[]> {
+    const valid: Received[] = [];
+    for (const raw of raws) {
+      try {
+        valid.push({ raw, message: this.decode(topic, partition, raw) });
+      } catch (error) {
+        await this.deadLetter(topic, partition, raw, error as Error, 0);
+      }
+    }
+    return valid;
+  }
+
   /** Adds a fetched batch to the window; the next fetch of its partition starts after it at once. */
   private async gather({ batch, resolveOffset, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     const window = this.window;
     if (!window || batch.messages.length === 0) return;
-    const received: Received[] = [];
-    for (const raw of batch.messages) {
-      try {
-        received.push({ raw, message: this.decode(topic, partition, raw) });
-      } catch (error) {
-        await this.deadLetter(topic, partition, raw, error as Error, 0);
-      }
-    }
+    const received = await this.decodeOrDeadLetter(topic, partition, batch.messages);
     if (!isRunning() || isStale()) return; // a rebalance took the partition: its new owner reads these
     const last = batch.messages[batch.messages.length - 1].offset;
     resolveOffset(last); // the fetch position only: Kafka's committed offset waits for the transaction
@@ -222,8 +220,13 @@ export class InboxConsumer<Tx = Transaction> {
       }
     }
     for (const next of nextOffsets) {
-      if (!this.assignment || this.assignment[next.topic]?.includes(next.partition)) this.uncommitted.set(`${next.topic}:${next.partition}`, next);
+      if (this.holds(next.topic, next.partition)) this.uncommitted.set(`${next.topic}:${next.partition}`, next);
     }
+  }
+
+  /** Whether this member holds the partition since its latest rebalance (assumed before its first). */
+  private holds(topic: string, partition: number): boolean {
+    return !this.assignment || (this.assignment[topic]?.includes(partition) ?? false);
   }
 
   /** Commits the offsets handled since the last commit; on failure they are tried again at the next. */
