@@ -1,12 +1,24 @@
-import { nulCharacterAt } from './request-limits';
+import { unstorableTextAt } from './request-limits';
 import { problemOf } from './problem-of';
 
-describe('nulCharacterAt', () => {
+describe('unstorableTextAt', () => {
+  const nul = 'a NUL character (\\u0000) is not accepted';
+  const surrogate = 'a lone UTF-16 surrogate (such as \\ud800) is not accepted: the text is not valid Unicode';
+
   it('names the field of a body string, a key or the body itself that holds a NUL character', () => {
-    expect(nulCharacterAt({ items: [{ sku: 'MUG' }, { sku: 'M\u0000G' }] })).toBe('items.1.sku');
-    expect(nulCharacterAt({ ['a\u0000']: 1 })).toBe('a\\u0000');
-    expect(nulCharacterAt('\u0000')).toBe('(body)');
-    expect(nulCharacterAt({ name: 'Ada', n: 1, ok: true, none: null })).toBeUndefined();
+    expect(unstorableTextAt({ items: [{ sku: 'MUG' }, { sku: 'M\u0000G' }] })).toEqual({ field: 'items.1.sku', message: nul });
+    expect(unstorableTextAt({ ['a\u0000']: 1 })).toEqual({ field: 'a\\u0000', message: nul });
+    expect(unstorableTextAt('\u0000')).toEqual({ field: '(body)', message: nul });
+  });
+
+  it('names the field that holds half of a surrogate pair, high or low, in a string or a key', () => {
+    expect(unstorableTextAt(JSON.parse('{"name":"\\ud800"}'))).toEqual({ field: 'name', message: surrogate });
+    expect(unstorableTextAt({ address: { city: 'x\udc00y' } })).toEqual({ field: 'address.city', message: surrogate });
+    expect(unstorableTextAt({ ['k\ud83d']: 1 })).toEqual({ field: 'k\\ud83d', message: surrogate });
+  });
+
+  it('accepts what PostgreSQL stores: whole surrogate pairs, other planes, every other character', () => {
+    expect(unstorableTextAt({ name: 'Ada 😀 \ud83d\ude00 ǅ \ufeff', n: 1, ok: true, none: null, list: ['𝔘'] })).toBeUndefined();
   });
 });
 
