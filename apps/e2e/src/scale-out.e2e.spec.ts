@@ -18,7 +18,7 @@ const groups: Record<Scaled, string[]> = {
   inventory: ['inventory.commands'],
   payment: ['payment.commands'],
   shipping: ['shipping.commands'],
-  query: ['query.orders', 'query.catalogue'],
+  query: ['query.projections'],
 };
 const relaying: Scaled[] = ['order', 'inventory', 'payment', 'shipping'];
 

@@ -13,7 +13,7 @@ import {
   type MessageDefinition,
 } from '@eventshop/contracts';
 import { headersOf } from '@eventshop/messaging';
-import { freePort, jsonOf, sendRaw, serviceTestBed, sleep, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
+import { freePort, jsonOf, sendRaw, serviceTestBed, sleep, testKafka, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { z } from 'zod';
 import type { OrderAnswer } from './application/get-order.query';
@@ -162,6 +162,45 @@ describe('query-service (PostgreSQL + Kafka)', () => {
         shipment: { trackingId: `trk-${orderId}` },
       });
     }
+  });
+
+  it("projects an order's stock fact and its order fact in one transaction when they arrive together", async () => {
+    // The live projections are one consumer: the catalogue's hold and the order's summary, fed by two
+    // topics, share the window's transaction. xmin names the transaction that wrote a row.
+    const orderId = 'q-together';
+    const producer = testKafka().producer();
+    await producer.connect();
+    try {
+      const message = (e: Envelope) => ({ key: orderId, value: JSON.stringify(e.data), headers: headersOf(e) });
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [
+          {
+            topic: bed.topics.orderEvents,
+            messages: [message(fact(Facts.OrderPlaced, { orderId, customerId: 'c-together', lines: [{ sku: 'MUG', quantity: 1 }], shippingAddress: address }))],
+          },
+          {
+            topic: bed.topics.inventoryEvents,
+            messages: [message(fact(Facts.InventoryReserved, { orderId, lines: [{ sku: 'MUG', quantity: 1, unitPriceCents: 1250 }] }))],
+          },
+        ],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    const writers = async () => {
+      const { rows } = await bed.db.pool.query<{ summary?: string; hold?: string }>(
+        `SELECT (SELECT xmin::text FROM order_summary WHERE order_id = $1) AS summary, (SELECT xmin::text FROM product_holds WHERE order_id = $1) AS hold`,
+        [orderId],
+      );
+      return rows[0];
+    };
+    await waitUntil('the summary and the hold projected', async () => {
+      const { summary, hold } = await writers();
+      return summary !== null && hold !== null;
+    });
+    const { summary, hold } = await writers();
+    expect(hold).toBe(summary);
   });
 
   it('changes nothing for a fact published twice, and shows a refund once', async () => {

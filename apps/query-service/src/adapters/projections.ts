@@ -11,14 +11,14 @@ import type { ProductFact } from '../domain/product-facts';
 import { TypeOrmCatalogueWriter } from './typeorm/typeorm-catalogue';
 import { TypeOrmOrderViewWriter } from './typeorm/typeorm-order-views';
 
-/** Projection names: their checkpoints' key and (with the topic prefix) their consumer groups. */
+/** Projection names: their checkpoints' key (and, with the topic prefix, their rebuilds' consumer groups). */
 export const Projections = { orders: 'orders', catalogue: 'catalogue' } as const;
 
 export interface ProjectionSpec {
   name: string;
   contracts: MessageCatalog;
   topics: string[];
-  /** Projects a batch of new facts (one partition's, in offset order) in the transaction of their checkpoint. */
+  /** Projects a batch of new facts (each partition's in offset order) in the transaction of their checkpoints. */
   handleBatch: BatchHandler<EntityManager>;
   /** The tables holding its rows (its checkpoints are kept in projection_checkpoints under its name). */
   tables: string[];

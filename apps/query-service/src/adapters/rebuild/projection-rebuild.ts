@@ -12,7 +12,7 @@ import type { Logger } from '@eventshop/observability';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { QueryConfig } from '../../config';
 import { projectionsOf, type ProjectionSpec } from '../projections';
-import { projectionConsumer, projectionGroupId } from '../kafka/projection-consumer';
+import { projectionConsumer, rebuildGroupIdPrefix } from '../kafka/projection-consumer';
 import { readModelDatabase } from '../typeorm/read-model-database';
 
 const SHADOW = 'rebuild_';
@@ -53,8 +53,8 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   const live = await new DataSource(base).initialize();
   const shadow = await new DataSource({ ...base, entityPrefix: SHADOW } as DataSourceOptions).initialize();
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `query-rebuild-${spec.name}`, logger });
-  const groupId = `${projectionGroupId(config, spec.name)}.rebuild-${Date.now().toString(36)}`;
-  const replay = projectionConsumer(spec, {
+  const groupId = `${rebuildGroupIdPrefix(config, spec.name)}-${Date.now().toString(36)}`;
+  const replay = projectionConsumer([spec], {
     groupId,
     dataSource: shadow,
     kafka,
