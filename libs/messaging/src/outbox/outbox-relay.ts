@@ -4,24 +4,27 @@
 //   that connection dies the lock is released and a standby takes over.
 // - Woken by LISTEN/NOTIFY after each commit that wrote to the outbox, with polling for lost notifications.
 // - At-least-once: a crash after publishing and before the delete is durable republishes the batch;
-//   consumers' inboxes absorb the duplicates (same message id). Published rows are deleted in batches —
-//   about once a second, or once 200 wait — by the statement that reads the next rows (which skips
-//   them until then).
+//   consumers' inboxes absorb the duplicates (same message id). Published rows are deleted by the next
+//   writer of this process that commits messages, in its own statement (published-rows.ts); what no
+//   writer takes, the relay deletes in batches — about once a second, or once 200 wait — by the
+//   statement that reads the next rows. Until then its reads skip them.
 // - Order per key: rows are read in id order and sent in one batch per round, one request in flight.
 // - Each message is published in its own trace: a "publish" span, a child of the traceparent stored
 //   when it was written, whose traceparent the message carries to its consumers.
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
-import { listenInProcess } from '@eventshop/event-store';
+import { databaseOf, listenInProcess } from '@eventshop/event-store';
 import { BackgroundLoop } from '@eventshop/lifecycle';
 import { endSpan, SpanKind, startSpan, traceparentOf, type Logger } from '@eventshop/observability';
 import { outboxChannel } from './outbox';
+import { offerPublishedRows, PublishedRows } from './published-rows';
 
 /**
- * How long published rows wait before a round's read also deletes them, and how many may wait. Deleting
- * in batches keeps most rounds read-only: a delete is a write transaction (a transaction id, WAL), one
- * per round otherwise — at a trickle, a second's wait makes it one a second instead of ten. The count
- * bounds what each read steps over meanwhile when traffic is heavy.
+ * How long published rows no writer has deleted wait before a round's read also deletes them, and how
+ * many may wait. Deleting in batches keeps most rounds read-only: a delete is a write transaction (a
+ * transaction id, WAL), one per round otherwise — at a trickle, a second's wait makes it one a second
+ * instead of ten, and gives a writer the time to take them. The count bounds what each read steps
+ * over meanwhile when traffic is heavy.
  */
 const deleteAfterMs = 1_000;
 const deleteAtRows = 200;
@@ -51,12 +54,12 @@ export class OutboxRelay extends BackgroundLoop {
   private leaderConnection?: PoolClient;
   private producer?: Producer;
   private stopListeningInProcess?: () => void;
-  /** Published and acknowledged, to be deleted by a later round's read; since when the oldest waits. */
-  private sentNotDeleted: string[] = [];
-  private sentSince = 0;
+  private withdrawPublishedRows?: () => void;
+  /** Published and acknowledged, to be deleted by a writer's transaction or a later round's read. */
+  readonly sent = new PublishedRows();
   isLeader = false;
   published = 0;
-  /** Statements that deleted published rows. */
+  /** Statements of the relay that deleted published rows (writers' are counted in `sent`). */
   deletions = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -104,6 +107,8 @@ export class OutboxRelay extends BackgroundLoop {
     await connection.query(`LISTEN ${outboxChannel(this.options.service)}`);
     // Writers in this process wake the leader directly, without a NOTIFY round trip.
     this.stopListeningInProcess = listenInProcess(connection, outboxChannel(this.options.service), () => this.wakeup.wake());
+    // And delete what it published, in the statement that writes their messages.
+    this.withdrawPublishedRows = offerPublishedRows(databaseOf(connection), this.options.service, this.sent);
     // Deleting sent rows need not wait for the disk: a delete lost in a database crash only means the
     // rows are published again, and consumers' inboxes absorb that. Keeps an fsync off the hot path.
     await connection.query('SET synchronous_commit TO off');
@@ -120,6 +125,8 @@ export class OutboxRelay extends BackgroundLoop {
     this.isLeader = false;
     this.stopListeningInProcess?.();
     this.stopListeningInProcess = undefined;
+    this.withdrawPublishedRows?.();
+    this.withdrawPublishedRows = undefined;
     await this.producer?.disconnect().catch(() => undefined);
     this.producer = undefined;
     const connection = this.leaderConnection;
@@ -137,9 +144,9 @@ export class OutboxRelay extends BackgroundLoop {
       while (this.running && this.leaderConnection) {
         const sent = await this.publishBatch(this.leaderConnection);
         if (sent === batchSize) continue;
-        // Sent rows wait for a later round's read to delete them; when no commit wakes the relay
-        // before they are due, it wakes for them.
-        const deleteDueInMs = this.sentNotDeleted.length > 0 ? this.sentSince + deleteAfterMs - Date.now() : pollIntervalMs;
+        // Sent rows no writer takes wait for a later round's read to delete them; when no commit wakes
+        // the relay before they are due, it wakes for them.
+        const deleteDueInMs = this.sent.dueInMs(deleteAfterMs) ?? pollIntervalMs;
         await this.wakeup.sleep(Math.max(1, Math.min(pollIntervalMs, deleteDueInMs)));
       }
     } finally {
@@ -149,42 +156,54 @@ export class OutboxRelay extends BackgroundLoop {
 
   /** The ids of rows published and not deleted yet (still in the table, no longer pending). */
   publishedNotDeleted(): readonly string[] {
-    return this.sentNotDeleted;
+    return this.sent.all();
   }
 
+  /** Stopping: deletes what no writer holds (what one holds, its transaction deletes; if it rolls back, the rows are published again). */
   private async deleteSent(): Promise<void> {
-    if (!this.leaderConnection || this.sentNotDeleted.length === 0) return;
-    await this.leaderConnection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [this.sentNotDeleted] });
-    this.forgetDeleted();
+    const connection = this.leaderConnection;
+    if (!connection) return;
+    const ids = this.sent.lend();
+    if (ids.length === 0) return;
+    await this.deleting(ids, () => connection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [ids] }));
   }
 
-  /** After a statement deleted the published rows: none wait any more. */
-  private forgetDeleted(): void {
-    this.sentNotDeleted = [];
-    this.deletions++;
+  /** Runs the relay's statement that deletes `ids` (lent to it), and forgets them once it has, or gives them back. */
+  private async deleting<T>(ids: string[], statement: () => Promise<T>): Promise<T> {
+    if (ids.length === 0) return statement();
+    try {
+      const result = await statement();
+      this.sent.deleted(ids);
+      this.deletions++;
+      return result;
+    } catch (error) {
+      this.sent.returned(ids);
+      throw error;
+    }
   }
 
   /** Reads the next batch, skipping rows already sent; deletes those in the same statement once they are due. */
   private async readNext(connection: PoolClient): Promise<OutboxRow[]> {
     const batchSize = this.options.batchSize ?? 1000;
-    const sent = this.sentNotDeleted;
-    const deleteNow = sent.length > 0 && (Date.now() - this.sentSince >= deleteAfterMs || sent.length >= deleteAtRows);
-    const { rows } = await connection.query<OutboxRow>(
-      deleteNow
-        ? {
-            // The read sees the table as it was before the statement's own delete: it skips those rows itself.
-            name: 'outbox-relay-delete-and-read',
-            text: `WITH sent AS (DELETE FROM outbox WHERE id = ANY($2::bigint[]))
+    const skipped = this.sent.all();
+    const due = this.sent.dueForRelay(deleteAfterMs, deleteAtRows) ? this.sent.lend() : [];
+    const { rows } = await this.deleting(due, () =>
+      connection.query<OutboxRow>(
+        due.length > 0
+          ? {
+              // The read sees the table as it was before the statement's own delete: it skips those rows itself.
+              name: 'outbox-relay-delete-and-read',
+              text: `WITH sent AS (DELETE FROM outbox WHERE id = ANY($3::bigint[]))
                    SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1`,
-            values: [batchSize, sent],
-          }
-        : {
-            name: 'outbox-relay-read',
-            text: 'SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1',
-            values: [batchSize, sent],
-          },
+              values: [batchSize, skipped, due],
+            }
+          : {
+              name: 'outbox-relay-read',
+              text: 'SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1',
+              values: [batchSize, skipped],
+            },
+      ),
     );
-    if (deleteNow) this.forgetDeleted();
     return rows;
   }
 
@@ -216,8 +235,7 @@ export class OutboxRelay extends BackgroundLoop {
       throw error;
     }
     await this.options.afterPublish?.(rows.map((r) => r.headers['message-id']));
-    if (this.sentNotDeleted.length === 0) this.sentSince = Date.now();
-    this.sentNotDeleted.push(...rows.map((r) => r.id));
+    this.sent.add(rows.map((r) => r.id));
     this.published += rows.length;
     return rows.length;
   }

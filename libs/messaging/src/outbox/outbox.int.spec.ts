@@ -150,6 +150,46 @@ describe('transactional outbox + relay (PostgreSQL + Kafka)', () => {
     expect(r.deletions).toBeLessThanOrEqual(2); // once a second at a trickle (deleting every 100 ms would take about five here)
   });
 
+  const rowExists = async (id: string) => (await f.db.pool.query('SELECT 1 FROM outbox WHERE id = $1', [id])).rowCount === 1;
+
+  it("deletes what it published in the next writer's statement: the relay makes no delete of its own", async () => {
+    const topic = await f.newTopic('taken');
+    const outbox = new Outbox(f.service);
+    const r = relay();
+    await waitUntil('the relay to lead', () => r.isLeader);
+    await f.store.transaction((tx) => outbox.enqueue(tx, [itemAdded(topic, 'taken', 1)]));
+    await waitUntil('the first published', () => r.published === 1);
+    const [first] = r.publishedNotDeleted();
+    expect(await rowExists(first)).toBe(true);
+    await f.store.transaction((tx) => outbox.enqueue(tx, [itemAdded(topic, 'taken', 2)]));
+    expect(await rowExists(first)).toBe(false); // gone with the commit that wrote the second
+    expect(r.publishedNotDeleted()).not.toContain(first);
+    await waitUntil('the second published', () => r.published === 2);
+    expect([r.deletions, r.sent.deletedByWriters]).toEqual([0, 1]);
+    await sleep(300);
+    expect(r.published).toBe(2); // the first was not published again
+  });
+
+  it('deletes itself what a rolled-back writer took, and publishes none of it again', async () => {
+    const topic = await f.newTopic('given-back');
+    const outbox = new Outbox(f.service);
+    const r = relay();
+    await waitUntil('the relay to lead', () => r.isLeader);
+    await f.store.transaction((tx) => outbox.enqueue(tx, [itemAdded(topic, 'given-back', 1)]));
+    await waitUntil('the first published', () => r.published === 1);
+    const [first] = r.publishedNotDeleted();
+    await expect(
+      f.store.transaction(async (tx) => {
+        await outbox.enqueue(tx, [itemAdded(topic, 'given-back', 2)]);
+        // Fails after the outbox's statement has taken (and deleted) the published row: the transaction rolls back.
+        tx.beforeCommit(async () => void (await tx.query('SELECT 1 / 0')));
+      }),
+    ).rejects.toThrow();
+    expect(await rowExists(first)).toBe(true);
+    await waitUntil('the relay to delete it', async () => !(await rowExists(first)));
+    expect([r.deletions, r.sent.deletedByWriters, r.published]).toEqual([1, 0, 1]);
+  });
+
   it('keeps the order of messages with the same key, across many transactions', async () => {
     await clear();
     const topic = await f.newTopic('order');

@@ -3,6 +3,8 @@
 // gathered and inserted together just before it commits: one statement, however many were enqueued. The relay is notified after the
 // commit (notifyAfterCommit: a NOTIFY inside would serialise every writer's commit); a rolled-back
 // transaction neither writes nor notifies.
+// The same statement deletes the rows the relay of this process has published since (published-rows.ts):
+// a writer commits anyway, and the relay is spared a write transaction of its own for them.
 // Each message keeps the trace it was written in: an "outbox write" span (a child of the work running,
 // else of the message that caused it) whose traceparent is stored with the row, for the relay to
 // publish in.
@@ -10,6 +12,7 @@ import type { Envelope } from '@eventshop/contracts';
 import { notifyAfterCommit, type Transaction } from '@eventshop/event-store';
 import { currentTraceId, endSpan, startSpan, traceparentOf, type Span } from '@eventshop/observability';
 import { headersOf } from '../kafka/envelope-headers';
+import { publishedRowsOf } from './published-rows';
 
 export interface OutboxMessage {
   topic: string;
@@ -23,6 +26,10 @@ export const outboxChannel = (service: string) => `outbox_${service.replace(/[^a
 const ENQUEUE_SQL = `
   INSERT INTO outbox (topic, message_key, message_id, headers, payload)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])`;
+
+const ENQUEUE_AND_DELETE_PUBLISHED_SQL = `
+  WITH published AS (DELETE FROM outbox WHERE id = ANY($6::bigint[]))
+  ${ENQUEUE_SQL}`;
 
 /** A message as its outbox row, with the span that ends when the row is written. */
 interface PendingRow {
@@ -66,22 +73,35 @@ export class Outbox {
 
   private async write(tx: Transaction, rows: PendingRow[]): Promise<void> {
     this.pending.delete(tx);
+    const published = this.takePublished(tx);
     try {
-      await tx.query({
-        name: 'outbox-enqueue',
-        text: ENQUEUE_SQL,
-        values: [
-          rows.map((r) => r.message.topic),
-          rows.map((r) => r.message.key),
-          rows.map((r) => r.message.envelope.messageId),
-          rows.map((r) => r.headers),
-          rows.map((r) => JSON.stringify(r.message.envelope.data)),
-        ],
-      });
+      const values = [
+        rows.map((r) => r.message.topic),
+        rows.map((r) => r.message.key),
+        rows.map((r) => r.message.envelope.messageId),
+        rows.map((r) => r.headers),
+        rows.map((r) => JSON.stringify(r.message.envelope.data)),
+      ];
+      await tx.query(
+        published.length > 0
+          ? { name: 'outbox-enqueue-and-delete-published', text: ENQUEUE_AND_DELETE_PUBLISHED_SQL, values: [...values, published] }
+          : { name: 'outbox-enqueue', text: ENQUEUE_SQL, values },
+      );
       rows.forEach((r) => endSpan(r.span));
     } catch (error) {
       rows.forEach((r) => endSpan(r.span, error));
       throw error;
     }
+  }
+
+  /** The rows this process's relay has published, lent to `tx` to delete: forgotten if it commits, given back if not. */
+  private takePublished(tx: Transaction): string[] {
+    const rows = publishedRowsOf(tx.database, this.service);
+    const ids = rows?.lend() ?? [];
+    if (rows && ids.length > 0) {
+      tx.afterCommit(() => rows.deleted(ids, true));
+      tx.afterRollback(() => rows.returned(ids));
+    }
+    return ids;
   }
 }
