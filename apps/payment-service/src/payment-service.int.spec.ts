@@ -66,6 +66,16 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
     expect((await fetch(`${url}/payments/nope`)).status).toBe(404);
   });
 
+  it('records a charge answered at once in the transaction of its request', async () => {
+    await send(pay('p-once'));
+    await waitUntil('the reply', () => repliesFor('p-once').length === 1);
+    const { rows } = await bed.db.pool.query<{ type: string; tx_id: string }>(
+      `SELECT type, tx_id::text FROM events WHERE stream_id = 'payment-p-once' ORDER BY stream_version`,
+    );
+    expect(rows.map((r) => r.type)).toEqual(['PaymentRequested', 'PaymentCharged']);
+    expect(rows[1].tx_id).toBe(rows[0].tx_id);
+  });
+
   it('declines tok_decline without asking the secondary, and replies PaymentFailed', async () => {
     await send(pay('p-2', 'tok_decline'));
     await waitUntil('the reply', () => repliesFor('p-2').length === 1);
@@ -109,7 +119,8 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
   });
 
   it('refunds automatically a charge that lands after the refund', async () => {
-    // Both providers slow: whichever charges, the refund arrives while the charge is in flight.
+    // Both providers slow: whichever charges, the refund arrives while the charge is in flight. It waits
+    // behind the command of the charge (one order's commands share a partition) and refunds it.
     await Promise.all([faults(primary, { latencyMs: 800 }), faults(secondary, { latencyMs: 800 })]);
     await send(pay('p-10'));
     await new Promise((r) => setTimeout(r, 300));

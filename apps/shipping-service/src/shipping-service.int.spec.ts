@@ -68,6 +68,25 @@ describe('shipping-service (PostgreSQL + Kafka + fake carrier)', () => {
     expect((await fetch(`${url}/shipments/none`)).status).toBe(404);
   });
 
+  it('records a booking and a refusal answered at once in the transaction of their request', async () => {
+    await send(ship('s-once'), ship('s-once-aq', 'AQ'));
+    await waitUntil('both replies', () => repliesFor('s-once').length === 1 && repliesFor('s-once-aq').length === 1);
+    const recorded = async (orderId: string) =>
+      (
+        await bed.db.pool.query<{ type: string; tx_id: string }>(`SELECT type, tx_id::text FROM events WHERE stream_id = $1 ORDER BY stream_version`, [
+          `shipment-${orderId}`,
+        ])
+      ).rows;
+    for (const [orderId, answer] of [
+      ['s-once', 'ShipmentBooked'],
+      ['s-once-aq', 'ShipmentRefused'],
+    ]) {
+      const rows = await recorded(orderId);
+      expect(rows.map((r) => r.type)).toEqual(['ShipmentRequested', answer]);
+      expect(rows[1].tx_id).toBe(rows[0].tx_id);
+    }
+  });
+
   it('replies ShippingFailed when the carrier refuses country AQ', async () => {
     await send(ship('s-2', 'AQ'));
     await waitUntil('the reply', () => repliesFor('s-2').length === 1);

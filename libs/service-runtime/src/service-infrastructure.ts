@@ -129,7 +129,7 @@ export class ServiceInfrastructure {
         ledger: new PostgresInbox(this.pool),
         logger: this.options.logger,
         contracts: spec.contracts,
-        ...('handle' in spec ? { handle: spec.handle } : { handleBatch: spec.handleBatch }),
+        ...('handle' in spec ? { handle: spec.handle, prepare: spec.prepare } : { handleBatch: spec.handleBatch }),
         retry: spec.retry,
         maxBatchSize: spec.maxBatchSize,
         // Every partition at once: a batch is handled in order within its partition only.

@@ -8,7 +8,7 @@ import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
 import { earlierAttemptMayHaveActed, nothingToRecord, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
 import { paymentStreamId } from '../domain/payment';
 import { paymentDecider, type ChargeResult } from '../domain/payment.decide';
-import { chargeThroughProviders, type ChargingProvider } from './charging';
+import { chargeRequestFor, chargeThroughProviders, resultOf, type ChargingProvider } from './charging';
 import { messagesFor } from './payment-messages';
 import { scheduleRefunds } from './refund-worker';
 
@@ -49,13 +49,11 @@ export function chargeWorker(deps: ChargeWorkerDeps): (item: WorkItem<ChargeWork
     // the charge it made, if any, and a charge recorded on a voided payment is refunded at once.
     if (state.voided && !earlierAttemptMayHaveActed(item)) return record({ outcome: 'failed', reason: 'the payment was cancelled before it was taken' });
 
-    const request = { orderId: work.orderId, amountCents: work.amountCents, token: work.token, idempotencyKey: `charge-${work.orderId}` };
-    const attempt = await chargeThroughProviders(deps.providers, request, work.stickTo);
+    const attempt = await chargeThroughProviders(deps.providers, chargeRequestFor(work.orderId, work.amountCents, work.token), work.stickTo);
     switch (attempt.kind) {
       case 'charged':
-        return record({ outcome: 'charged', provider: attempt.provider, providerReference: attempt.providerReference });
       case 'declined':
-        return record({ outcome: 'declined', reason: attempt.reason });
+        return record(resultOf(attempt));
       case 'unknown':
         return { retryInMs: workBackoff(item.attempts), reason: attempt.reason, payload: { ...work, stickTo: attempt.provider } };
       case 'unavailable': {

@@ -20,6 +20,17 @@ describe('payment decider', () => {
   describe('when nothing happened yet', () => {
     it('requests the payment', () => spec.given([]).when(request).then([requested]));
 
+    it('records the request with the answer of a charge made at once, charged or declined', () => {
+      spec
+        .given([])
+        .when({ ...request, answer: chargedBy.result })
+        .then([requested, charged]);
+      spec
+        .given([])
+        .when({ ...request, answer: { outcome: 'declined', reason: 'card declined' } })
+        .then([requested, declined]);
+    });
+
     it('voids the payment when the refund comes before any charge', () =>
       spec
         .given([])
@@ -57,6 +68,17 @@ describe('payment decider', () => {
         .given([voided])
         .when(request)
         .thenThrows(DomainError, (e) => e.code === 'refused' && /cancelled before it was taken/.test(e.message)));
+
+    it('records money taken at once for a late request, and refunds it at once; refuses one that took nothing', () => {
+      spec
+        .given([voided])
+        .when({ ...request, answer: chargedBy.result })
+        .then([requested, charged, refundRequested('the refund arrived before the charge')]);
+      spec
+        .given([voided])
+        .when({ ...request, answer: { outcome: 'declined', reason: 'card declined' } })
+        .thenThrows(DomainError, (e) => e.code === 'refused');
+    });
 
     it('refunds at once a charge that lands after the refund', () =>
       spec

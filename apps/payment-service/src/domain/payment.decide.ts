@@ -8,7 +8,14 @@ export type ChargeResult =
   { outcome: 'charged'; provider: string; providerReference: string } | { outcome: 'declined'; reason: string } | { outcome: 'failed'; reason: string };
 
 export type PaymentCommand =
-  | { type: 'RequestPayment'; orderId: string; customerId: string; amountCents: number }
+  | {
+      type: 'RequestPayment';
+      orderId: string;
+      customerId: string;
+      amountCents: number;
+      /** The provider's answer to a charge made before the request was recorded (tried at once), if it settled it. */
+      answer?: ChargeResult;
+    }
   | { type: 'RecordCharge'; orderId: string; result: ChargeResult }
   | { type: 'RequestRefund'; orderId: string; reason: string }
   | { type: 'RecordRefund'; orderId: string };
@@ -16,10 +23,15 @@ export type PaymentCommand =
 export function decidePayment(command: PaymentCommand, state: PaymentState): PaymentEvent[] {
   const { orderId } = command;
   switch (command.type) {
-    case 'RequestPayment':
-      if (state.voided) throw new DomainError('refused', 'the payment was cancelled before it was taken');
+    case 'RequestPayment': {
+      // Money already taken for a voided payment is recorded, to be refunded at once (recordCharge).
+      if (state.voided && !(state.status === 'none' && command.answer?.outcome === 'charged'))
+        throw new DomainError('refused', 'the payment was cancelled before it was taken');
       if (state.status !== 'none') return [];
-      return [{ type: 'PaymentRequested', data: { orderId, customerId: command.customerId, amountCents: command.amountCents } }];
+      const requested: PaymentEvent = { type: 'PaymentRequested', data: { orderId, customerId: command.customerId, amountCents: command.amountCents } };
+      // Charged (or declined) at once: the answer is recorded with the request.
+      return command.answer ? [requested, ...recordCharge(orderId, command.answer, evolvePayment(state, requested))] : [requested];
+    }
 
     case 'RecordCharge':
       return state.status === 'requested' ? recordCharge(orderId, command.result, state) : [];

@@ -21,6 +21,17 @@ describe('shipment decider', () => {
   describe('when nothing happened yet', () => {
     it('requests the shipment', () => spec.given([]).when(request).then([requested]));
 
+    it('records the request with the answer of a booking made at once, booked or refused', () => {
+      spec
+        .given([])
+        .when({ ...request, answer: bookedBy.result })
+        .then([requested, booked]);
+      spec
+        .given([])
+        .when({ ...request, answer: { outcome: 'refused', reason: 'we do not ship to AQ' } })
+        .then([requested, { type: 'ShipmentRefused', data: { orderId, reason: 'we do not ship to AQ' } }]);
+    });
+
     it('voids the shipment when the cancel comes before the booking', () => spec.given([]).when(cancel).then([voided]));
   });
 
@@ -48,6 +59,17 @@ describe('shipment decider', () => {
         .given([voided])
         .when(request)
         .thenThrows(DomainError, (e) => e.code === 'refused' && /cancelled before it was booked/.test(e.message)));
+
+    it('records a booking made at once for a late request, and cancels it at once; refuses one that booked nothing', () => {
+      spec
+        .given([voided])
+        .when({ ...request, answer: bookedBy.result })
+        .then([requested, booked, cancelling('the cancel arrived before the booking')]);
+      spec
+        .given([voided])
+        .when({ ...request, answer: { outcome: 'refused', reason: 'we do not ship to AQ' } })
+        .thenThrows(DomainError, (e) => e.code === 'refused');
+    });
 
     it('cancels at once a booking that lands after the cancel', () =>
       spec

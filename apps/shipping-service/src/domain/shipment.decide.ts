@@ -7,7 +7,14 @@ export type BookingResult = { outcome: 'booked'; trackingId: string } | { outcom
 export type CancellationResult = { outcome: 'cancelled' } | { outcome: 'handed-over'; reason: string };
 
 export type ShipmentCommand =
-  | { type: 'RequestShipment'; orderId: string; address: ShippingAddress; lines: PricedLine[] }
+  | {
+      type: 'RequestShipment';
+      orderId: string;
+      address: ShippingAddress;
+      lines: PricedLine[];
+      /** The carrier's answer to a booking made before the request was recorded (tried at once), if it settled it. */
+      answer?: BookingResult;
+    }
   | { type: 'RecordBooking'; orderId: string; result: BookingResult }
   | { type: 'RequestCancellation'; orderId: string; reason: string }
   | { type: 'RecordCancellation'; orderId: string; result: CancellationResult };
@@ -15,25 +22,18 @@ export type ShipmentCommand =
 export function decideShipment(command: ShipmentCommand, state: ShipmentState): ShipmentEvent[] {
   const { orderId } = command;
   switch (command.type) {
-    case 'RequestShipment':
-      if (state.voided) throw new DomainError('refused', 'the shipment was cancelled before it was booked');
+    case 'RequestShipment': {
+      // A booking already made for a voided shipment is recorded, to be cancelled at once (recordBooking).
+      if (state.voided && !(state.status === 'none' && command.answer?.outcome === 'booked'))
+        throw new DomainError('refused', 'the shipment was cancelled before it was booked');
       if (state.status !== 'none') return [];
-      return [{ type: 'ShipmentRequested', data: { orderId, address: command.address, lines: command.lines } }];
+      const requested: ShipmentEvent = { type: 'ShipmentRequested', data: { orderId, address: command.address, lines: command.lines } };
+      // Booked (or refused) at once: the answer is recorded with the request.
+      return command.answer ? [requested, ...recordBooking(orderId, command.answer, evolveShipment(state, requested))] : [requested];
+    }
 
     case 'RecordBooking':
-      if (state.status !== 'requested') return [];
-      switch (command.result.outcome) {
-        case 'booked': {
-          const booked: ShipmentEvent = { type: 'ShipmentBooked', data: { orderId, trackingId: command.result.trackingId } };
-          return state.voided ? [booked, { type: 'CancellationRequested', data: { orderId, reason: 'the cancel arrived before the booking' } }] : [booked];
-        }
-        case 'refused':
-          return [{ type: 'ShipmentRefused', data: { orderId, reason: command.result.reason } }];
-        case 'failed':
-          return [{ type: 'ShipmentFailed', data: { orderId, reason: command.result.reason } }];
-        default:
-          return unknownCommand(command.result);
-      }
+      return state.status === 'requested' ? recordBooking(orderId, command.result, state) : [];
 
     case 'RequestCancellation':
       switch (state.status) {
@@ -56,6 +56,21 @@ export function decideShipment(command: ShipmentCommand, state: ShipmentState): 
 
     default:
       return unknownCommand(command);
+  }
+}
+
+function recordBooking(orderId: string, result: BookingResult, state: ShipmentState): ShipmentEvent[] {
+  switch (result.outcome) {
+    case 'booked': {
+      const booked: ShipmentEvent = { type: 'ShipmentBooked', data: { orderId, trackingId: result.trackingId } };
+      return state.voided ? [booked, { type: 'CancellationRequested', data: { orderId, reason: 'the cancel arrived before the booking' } }] : [booked];
+    }
+    case 'refused':
+      return [{ type: 'ShipmentRefused', data: { orderId, reason: result.reason } }];
+    case 'failed':
+      return [{ type: 'ShipmentFailed', data: { orderId, reason: result.reason } }];
+    default:
+      return unknownCommand(result);
   }
 }
 

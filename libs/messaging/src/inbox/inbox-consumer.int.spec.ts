@@ -237,6 +237,42 @@ describe('inbox consumer (PostgreSQL + Kafka)', () => {
     expect(consumer.stats).toMatchObject({ handled: 3, deadLettered: 0, retries: 2 }); // two failures, two retries
   });
 
+  it('prepares each message before its transaction, outside any, hands the result to the handler, and prepares again for a retry', async () => {
+    const topic = await f.newTopic('prepare');
+    await send(topic, valid('p', 1), valid('p', 2));
+    const prepared: number[] = [];
+    const openTransactions: number[] = [];
+    let failed = false;
+    const seqOf = (message: { data: unknown }) => (message.data as { seq: number }).seq;
+    const consumer = f.inboxConsumer('inbox-prepare', topic, {
+      prepare: async (message) => {
+        prepared.push(seqOf(message));
+        const { rows } = await f.db.pool.query<{ open: number }>(
+          `SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+        );
+        openTransactions.push(rows[0].open);
+        return `answer-${seqOf(message)}`;
+      },
+      handle: async (message, tx, answer) => {
+        if (seqOf(message) === 2 && !failed) {
+          failed = true;
+          throw new Error('deadlock detected (transient)');
+        }
+        await tx.query('INSERT INTO effects (message_id, key, seq) VALUES ($1, $2, $3)', [message.messageId, answer, seqOf(message)]);
+      },
+      retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 },
+    });
+    await consumer.start();
+    started.push(consumer);
+    await waitUntil('both handled', async () => (await effects(f.db.pool)).length === 2);
+    expect((await effects(f.db.pool)).map((e) => [e.key, e.seq])).toEqual([
+      ['answer-1', 1],
+      ['answer-2', 2],
+    ]);
+    expect(prepared.filter((seq) => seq === 2).length).toBeGreaterThanOrEqual(2); // the retried transaction's message, prepared again
+    expect(openTransactions.every((open) => open === 0)).toBe(true);
+  });
+
   it('does not dead-letter a message whose handler fails because the database is unreachable', async () => {
     const topic = await f.newTopic('outage');
     await send(topic, valid('o', 1), valid('o', 2));

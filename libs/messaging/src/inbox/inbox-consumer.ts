@@ -16,6 +16,9 @@
 // goes there after bounded retries with backoff. Either way the partition moves on. An outage (the
 // database unreachable) is not the message's fault: after the retries the batch goes back to Kafka
 // unresolved, to be delivered again, and nothing is dead-lettered.
+// A one-at-a-time consumer may prepare each message before its transaction (`prepare`): work done
+// outside any transaction whose result the handler records in it — a call to a provider, made with an
+// idempotency key so that making it again (after a crash, on a retry, for a copy) answers the same.
 // Each message is handled in a "process" span continuing the trace it carries (its traceparent), with
 // its correlation and message ids on every log line; what a handler writes to the outbox continues it.
 import { ContractViolation, dlqTopicOf, type Envelope, type VersionedPayload } from '@eventshop/contracts';
@@ -37,7 +40,16 @@ export interface InboundMessage<T = unknown> extends Envelope<T> {
   key: string | undefined;
 }
 
-export type MessageHandler<Tx = Transaction> = (message: InboundMessage, tx: Tx) => Promise<void>;
+/** Handles one message in the transaction; `prepared` is what `prepare` gave for it, if the consumer prepares. */
+export type MessageHandler<Tx = Transaction> = (message: InboundMessage, tx: Tx, prepared?: unknown) => Promise<void>;
+
+/**
+ * Work for a message done before its transaction, outside any; its result goes to the handler. Doing
+ * it twice must change nothing (a call to the outside with an idempotency key): it runs again when
+ * the transaction is retried, after a crash, and for a copy the ledger then skips. If it throws, the
+ * message fails as if its handler had.
+ */
+export type MessagePreparation = (message: InboundMessage) => Promise<unknown>;
 
 /**
  * Handles, in one transaction, the new messages of a batch (one partition's, in offset order). Each
@@ -74,7 +86,7 @@ export interface InboxConsumerSettings<Tx = Transaction> {
 }
 
 /** A consumer's handler: one message at a time, or a batch's new messages at once. */
-export type InboxHandler<Tx = Transaction> = { handle: MessageHandler<Tx> } | { handleBatch: BatchHandler<Tx> };
+export type InboxHandler<Tx = Transaction> = { handle: MessageHandler<Tx>; prepare?: MessagePreparation } | { handleBatch: BatchHandler<Tx> };
 
 export type InboxConsumerOptions<Tx = Transaction> = InboxConsumerSettings<Tx> & InboxHandler<Tx>;
 
@@ -311,6 +323,7 @@ export class InboxConsumer<Tx = Transaction> {
     const spans = new Map<InboundMessage, Span>();
     let failure: unknown;
     try {
+      const prepared = await this.prepare(messages);
       const handled = await ledger.inTransaction(async (tx) => {
         const recorded = await this.recordNew(tx, messages);
         // The new ones, with their place in the batch; a copy later in the same batch is not new.
@@ -334,7 +347,7 @@ export class InboxConsumer<Tx = Transaction> {
         }
         for (const [index, message] of fresh) {
           try {
-            await this.handleOne(message, tx, spans.get(message));
+            await this.handleOne(message, tx, spans.get(message), prepared[index]);
           } catch (error) {
             throw new HandlerFailure(index, error);
           }
@@ -390,11 +403,35 @@ export class InboxConsumer<Tx = Transaction> {
     });
   }
 
+  /**
+   * Each message's preparation, if the consumer prepares: outside any transaction, all at once (their
+   * calls overlap), each in a span of the message's trace. A failure is the message's.
+   */
+  private async prepare(messages: InboundMessage[]): Promise<unknown[]> {
+    const prepare = 'handle' in this.options ? this.options.prepare : undefined;
+    if (!prepare) return [];
+    return Promise.all(
+      messages.map(async (message, index) => {
+        const span = startSpan(`prepare ${message.topic}`, { parent: message.traceparent, attributes: { 'messaging.message.id': message.messageId } });
+        try {
+          const prepared = await withSpan(span, () =>
+            withLogContext({ correlationId: message.correlationId, messageId: message.messageId }, () => prepare(message)),
+          );
+          endSpan(span);
+          return prepared;
+        } catch (error) {
+          endSpan(span, error);
+          throw new HandlerFailure(index, error);
+        }
+      }),
+    );
+  }
+
   /** One message's handler, in its span and with its ids on every log line it writes. */
-  private handleOne(message: InboundMessage, tx: Tx, span: Span | undefined): Promise<void> {
+  private handleOne(message: InboundMessage, tx: Tx, span: Span | undefined, prepared: unknown): Promise<void> {
     if (!('handle' in this.options)) throw new Error('a batch consumer handles messages together');
     const handle = this.options.handle;
-    const run = () => withLogContext({ correlationId: message.correlationId, messageId: message.messageId }, () => handle(message, tx));
+    const run = () => withLogContext({ correlationId: message.correlationId, messageId: message.messageId }, () => handle(message, tx, prepared));
     return span ? withSpan(span, run) : run();
   }
 
