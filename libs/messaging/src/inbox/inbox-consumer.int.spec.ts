@@ -273,6 +273,27 @@ describe('inbox consumer (PostgreSQL + Kafka)', () => {
     expect(openTransactions.every((open) => open === 0)).toBe(true);
   });
 
+  it('prepares at most maxPreparing messages at once, however many a batch holds', async () => {
+    const topic = await f.newTopic('prepare-limit');
+    await send(topic, ...Array.from({ length: 12 }, (_, i) => valid('pl', i + 1)));
+    let preparing = 0;
+    let most = 0;
+    const consumer = f.inboxConsumer('inbox-prepare-limit', topic, {
+      maxPreparing: 3,
+      prepare: async () => {
+        most = Math.max(most, ++preparing);
+        await new Promise((r) => setTimeout(r, 20));
+        preparing--;
+      },
+      handle: recordEffect,
+    });
+    await consumer.start();
+    started.push(consumer);
+    await waitUntil('all twelve handled', async () => (await effects(f.db.pool)).length === 12);
+    expect(most).toBeLessThanOrEqual(3); // twelve at once without the limit
+    expect(most).toBeGreaterThanOrEqual(2); // and still overlapping
+  });
+
   it('does not dead-letter a message whose handler fails because the database is unreachable', async () => {
     const topic = await f.newTopic('outage');
     await send(topic, valid('o', 1), valid('o', 2));

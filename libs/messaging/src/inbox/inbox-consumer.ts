@@ -29,6 +29,7 @@ import { GatheringWindow, type Gathered } from './gathering-window';
 import { envelopeFromKafka } from '../kafka/envelope-headers';
 import { brokerOutageRetry, consumerTimings } from '../kafka/kafka-client';
 import { endSpan, SpanKind, startSpan, traceparentOf, withLogContext, withSpan, type Logger, type Span } from '@eventshop/observability';
+import { ConcurrencyLimit } from '@eventshop/lifecycle';
 import { isInfrastructureFailure } from './failure-kind';
 import type { InboxLedger } from './inbox-ledger';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
@@ -78,6 +79,12 @@ export interface InboxConsumerSettings<Tx = Transaction> {
   /** Most messages handled in one transaction. */
   maxBatchSize?: number;
   /**
+   * Most messages prepared at once, over all partitions (default 4): a preparation holds a pooled
+   * connection while it loads state, and makes a call to the outside. A burst waits its turn here
+   * instead of taking every connection of the service (and of the database).
+   */
+  maxPreparing?: number;
+  /**
    * A batch consumer only: how long to gather fetched messages of all partitions before one
    * transaction handles them (0, the default: each fetched batch at once, in a transaction of its own).
    * Buys fewer transactions at low rates with that much latency.
@@ -119,6 +126,7 @@ export class InboxConsumer<Tx = Transaction> {
   private producer?: Producer;
   private committing?: NodeJS.Timeout;
   private window?: GatheringWindow<Received>;
+  private readonly preparing: ConcurrencyLimit;
   private stopping = false;
   /** The partitions this member holds since its latest rebalance (unknown before the first). */
   private assignment?: Record<string, number[]>;
@@ -126,7 +134,9 @@ export class InboxConsumer<Tx = Transaction> {
   private readonly uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
   readonly stats: InboxConsumerStats = { handled: 0, duplicates: 0, deadLettered: 0, retries: 0 };
 
-  constructor(private readonly options: InboxConsumerOptions<Tx>) {}
+  constructor(private readonly options: InboxConsumerOptions<Tx>) {
+    this.preparing = new ConcurrencyLimit(options.maxPreparing ?? 4);
+  }
 
   async start(): Promise<void> {
     const { kafka, consumer: groupId, topics, gatherWindowMs = 0 } = this.options;
@@ -404,26 +414,28 @@ export class InboxConsumer<Tx = Transaction> {
   }
 
   /**
-   * Each message's preparation, if the consumer prepares: outside any transaction, all at once (their
-   * calls overlap), each in a span of the message's trace. A failure is the message's.
+   * Each message's preparation, if the consumer prepares: outside any transaction, several at once
+   * (their calls overlap, up to maxPreparing), each in a span of the message's trace. A failure is the message's.
    */
   private async prepare(messages: InboundMessage[]): Promise<unknown[]> {
     const prepare = 'handle' in this.options ? this.options.prepare : undefined;
     if (!prepare) return [];
     return Promise.all(
-      messages.map(async (message, index) => {
-        const span = startSpan(`prepare ${message.topic}`, { parent: message.traceparent, attributes: { 'messaging.message.id': message.messageId } });
-        try {
-          const prepared = await withSpan(span, () =>
-            withLogContext({ correlationId: message.correlationId, messageId: message.messageId }, () => prepare(message)),
-          );
-          endSpan(span);
-          return prepared;
-        } catch (error) {
-          endSpan(span, error);
-          throw new HandlerFailure(index, error);
-        }
-      }),
+      messages.map((message, index) =>
+        this.preparing.run(async () => {
+          const span = startSpan(`prepare ${message.topic}`, { parent: message.traceparent, attributes: { 'messaging.message.id': message.messageId } });
+          try {
+            const prepared = await withSpan(span, () =>
+              withLogContext({ correlationId: message.correlationId, messageId: message.messageId }, () => prepare(message)),
+            );
+            endSpan(span);
+            return prepared;
+          } catch (error) {
+            endSpan(span, error);
+            throw new HandlerFailure(index, error);
+          }
+        }),
+      ),
     );
   }
 
