@@ -144,7 +144,7 @@ async function main() {
     }
     const record = [
       '',
-      `### Write transactions by shape — ${new Date().toISOString().slice(0, 10)}`,
+      `## bench/transactions — ${new Date().toISOString().slice(0, 10)}`,
       '',
       await describeRun(admin),
       `- ${orders} orders (all complete) at ${rate}/s after 10 warm-up orders; every statement logged by PostgreSQL, a transaction that drew a transaction id counted as a write`,
