@@ -20,9 +20,11 @@ interface Request {
   body?: unknown;
 }
 
+const nulRefused = 'a NUL character (\\u0000) is not accepted';
+
 /** Why PostgreSQL could not store this text, if it could not. */
 function unstorable(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'a NUL character (\\u0000) is not accepted';
+  if (text.includes('\u0000')) return nulRefused;
   // With the u flag a lone surrogate is a code point of its own, and only a lone one matches.
   if (/\p{Surrogate}/u.test(text)) return 'a lone UTF-16 surrogate (such as \\ud800) is not accepted: the text is not valid Unicode';
   return undefined;
@@ -53,7 +55,7 @@ export function unstorableTextAt(value: unknown, path: string[] = []): Unstorabl
   return undefined;
 }
 
-const nulProblem = (field: string): Problem => invalidFields([{ field, message: 'a NUL character (\\u0000) is not accepted' }]);
+const nulProblem = (field: string): Problem => invalidFields([{ field, message: nulRefused }]);
 
 function refuseUnstorableText(request: Request, response: Parameters<typeof sendProblem>[0], next: () => void): void {
   const url = request.originalUrl ?? request.url ?? '';

@@ -3,7 +3,7 @@
 // PENDING and the charge is retried with backoff until the charge deadline, then fails clearly. An
 // answer of unknown outcome is retried — with the same provider and key — until it is known.
 import type { ParticipantContext } from '@eventshop/service-runtime';
-import { handleCommand, loadAggregate } from '@eventshop/event-store';
+import { handleCommand, loadAggregate, type RecordedEvent, type Transaction } from '@eventshop/event-store';
 import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
 import { earlierAttemptMayHaveActed, nothingToRecord, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
 import { paymentStreamId } from '../domain/payment';
@@ -28,16 +28,21 @@ export interface ChargeWorkerDeps extends ParticipantContext {
   now?: () => Date;
 }
 
+/** What newly recorded payment events lead to: their reply and facts, and the refund of money taken for a voided payment. */
+export async function followUpCharge(ctx: ParticipantContext, tx: Transaction, events: RecordedEvent[], route: ReplyRoute): Promise<void> {
+  await scheduleRefunds(tx, events, route);
+  await ctx.outbox.enqueue(tx, messagesFor(events, ctx.topics, envelopeOptionsFor(route)));
+}
+
 export function chargeWorker(deps: ChargeWorkerDeps): (item: WorkItem<ChargeWork>) => Promise<WorkOutcome> {
-  const { store, outbox, topics } = deps;
+  const { store } = deps;
   return async (item) => {
     const work = item.payload;
     const streamId = paymentStreamId(work.orderId);
     const record = (result: ChargeResult): WorkOutcome => ({
       done: async (tx) => {
         const outcome = await handleCommand(store, { streamId, decider: paymentDecider, command: { type: 'RecordCharge', orderId: work.orderId, result }, tx });
-        await scheduleRefunds(tx, outcome.events, work.route);
-        await outbox.enqueue(tx, messagesFor(outcome.events, topics, envelopeOptionsFor(work.route)));
+        await followUpCharge(deps, tx, outcome.events, work.route);
       },
     });
 

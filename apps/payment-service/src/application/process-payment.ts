@@ -16,10 +16,9 @@ import { Replies, type Commands, type DataOf } from '@eventshop/contracts';
 import { scheduleWork } from '@eventshop/work-queue';
 import { paymentStreamId } from '../domain/payment';
 import { paymentDecider } from '../domain/payment.decide';
-import type { ChargeWork } from './charge-worker';
+import { followUpCharge, type ChargeWork } from './charge-worker';
 import { chargeRequestFor, chargeThroughProviders, settledBy, type ChargeAttempt, type ChargingProvider } from './charging';
-import { chargeReplyFromState, messagesFor } from './payment-messages';
-import { scheduleRefunds } from './refund-worker';
+import { chargeReplyFromState } from './payment-messages';
 import { WorkQueues } from './work-queues';
 
 type ProcessPayment = DataOf<typeof Commands.ProcessPayment>;
@@ -54,8 +53,7 @@ export async function processPayment(
       const work: ChargeWork = { orderId, amountCents: data.amountCents, token: data.paymentToken, route, ...(stickTo ? { stickTo } : {}) };
       await scheduleWork(tx, WorkQueues.charges, orderId, work);
     } else {
-      await scheduleRefunds(tx, result.events, route);
-      await ctx.outbox.enqueue(tx, messagesFor(result.events, ctx.topics, envelopeOptionsFor(route)));
+      await followUpCharge(ctx, tx, result.events, route);
     }
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'refused')) throw error;

@@ -14,9 +14,10 @@ import { envelopeOptionsFor, replyTo, type ReplyRoute } from '@eventshop/messagi
 import { scheduleWork } from '@eventshop/work-queue';
 import { shipmentStreamId } from '../domain/shipment';
 import { shipmentDecider, type BookingResult } from '../domain/shipment.decide';
-import { BookingRefused, type Carrier } from './ports/carrier';
-import { bookingReplyFromState, messagesFor } from './shipping-messages';
-import { scheduleCancellations, type ShipmentWork } from './shipping-workers';
+import { askToBook } from './booking';
+import type { Carrier } from './ports/carrier';
+import { bookingReplyFromState } from './shipping-messages';
+import { followUp, type ShipmentWork } from './shipping-workers';
 import { WorkQueues } from './work-queues';
 
 type RequestShipping = DataOf<typeof Commands.RequestShipping>;
@@ -25,13 +26,9 @@ type RequestShipping = DataOf<typeof Commands.RequestShipping>;
 export async function bookAtOnce(deps: { store: EventStore; carrier: Carrier }, data: RequestShipping): Promise<BookingResult | undefined> {
   const { state } = await loadAggregate(deps.store, shipmentStreamId(data.orderId), shipmentDecider);
   if (state.status !== 'none' || state.voided) return undefined;
-  try {
-    const { trackingId } = await deps.carrier.book(data.orderId, data.address);
-    return { outcome: 'booked', trackingId };
-  } catch (error) {
-    // A refusal is an answer; unavailable or unknown is the booking worker's to ask again.
-    return error instanceof BookingRefused ? { outcome: 'refused', reason: error.message } : undefined;
-  }
+  const attempt = await askToBook(deps.carrier, data.orderId, data.address);
+  // Unsettled (unavailable, or the outcome unknown) is the booking worker's to ask again.
+  return attempt.kind === 'settled' ? attempt.result : undefined;
 }
 
 export async function requestShipping(
@@ -54,8 +51,7 @@ export async function requestShipping(
     } else if (result.state.status === 'requested') {
       await scheduleWork(tx, WorkQueues.bookings, orderId, { orderId, route } satisfies ShipmentWork);
     } else {
-      await scheduleCancellations(tx, result.events, route);
-      await ctx.outbox.enqueue(tx, messagesFor(result.events, result.state, ctx.topics, envelopeOptionsFor(route)));
+      await followUp(ctx, tx, result, route);
     }
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'refused')) throw error;

@@ -4,11 +4,11 @@
 import type { ParticipantContext } from '@eventshop/service-runtime';
 import { handleCommand, loadAggregate, type RecordedEvent, type Transaction } from '@eventshop/event-store';
 import { envelopeOptionsFor, type ReplyRoute } from '@eventshop/messaging';
-import { BreakerOpen, BulkheadFull } from '@eventshop/resilience';
 import { earlierAttemptMayHaveActed, nothingToRecord, scheduleWork, type WorkItem, type WorkOutcome, workBackoff } from '@eventshop/work-queue';
-import { shipmentStreamId } from '../domain/shipment';
+import { shipmentStreamId, type ShipmentState } from '../domain/shipment';
 import { shipmentDecider, type ShipmentCommand } from '../domain/shipment.decide';
-import { BookingRefused, CancellationRefused, CarrierUnavailable, type Carrier } from './ports/carrier';
+import { askToBook, certainlyNotBooked } from './booking';
+import { CancellationRefused, type Carrier } from './ports/carrier';
 import { messagesFor } from './shipping-messages';
 import { WorkQueues } from './work-queues';
 
@@ -23,11 +23,18 @@ export interface ShippingWorkerDeps extends ParticipantContext {
   bookingDeadlineMs: number;
 }
 
-const certainlyNotDone = (error: unknown) => error instanceof CarrierUnavailable || error instanceof BreakerOpen || error instanceof BulkheadFull;
-
 /** Records a carrier answer as a command on the shipment, with its replies, facts and follow-up work. */
 async function record(deps: ParticipantContext, tx: Transaction, command: ShipmentCommand, route: ReplyRoute): Promise<void> {
-  const result = await handleCommand(deps.store, { streamId: shipmentStreamId(command.orderId), decider: shipmentDecider, command, tx });
+  await followUp(deps, tx, await handleCommand(deps.store, { streamId: shipmentStreamId(command.orderId), decider: shipmentDecider, command, tx }), route);
+}
+
+/** What newly recorded shipment events lead to: their replies and facts, and the cancellations they ask for. */
+export async function followUp(
+  deps: ParticipantContext,
+  tx: Transaction,
+  result: { events: RecordedEvent[]; state: ShipmentState },
+  route: ReplyRoute,
+): Promise<void> {
   await scheduleCancellations(tx, result.events, route);
   await deps.outbox.enqueue(tx, messagesFor(result.events, result.state, deps.topics, envelopeOptionsFor(route)));
 }
@@ -53,17 +60,12 @@ export function bookingWorker(deps: ShippingWorkerDeps) {
     // book again — one booking per order, so this returns that one — and a booking recorded on a
     // voided shipment is cancelled at once (decideShipment).
     if (state.voided && !earlierAttemptMayHaveActed(item)) return done({ outcome: 'failed', reason: 'the shipment was cancelled before it was booked' });
-    const address = state.address;
-    try {
-      const { trackingId } = await deps.carrier.book(orderId, address);
-      return done({ outcome: 'booked', trackingId });
-    } catch (error) {
-      if (error instanceof BookingRefused) return done({ outcome: 'refused', reason: error.message });
-      const reason = (error as Error).message;
-      const waited = Date.now() - item.createdAt.getTime();
-      if (certainlyNotDone(error) && waited >= deps.bookingDeadlineMs) return done({ outcome: 'failed', reason: `carrier unavailable: ${reason}` });
-      return { retryInMs: workBackoff(item.attempts), reason };
-    }
+    const attempt = await askToBook(deps.carrier, orderId, state.address);
+    if (attempt.kind === 'settled') return done(attempt.result);
+    const reason = attempt.error.message;
+    const waited = Date.now() - item.createdAt.getTime();
+    if (certainlyNotBooked(attempt.error) && waited >= deps.bookingDeadlineMs) return done({ outcome: 'failed', reason: `carrier unavailable: ${reason}` });
+    return { retryInMs: workBackoff(item.attempts), reason };
   };
 }
 

@@ -30,29 +30,36 @@ export interface ProjectionConsumerOptions {
   gatherWindowMs?: number;
 }
 
-/** The projection each topic feeds: every topic feeds exactly one. */
-function projectionsByTopic(projections: ProjectionSpec[]): Map<string, ProjectionSpec> {
-  const byTopic = new Map<string, ProjectionSpec>();
+/** Where a topic's facts go: the projection it feeds, and the checkpoints they are recorded under. */
+interface Route {
+  projection: ProjectionSpec;
+  checkpoints: CheckpointLedger;
+}
+
+/** Every topic feeds exactly one projection: a consumer of several could not tell whose a fact is otherwise. */
+function routesOf(projections: ProjectionSpec[], dataSource: DataSource): (topic: string) => Route {
+  const routes = new Map<string, Route>();
   for (const projection of projections) {
+    const checkpoints = new CheckpointLedger(dataSource, projection.name);
     for (const topic of projection.topics) {
-      const other = byTopic.get(topic);
-      if (other) throw new Error(`topic ${topic} feeds two projections (${other.name}, ${projection.name}): one consumer could not tell whose it is`);
-      byTopic.set(topic, projection);
+      const other = routes.get(topic);
+      if (other) throw new Error(`topic ${topic} feeds two projections (${other.projection.name}, ${projection.name})`);
+      routes.set(topic, { projection, checkpoints });
     }
   }
-  return byTopic;
+  return (topic) => {
+    const route = routes.get(topic);
+    if (!route) throw new Error(`no projection reads ${topic}`);
+    return route;
+  };
 }
 
 /** Checkpoints of several projections: each partition's facts are recorded under the projection its topic feeds. */
 class ProjectionsLedger implements InboxLedger<EntityManager> {
-  private readonly ledgers = new Map<string, CheckpointLedger>();
-
   constructor(
     private readonly dataSource: DataSource,
-    byTopic: Map<string, ProjectionSpec>,
-  ) {
-    for (const [topic, projection] of byTopic) this.ledgers.set(topic, new CheckpointLedger(dataSource, projection.name));
-  }
+    private readonly routeOf: (topic: string) => Route,
+  ) {}
 
   inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -60,37 +67,26 @@ class ProjectionsLedger implements InboxLedger<EntityManager> {
 
   recordNew(manager: EntityManager, consumer: string, messages: InboundMessage[]): Promise<Set<string>> {
     if (messages.length === 0) return Promise.resolve(new Set());
-    return this.ledgerOf(messages[0].topic).recordNew(manager, consumer, messages);
-  }
-
-  private ledgerOf(topic: string): CheckpointLedger {
-    const ledger = this.ledgers.get(topic);
-    if (!ledger) throw new Error(`no projection reads ${topic}`);
-    return ledger;
+    return this.routeOf(messages[0].topic).checkpoints.recordNew(manager, consumer, messages);
   }
 }
 
 export function projectionConsumer(projections: ProjectionSpec[], options: ProjectionConsumerOptions): InboxConsumer<EntityManager> {
-  const byTopic = projectionsByTopic(projections);
-  const projectionOf = (topic: string) => {
-    const projection = byTopic.get(topic);
-    if (!projection) throw new Error(`no projection reads ${topic}`);
-    return projection;
-  };
-  const contracts: MessageContracts = { parse: (topic, payload) => projectionOf(topic).contracts.parse(topic, payload) };
+  const routeOf = routesOf(projections, options.dataSource);
+  const contracts: MessageContracts = { parse: (topic, payload) => routeOf(topic).projection.contracts.parse(topic, payload) };
   // Each projection gets its own facts, in the order they came (per partition, the offsets' order).
   const handleBatch: BatchHandler<EntityManager> = async (messages, manager) => {
     for (const projection of projections) {
-      const own = messages.filter((m) => byTopic.get(m.topic) === projection);
+      const own = messages.filter((m) => routeOf(m.topic).projection === projection);
       if (own.length > 0) await projection.handleBatch(own, manager);
     }
   };
-  const topics = [...byTopic.keys()];
+  const topics = projections.flatMap((p) => p.topics);
   return new InboxConsumer<EntityManager>({
     consumer: options.groupId,
     topics,
     kafka: options.kafka,
-    ledger: new ProjectionsLedger(options.dataSource, byTopic),
+    ledger: new ProjectionsLedger(options.dataSource, routeOf),
     logger: options.logger,
     contracts,
     handleBatch,
