@@ -33,6 +33,14 @@ describe('baseConfigFromEnv', () => {
     });
   });
 
+  it('sizes the connection pool from PG_POOL_SIZE, 10 by default, and refuses a pool of fewer than 4', () => {
+    expect(baseConfigFromEnv({ port: 3003, database: 'payment' }, {}).database.max).toBe(10);
+    expect(baseConfigFromEnv({ port: 3003, database: 'payment' }, { PG_POOL_SIZE: '6' }).database.max).toBe(6);
+    // The relay's leader and each work queue's listener hold a connection each for as long as they run.
+    expect(() => baseConfigFromEnv({ port: 3003, database: 'payment' }, { PG_POOL_SIZE: '3' })).toThrow(/PG_POOL_SIZE/);
+    expect(() => baseConfigFromEnv({ port: 3003, database: 'payment' }, { PG_POOL_SIZE: 'many' })).toThrow(/PG_POOL_SIZE/);
+  });
+
   it('refuses a lease that is not a positive number', () => {
     expect(() => baseConfigFromEnv({ port: 3003, database: 'payment' }, { WORK_LEASE_MS: '0' })).toThrow(/WORK_LEASE_MS/);
   });

@@ -26,6 +26,7 @@ import { Pool, type PoolConfig } from 'pg';
 import { Registry } from 'prom-client';
 import { ensureDatabase } from './ensure-database';
 import { serviceMigrations } from './participant-database';
+import { defaultPoolSize } from './service-config';
 import type { ServiceBaseConfig } from './service-base-config';
 import { WorkQueueWorker, type WorkQueueWorkerOptions } from '@eventshop/work-queue';
 
@@ -99,7 +100,7 @@ export class ServiceInfrastructure {
   }
 
   constructor(private readonly options: ServiceInfrastructureOptions) {
-    this.pool = new Pool({ max: 20, ...options.database });
+    this.pool = new Pool({ max: defaultPoolSize, ...options.database });
     // An idle client losing its connection (database restart) must not crash the process.
     this.pool.on('error', (error) => options.logger.warn({ err: error }, 'idle database connection lost'));
     this.store = new EventStore(this.pool, options.upcaster);

@@ -49,9 +49,11 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
         .map((p) => p.name)
         .join(', ')})`,
     );
-  const base = { ...(readModelDatabase(config.database) as DataSourceOptions), migrationsRun: false, extra: { max: 8 } } as DataSourceOptions;
-  const live = await new DataSource(base).initialize();
-  const shadow = await new DataSource({ ...base, entityPrefix: SHADOW } as DataSourceOptions).initialize();
+  // Beside the service's own pool: the live tables' side runs one statement at a time (the shadow
+  // tables, the swap), the replay a transaction per partition at once.
+  const base = { ...(readModelDatabase(config.database) as DataSourceOptions), migrationsRun: false } as DataSourceOptions;
+  const live = await new DataSource({ ...base, extra: { max: 2 } } as DataSourceOptions).initialize();
+  const shadow = await new DataSource({ ...base, entityPrefix: SHADOW, extra: { max: config.partitions + 1 } } as DataSourceOptions).initialize();
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `query-rebuild-${spec.name}`, logger });
   const groupId = `${rebuildGroupIdPrefix(config, spec.name)}-${Date.now().toString(36)}`;
   const replay = projectionConsumer([spec], {

@@ -1,6 +1,7 @@
 // The read models' database through TypeORM: its entities and migrations (run at start-up; never
 // `synchronize`, so every schema change is a reviewed migration).
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { defaultPoolSize } from '@eventshop/service-runtime';
 import type { PoolConfig } from 'pg';
 import { ProductHoldRow, ProductRestockRow, ProductRow } from './catalogue.entities';
 import { OrderViews1764000000000 } from './migrations/1764000000000-order-views';
@@ -30,6 +31,6 @@ export function readModelDatabase(database: PoolConfig): TypeOrmModuleOptions {
     ],
     migrationsRun: true,
     synchronize: false,
-    extra: { max: 20 },
+    extra: { max: database.max ?? defaultPoolSize },
   };
 }
