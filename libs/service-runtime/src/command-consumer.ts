@@ -21,7 +21,7 @@ export function handling<D extends MessageDefinition, P = unknown>(
   handle: CommandHandling<D, P>['handle'],
   prepare?: CommandHandling<D, P>['prepare'],
 ): CommandHandling<D> {
-  return { definition, handle, prepare } as CommandHandling<D>;
+  return { definition, handle, prepare };
 }
 
 export function commandConsumer(
@@ -34,8 +34,13 @@ export function commandConsumer(
     name: options.name ?? 'commands',
     topics: [topic],
     contracts: new MessageCatalog().add(topic, ...handlings.map((h) => h.definition)),
-    // Only a consumer with a use case that prepares does (a span per message otherwise for nothing).
-    ...(handlings.some((h) => h.prepare) ? { prepare: async (message: InboundMessage) => byType.get(message.type)?.prepare?.(message.data) } : {}),
+    // Only the commands whose use case prepares are prepared (a span and a turn otherwise for nothing).
+    ...(handlings.some((h) => h.prepare)
+      ? {
+          prepare: async (message: InboundMessage) => byType.get(message.type)?.prepare?.(message.data),
+          prepares: (message: InboundMessage) => byType.get(message.type)?.prepare !== undefined,
+        }
+      : {}),
     handle: (message, tx, prepared) => {
       const handled = byType.get(message.type);
       // The catalogue lets only the paired types through; anything else is a bug, not a bad message.

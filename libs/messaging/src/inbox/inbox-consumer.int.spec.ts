@@ -273,6 +273,34 @@ describe('inbox consumer (PostgreSQL + Kafka)', () => {
     expect(openTransactions.every((open) => open === 0)).toBe(true);
   });
 
+  it('prepares only the messages `prepares` names, and copies of one message in a batch once', async () => {
+    const topic = await f.newTopic('prepare-some');
+    const copied = valid('ps', 1);
+    // One batch: the consumer starts after all four are on the partition.
+    await send(topic, copied, valid('ps', 2), copied, valid('ps', 3));
+    const seqOf = (message: { data: unknown }) => (message.data as { seq: number }).seq;
+    const prepared: number[] = [];
+    const consumer = f.inboxConsumer('inbox-prepare-some', topic, {
+      prepares: (message) => seqOf(message) !== 2,
+      prepare: async (message) => {
+        prepared.push(seqOf(message));
+        return `answer-${seqOf(message)}`;
+      },
+      handle: async (message, tx, answer) => {
+        await tx.query('INSERT INTO effects (message_id, key, seq) VALUES ($1, $2, $3)', [message.messageId, answer ?? 'none', seqOf(message)]);
+      },
+    });
+    await consumer.start();
+    started.push(consumer);
+    await waitUntil('three handled', async () => (await effects(f.db.pool)).length === 3 && consumer.stats.duplicates === 1);
+    expect((await effects(f.db.pool)).map((e) => [e.key, e.seq])).toEqual([
+      ['answer-1', 1],
+      ['none', 2],
+      ['answer-3', 3],
+    ]);
+    expect(prepared.sort()).toEqual([1, 3]); // not 2, and 1 once for both its copies
+  });
+
   it('prepares at most maxPreparing messages at once, however many a batch holds', async () => {
     const topic = await f.newTopic('prepare-limit');
     await send(topic, ...Array.from({ length: 12 }, (_, i) => valid('pl', i + 1)));

@@ -92,8 +92,12 @@ export interface InboxConsumerSettings<Tx = Transaction> {
   gatherWindowMs?: number;
 }
 
-/** A consumer's handler: one message at a time, or a batch's new messages at once. */
-export type InboxHandler<Tx = Transaction> = { handle: MessageHandler<Tx>; prepare?: MessagePreparation } | { handleBatch: BatchHandler<Tx> };
+/**
+ * A consumer's handler: one message at a time (prepared first, if it prepares, and `prepares` says
+ * which messages have anything to prepare: all by default), or a batch's new messages at once.
+ */
+export type InboxHandler<Tx = Transaction> =
+  { handle: MessageHandler<Tx>; prepare?: MessagePreparation; prepares?: (message: InboundMessage) => boolean } | { handleBatch: BatchHandler<Tx> };
 
 export type InboxConsumerOptions<Tx = Transaction> = InboxConsumerSettings<Tx> & InboxHandler<Tx>;
 
@@ -414,29 +418,40 @@ export class InboxConsumer<Tx = Transaction> {
   }
 
   /**
-   * Each message's preparation, if the consumer prepares: outside any transaction, several at once
-   * (their calls overlap, up to maxPreparing), each in a span of the message's trace. A failure is the message's.
+   * Each message's preparation, if the consumer prepares it: outside any transaction, several at once
+   * (their calls overlap, up to maxPreparing), each in a span of the message's trace. A failure is the
+   * message's. Copies of one message in the batch share its preparation: one call out, not one each
+   * (only the first copy is handled; the ledger skips the others).
    */
   private async prepare(messages: InboundMessage[]): Promise<unknown[]> {
-    const prepare = 'handle' in this.options ? this.options.prepare : undefined;
-    if (!prepare) return [];
+    if (!('handle' in this.options) || !this.options.prepare) return [];
+    const { prepare, prepares = () => true } = this.options;
+    const preparations = new Map<string, Promise<unknown>>();
     return Promise.all(
-      messages.map((message, index) =>
-        this.preparing.run(async () => {
-          const span = startSpan(`prepare ${message.topic}`, { parent: message.traceparent, attributes: { 'messaging.message.id': message.messageId } });
-          try {
-            const prepared = await withSpan(span, () =>
-              withLogContext({ correlationId: message.correlationId, messageId: message.messageId }, () => prepare(message)),
-            );
-            endSpan(span);
-            return prepared;
-          } catch (error) {
-            endSpan(span, error);
-            throw new HandlerFailure(index, error);
-          }
-        }),
-      ),
+      messages.map((message, index) => {
+        if (!prepares(message)) return undefined; // nothing to do first: no span, and no turn taken from those that have
+        let preparation = preparations.get(message.messageId);
+        if (!preparation) {
+          preparation = this.preparing.run(() => this.prepareOne(message, index, prepare));
+          preparations.set(message.messageId, preparation);
+        }
+        return preparation;
+      }),
     );
+  }
+
+  private async prepareOne(message: InboundMessage, index: number, prepare: MessagePreparation): Promise<unknown> {
+    const span = startSpan(`prepare ${message.topic}`, { parent: message.traceparent, attributes: { 'messaging.message.id': message.messageId } });
+    try {
+      const prepared = await withSpan(span, () =>
+        withLogContext({ correlationId: message.correlationId, messageId: message.messageId }, () => prepare(message)),
+      );
+      endSpan(span);
+      return prepared;
+    } catch (error) {
+      endSpan(span, error);
+      throw new HandlerFailure(index, error);
+    }
   }
 
   /** One message's handler, in its span and with its ids on every log line it writes. */
