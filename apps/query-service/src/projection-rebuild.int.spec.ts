@@ -4,11 +4,15 @@
 // the rebuild are in the result.
 import { envelopeOf, Facts, type Envelope, type MessageDefinition } from '@eventshop/contracts';
 import { headersOf } from '@eventshop/messaging';
-import { silentLogger } from '@eventshop/observability';
+import { silentLogger, type Logger } from '@eventshop/observability';
 import { freePort, sendRaw, serviceTestBed, sleep, waitUntil, type ServiceTestBed } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { z } from 'zod';
 import { rebuildProjection, type RebuildProgress } from './adapters/rebuild/projection-rebuild';
+import { rebuildOutdatedProjections } from './adapters/rebuild/rebuild-outdated';
+import { RebuildInProgress } from './adapters/rebuild/rebuild-lock';
+import { readModelDatabase } from './adapters/typeorm/read-model-database';
 import { defaultQueryTopics, type QueryConfig, type QueryTopics } from './config';
 import { startQueryService } from './main';
 
@@ -139,6 +143,54 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
     await waitUntil('every order projected', async () => (await projectedOrders()) === 45, { timeoutMs: 30_000 });
     const response = await fetch(`${url}/orders/rb-44`);
     expect(response.status).toBe(200);
+  });
+
+  it('runs one rebuild of a projection at a time: a second one meanwhile is refused, and one that finds its version built does nothing', async () => {
+    await settled();
+    const advisoryLocks = async () =>
+      Number(
+        (
+          await bed.db.pool.query(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+          )
+        ).rows[0].count,
+      );
+    const first = rebuildProjection({ config, projection: 'catalogue', logger: silentLogger, progressEveryMs: 50 });
+    await waitUntil('the first rebuild holds its lock', async () => (await advisoryLocks()) === 1, { intervalMs: 5 });
+    await expect(rebuildProjection({ config, projection: 'catalogue', logger: silentLogger })).rejects.toThrow(RebuildInProgress);
+    await first;
+    expect(await advisoryLocks()).toBe(0); // given back
+    const catalogueTable = async () => (await bed.db.pool.query("SELECT oid FROM pg_class WHERE relname = 'product_catalogue'")).rows[0].oid;
+    const built = await catalogueTable();
+    // Version 1 built these tables (the swap recorded it): a rebuild unless current finds nothing to do.
+    await expect(rebuildProjection({ config, projection: 'catalogue', logger: silentLogger, unlessCurrent: true })).resolves.toBeUndefined();
+    expect(await catalogueTable()).toBe(built);
+  });
+
+  it('rebuilds an outdated projection once when two replicas start together', async () => {
+    await settled();
+    const live = await snapshot();
+    const raised = { ...config, projectionVersions: { catalogue: 2 } };
+    const said: string[] = [];
+    const logger: Logger = {
+      info: (_, msg) => void said.push(msg ?? ''),
+      warn: (_, msg) => void said.push(msg ?? ''),
+      error: (_, msg) => void said.push(msg ?? ''),
+    };
+    const dataSource = await new DataSource({
+      ...(readModelDatabase(config.database) as DataSourceOptions),
+      migrationsRun: false,
+    } as DataSourceOptions).initialize();
+    try {
+      const replica = () => rebuildOutdatedProjections({ config: raised, dataSource, logger, signal: new AbortController().signal });
+      await Promise.all([replica(), replica()]);
+    } finally {
+      await dataSource.destroy();
+    }
+    expect(said.filter((msg) => msg === 'projection rebuilt and swapped in')).toHaveLength(1);
+    expect(said.filter((msg) => /another replica/.test(msg))).toHaveLength(1);
+    expect((await bed.db.pool.query("SELECT version FROM projection_versions WHERE projection = 'catalogue'")).rows[0].version).toBe(2);
+    expect(await snapshot()).toEqual(live);
   });
 
   it('rebuilds a projection whose version was raised, in the background at start-up, while the service answers', async () => {

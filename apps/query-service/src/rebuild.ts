@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { createLogger } from '@eventshop/observability';
 import { projectionsOf } from './adapters/projections';
 import { rebuildProjection, type RebuildProgress } from './adapters/rebuild/projection-rebuild';
+import { RebuildInProgress } from './adapters/rebuild/rebuild-lock';
 import { queryConfigFromEnv } from './config';
 
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -36,7 +37,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error);
+    // Another rebuild of it is running: say so in a line, not a stack.
+    console.error(error instanceof RebuildInProgress ? error.message : error);
     process.exit(1);
   },
 );

@@ -14,6 +14,7 @@ import type { QueryConfig } from '../../config';
 import { projectionsOf, type ProjectionSpec } from '../projections';
 import { projectionConsumer, rebuildGroupIdPrefix } from '../kafka/projection-consumer';
 import { readModelDatabase } from '../typeorm/read-model-database';
+import { holdingRebuildLock } from './rebuild-lock';
 
 const SHADOW = 'rebuild_';
 
@@ -40,20 +41,46 @@ export interface RebuildOptions {
   signal?: AbortSignal;
 }
 
-export async function rebuildProjection(options: RebuildOptions): Promise<RebuildProgress> {
-  const { config, logger } = options;
-  const spec = projectionsOf(config, 'rebuild').find((p) => p.name === options.projection);
+/**
+ * Rebuilds the projection and swaps it in, holding its rebuild lock (RebuildInProgress when another
+ * replica or the CLI holds it). With `unlessCurrent`, what was outdated when the caller looked may have
+ * been rebuilt meanwhile by another: then nothing is done, and the answer is undefined.
+ */
+export async function rebuildProjection(options: RebuildOptions & { unlessCurrent?: boolean }): Promise<RebuildProgress | undefined> {
+  const spec = projectionsOf(options.config, 'rebuild').find((p) => p.name === options.projection);
   if (!spec)
     throw new Error(
-      `no projection ${options.projection} (there are: ${projectionsOf(config)
+      `no projection ${options.projection} (there are: ${projectionsOf(options.config)
         .map((p) => p.name)
         .join(', ')})`,
     );
-  // Beside the service's own pool: the live tables' side runs one statement at a time (the shadow
-  // tables, the swap), the replay a transaction per partition at once.
-  const base = { ...(readModelDatabase(config.database) as DataSourceOptions), migrationsRun: false } as DataSourceOptions;
+  // Beside the service's own pool: the live tables' side holds the lock and runs one statement at a
+  // time (the shadow tables, the swap); the replay runs a transaction per partition at once.
+  const base = { ...(readModelDatabase(options.config.database) as DataSourceOptions), migrationsRun: false } as DataSourceOptions;
   const live = await new DataSource({ ...base, extra: { max: 2 } } as DataSourceOptions).initialize();
-  const shadow = await new DataSource({ ...base, entityPrefix: SHADOW, extra: { max: config.partitions + 1 } } as DataSourceOptions).initialize();
+  try {
+    return await holdingRebuildLock(live, spec.name, async () => {
+      if (options.unlessCurrent && (await builtVersion(live, spec.name)) >= spec.version) return undefined;
+      const shadow = await new DataSource({ ...base, entityPrefix: SHADOW, extra: { max: options.config.partitions + 1 } } as DataSourceOptions).initialize();
+      try {
+        return await replayAndSwap(live, shadow, spec, options);
+      } finally {
+        await shadow.destroy();
+      }
+    });
+  } finally {
+    await live.destroy();
+  }
+}
+
+/** The version of the projection that built its live tables (0 when none is recorded). */
+async function builtVersion(live: DataSource, projection: string): Promise<number> {
+  const [stored] = await live.query<{ version: number }[]>('SELECT version FROM projection_versions WHERE projection = $1', [projection]);
+  return stored?.version ?? 0;
+}
+
+async function replayAndSwap(live: DataSource, shadow: DataSource, spec: ProjectionSpec, options: RebuildOptions): Promise<RebuildProgress> {
+  const { config, logger } = options;
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `query-rebuild-${spec.name}`, logger });
   const groupId = `${rebuildGroupIdPrefix(config, spec.name)}-${Date.now().toString(36)}`;
   const replay = projectionConsumer([spec], {
@@ -100,7 +127,6 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   } finally {
     await replay.stop();
     await live.query(`DROP TABLE IF EXISTS ${[...spec.tables, 'projection_checkpoints'].map((t) => SHADOW + t).join(', ')}`).catch(() => undefined);
-    await Promise.all([live.destroy(), shadow.destroy()]);
   }
 }
 
@@ -141,6 +167,12 @@ async function swapIn(live: DataSource, spec: ProjectionSpec): Promise<boolean> 
       [spec.name],
     );
     for (const table of spec.tables) await tx.query(`DROP TABLE ${retired}${table}`);
+    // The tables and the version of the code that built them change together.
+    await tx.query(
+      `INSERT INTO projection_versions (projection, version, built_at) VALUES ($1, $2, now())
+       ON CONFLICT (projection) DO UPDATE SET version = excluded.version, built_at = excluded.built_at`,
+      [spec.name, spec.version],
+    );
     return true;
   });
 }

@@ -1,31 +1,36 @@
 // At start-up: a projection whose code is newer than its tables (a raised version) is rebuilt in the
 // background and swapped in, while the current tables keep serving; tables built by the current
 // version are left alone. A fresh database just records the versions (its projections start from the
-// beginning anyway).
+// beginning anyway). Replicas starting together rebuild a projection once: the first takes its
+// rebuild lock, the others leave it to that one (and one that finds it rebuilt meanwhile does nothing).
 import type { Logger } from '@eventshop/observability';
 import type { DataSource } from 'typeorm';
 import type { QueryConfig } from '../../config';
 import { projectionsOf } from '../projections';
 import { rebuildProjection } from './projection-rebuild';
+import { RebuildInProgress } from './rebuild-lock';
 
 export async function rebuildOutdatedProjections(options: { config: QueryConfig; dataSource: DataSource; logger: Logger; signal: AbortSignal }): Promise<void> {
   const { config, dataSource, logger, signal } = options;
-  const recordVersion = (projection: string, version: number) =>
-    dataSource.query(
-      `INSERT INTO projection_versions (projection, version, built_at) VALUES ($1, $2, now())
-       ON CONFLICT (projection) DO UPDATE SET version = excluded.version, built_at = excluded.built_at`,
-      [projection, version],
-    );
   for (const spec of projectionsOf(config)) {
     const [stored] = await dataSource.query<{ version: number }[]>('SELECT version FROM projection_versions WHERE projection = $1', [spec.name]);
     if (!stored) {
-      await recordVersion(spec.name, spec.version);
+      await dataSource.query('INSERT INTO projection_versions (projection, version, built_at) VALUES ($1, $2, now()) ON CONFLICT (projection) DO NOTHING', [
+        spec.name,
+        spec.version,
+      ]);
       continue;
     }
     if (stored.version >= spec.version || signal.aborted) continue;
     logger.warn({ projection: spec.name, from: stored.version, to: spec.version }, 'projection is outdated: rebuilding it in the background');
-    const done = await rebuildProjection({ config, projection: spec.name, logger, signal });
-    await recordVersion(spec.name, spec.version);
-    logger.warn({ projection: spec.name, version: spec.version, facts: done.done }, 'projection rebuilt and swapped in');
+    try {
+      // The swap records the version along with the tables it built.
+      const done = await rebuildProjection({ config, projection: spec.name, logger, signal, unlessCurrent: true });
+      if (done) logger.warn({ projection: spec.name, version: spec.version, facts: done.done }, 'projection rebuilt and swapped in');
+      else logger.info({ projection: spec.name, version: spec.version }, 'projection already rebuilt by another replica');
+    } catch (error) {
+      if (!(error instanceof RebuildInProgress)) throw error;
+      logger.info({ projection: spec.name }, 'another replica is rebuilding the projection; this one serves the current tables meanwhile');
+    }
   }
 }
