@@ -20,6 +20,7 @@ import { KafkaDeadLetters } from './adapters/kafka/kafka-dead-letters';
 import { ProjectionConsumers } from './adapters/kafka/projection-consumers';
 import { Projections } from './adapters/projections';
 import { PostgresOrderChangeFeed } from './adapters/typeorm/order-change-feed';
+import { OrderChangesRetentionJob } from './adapters/typeorm/order-changes-retention.job';
 import { projectionFreshness } from './adapters/typeorm/projection-freshness';
 import { TypeOrmCatalogueReader } from './adapters/typeorm/typeorm-catalogue';
 import { TypeOrmInvariantInputs } from './adapters/typeorm/typeorm-invariant-inputs';
@@ -102,6 +103,7 @@ export class QueryModule {
           inject: [QUERY_LOGGER],
         },
         ProjectionConsumers,
+        OrderChangesRetentionJob,
         CheckInvariantsHandler,
         DeadLettersHandler,
         GetOrderHandler,

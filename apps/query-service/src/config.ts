@@ -32,6 +32,11 @@ export interface QueryConfig extends ServiceBaseConfig {
    * that much projection lag.
    */
   projectionGatherMs?: number;
+  /**
+   * How long the live change feed keeps a change (ORDER_CHANGES_RETENTION_MS): a subscriber may resume
+   * within it; one resuming from before is answered 410 Gone.
+   */
+  orderChangesRetentionMs?: number;
   /** Versions that override the code's (tests simulate a raised version with it). */
   projectionVersions?: Partial<Record<string, number>>;
 }
@@ -39,12 +44,16 @@ export interface QueryConfig extends ServiceBaseConfig {
 /** At 5 orders/s an order's facts reach the read side over ~80 ms: gathered for 30, a few share a transaction. */
 export const defaultProjectionGatherMs = 30;
 
+/** A week: far longer than any reconnect; a subscriber away for longer reads the current state again. */
+export const defaultOrderChangesRetentionMs = 7 * 24 * 3_600_000;
+
 const queryEnv = z.object({
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
   GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(3006),
   INVARIANTS_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   INVARIANTS_ORDERS_JUDGED: z.coerce.number().int().positive().max(100_000).default(1_000),
   PROJECTION_GATHER_MS: z.coerce.number().int().min(0).max(1_000).default(defaultProjectionGatherMs),
+  ORDER_CHANGES_RETENTION_MS: z.coerce.number().int().min(60_000).default(defaultOrderChangesRetentionMs),
 });
 
 export function queryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): QueryConfig {
@@ -55,5 +64,6 @@ export function queryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): QueryC
     grpcPort: own.GRPC_PORT,
     invariants: { settleMs: own.INVARIANTS_SETTLE_MS, ordersJudged: own.INVARIANTS_ORDERS_JUDGED },
     projectionGatherMs: own.PROJECTION_GATHER_MS,
+    orderChangesRetentionMs: own.ORDER_CHANGES_RETENTION_MS,
   };
 }

@@ -15,9 +15,13 @@ import {
 import { headersOf } from '@eventshop/messaging';
 import { freePort, jsonOf, sendRaw, serviceTestBed, sleep, testKafka, waitUntil, type ServiceTestBed, type TopicRecorder } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { OrderAnswer } from './application/get-order.query';
-import { defaultQueryTopics, type QueryTopics } from './config';
+import { PostgresOrderChangeFeed } from './adapters/typeorm/order-change-feed';
+import { OrderChangesRetention } from './adapters/typeorm/order-changes-retention';
+import { defaultOrderChangesRetentionMs, defaultQueryTopics, type QueryTopics } from './config';
 import { startQueryService } from './main';
 import { queryGrpcClient, type QueryGrpcClient } from './test-support/query-grpc-client';
 
@@ -473,6 +477,26 @@ describe('query-service (PostgreSQL + Kafka)', () => {
       expect(resumed[1].data.status).toBe('COMPLETED');
       const fromStart = await collect(`/orders/${orderId}/stream`, 4);
       expect(fromStart.map((e) => e.id)).toEqual([...first, ...resumed].map((e) => e.id));
+    });
+
+    it('answers 410 Gone to a subscriber resuming from before what the feed still keeps, and streams to one resuming within it', async () => {
+      const orderId = 'q-live-gone';
+      const seen = await collect(`/orders/${orderId}/stream`, 2, undefined, () =>
+        publish(bed.topics.orderEvents, placed(orderId), progressed(orderId, 1, 'SagaStarted')),
+      );
+      // Every change so far ages past the week the feed keeps, and the retention job's work runs.
+      await bed.db.pool.query("UPDATE order_changes SET recorded_at = now() - interval '8 days'");
+      const dataSource = app.get<DataSource>(getDataSourceToken());
+      const newestLetGo = await new PostgresOrderChangeFeed(dataSource).head();
+      expect(await new OrderChangesRetention(dataSource, defaultOrderChangesRetentionMs).trim()).toBeGreaterThanOrEqual(2);
+      const gone = await fetch(`${url}/orders/${orderId}/stream`, { headers: { 'last-event-id': seen[0].id } });
+      expect(gone.status).toBe(410);
+      expect((await jsonOf<{ detail: string }>(gone)).detail).toMatch(/no longer kept/);
+      // After the newest change let go, nothing is missing: the stream opens, and goes on with what comes.
+      const resumed = await collect(`/orders/${orderId}/stream`, 1, newestLetGo, () =>
+        publish(bed.topics.orderEvents, fact(Facts.OrderCompleted, { orderId, totalCents: 1250 })),
+      );
+      expect(resumed.map((e) => e.data.entry?.kind)).toEqual(['OrderCompleted']);
     });
 
     it("sends every order's changes on the all-orders stream", async () => {

@@ -1,11 +1,13 @@
 // Use case: follow order changes live — of one order, of one customer's orders, or of all — as they
 // are projected, resuming after the last change a subscriber saw (its Last-Event-ID), so a reconnect
-// misses nothing; or only what happens from now on.
+// misses nothing; or only what happens from now on. The feed keeps changes for a retention period: a
+// subscriber resuming from before what is kept is refused (ChangesNoLongerKept), not silently given
+// the rest.
 import { Observable } from 'rxjs';
 import type { FeedFilter, FeedItem, OrderChangeFeed } from './ports/order-views';
 
 export interface FollowOptions extends FeedFilter {
-  /** The id of the last change the subscriber saw (SSE Last-Event-ID); from the start when absent. */
+  /** The id of the last change the subscriber saw (SSE Last-Event-ID); from the oldest change kept when absent. */
   after?: string;
   /** Skip the history: start after the newest change visible now (ignored when `after` is given). */
   fromNow?: boolean;
@@ -15,7 +17,18 @@ export interface FollowOptions extends FeedFilter {
 
 const PAGE = 500;
 
-export function followOrderChanges(feed: OrderChangeFeed, { after, fromNow, orderId, customerId, pollMs = 100 }: FollowOptions): Observable<FeedItem> {
+/** Changes after the id a subscriber resumes from were let go: it must read the current state again and follow from now on. */
+export class ChangesNoLongerKept extends Error {
+  constructor(readonly after: string) {
+    super(`the changes after ${after} are no longer kept; read the current state again and follow from now on`);
+  }
+}
+
+export async function followOrderChanges(
+  feed: OrderChangeFeed,
+  { after, fromNow, orderId, customerId, pollMs = 100 }: FollowOptions,
+): Promise<Observable<FeedItem>> {
+  if (after !== undefined && !(await feed.keepsAfter(after))) throw new ChangesNoLongerKept(after);
   return new Observable<FeedItem>((subscriber) => {
     let following = true;
     let last = after;

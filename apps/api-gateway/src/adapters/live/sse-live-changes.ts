@@ -1,6 +1,7 @@
 // Live order changes from the read side's Server-Sent Events (HTTP/SSE inside, WebSocket outside).
 // A dropped stream is reopened after a pause with the last event's id (Last-Event-ID), so a
-// subscriber misses nothing while the query service restarts; unsubscribing closes the stream.
+// subscriber misses nothing while the query service restarts (within the read side's retention of
+// its change feed); unsubscribing closes the stream.
 import { createParser } from 'eventsource-parser';
 import { Observable } from 'rxjs';
 import type { LiveChange, LiveChanges, LiveScope } from '../../application/ports/live-changes';
@@ -27,6 +28,9 @@ export class SseLiveChanges implements LiveChanges {
           try {
             const headers: Record<string, string> = { accept: 'text/event-stream', ...(lastId ? { 'last-event-id': lastId } : {}) };
             const response = await fetch(lastId ? stream : firstOpen, { headers, signal: closed.signal });
+            // 410: the read side no longer keeps what followed the last id (it was away longer than its
+            // retention): start over, as a new subscription would.
+            if (response.status === 410) lastId = undefined;
             if (!response.ok || !response.body) throw new Error(`the read side's stream answered ${response.status}`);
             const parser = createParser({
               onEvent: (event) => {

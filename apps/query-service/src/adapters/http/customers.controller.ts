@@ -1,13 +1,13 @@
 // The query API's customers: a customer's orders, newest first, a page at a time; and their changes
 // live (Server-Sent Events, resumable with Last-Event-ID, or from now on with ?from=now).
 import { Controller, Get, Headers, Inject, Sse, type MessageEvent } from '@nestjs/common';
-import { map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { QueryBus } from '@nestjs/cqrs';
 import { customerId, customerOrdersFilter } from '@eventshop/contracts';
 import { ZodParam, ZodQuery } from '@eventshop/service-runtime';
 import type { z } from 'zod';
 import { streamQuery, type StreamQuery } from '../read-requests';
-import { asOrderChangeEvent } from './order-change-event';
+import { orderChangeEvents } from './order-change-event';
 import { followOrderChanges } from '../../application/follow-order-changes';
 import type { OrderChangeFeed } from '../../application/ports/order-views';
 import { ORDER_CHANGE_FEED } from '../../application/tokens';
@@ -25,8 +25,8 @@ export class CustomersController {
     @ZodParam('customerId', customerId) id: string,
     @ZodQuery(streamQuery) query: StreamQuery,
     @Headers('last-event-id') lastEventId?: string,
-  ): Observable<MessageEvent> {
-    return followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now', customerId: id }).pipe(map(asOrderChangeEvent));
+  ): Promise<Observable<MessageEvent>> {
+    return orderChangeEvents(followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now', customerId: id }));
   }
 
   @Get(':customerId/orders')

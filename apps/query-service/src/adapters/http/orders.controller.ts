@@ -1,8 +1,8 @@
 // The query API's orders: an order's summary and timeline from the read model, with its freshness;
 // and live changes as Server-Sent Events — of all orders (for the dashboard) or of one — resumable with
-// Last-Event-ID, or from now on (?from=now).
+// Last-Event-ID (410 Gone when that is older than what the feed keeps), or from now on (?from=now).
 import { Controller, Get, Headers, Inject, Sse, type MessageEvent } from '@nestjs/common';
-import { map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { QueryBus } from '@nestjs/cqrs';
 import { orderId } from '@eventshop/contracts';
 import { ZodParam, ZodQuery } from '@eventshop/service-runtime';
@@ -12,7 +12,7 @@ import { GetOrderQuery, type OrderAnswer } from '../../application/get-order.que
 import type { OrderChangeFeed } from '../../application/ports/order-views';
 import { ORDER_CHANGE_FEED } from '../../application/tokens';
 import { orderRequest, streamQuery, type StreamQuery } from '../read-requests';
-import { asOrderChangeEvent } from './order-change-event';
+import { orderChangeEvents } from './order-change-event';
 
 const orderQuery = orderRequest.pick({ consistencyToken: true });
 
@@ -25,8 +25,8 @@ export class OrdersController {
 
   // Declared before ':orderId' so that 'stream' is not taken for an order id.
   @Sse('stream')
-  allChanges(@ZodQuery(streamQuery) query: StreamQuery, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
-    return followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now' }).pipe(map(asOrderChangeEvent));
+  allChanges(@ZodQuery(streamQuery) query: StreamQuery, @Headers('last-event-id') lastEventId?: string): Promise<Observable<MessageEvent>> {
+    return orderChangeEvents(followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now' }));
   }
 
   @Sse(':orderId/stream')
@@ -34,8 +34,8 @@ export class OrdersController {
     @ZodParam('orderId', orderId) id: string,
     @ZodQuery(streamQuery) query: StreamQuery,
     @Headers('last-event-id') lastEventId?: string,
-  ): Observable<MessageEvent> {
-    return followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now', orderId: id }).pipe(map(asOrderChangeEvent));
+  ): Promise<Observable<MessageEvent>> {
+    return orderChangeEvents(followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now', orderId: id }));
   }
 
   @Get(':orderId')

@@ -9,6 +9,7 @@ import { Catalogue1764000100000 } from './migrations/1764000100000-catalogue';
 import { OrderChanges1764000200000 } from './migrations/1764000200000-order-changes';
 import { ProjectionVersions1764000300000 } from './migrations/1764000300000-projection-versions';
 import { OrderChangesByCustomer1764000400000 } from './migrations/1764000400000-order-changes-by-customer';
+import { OrderChangesRetention1764000500000 } from './migrations/1764000500000-order-changes-retention';
 import { OrderSummaryRow } from './order-summary.entity';
 import { OrderTimelineEntryRow } from './order-timeline-entry.entity';
 import { ProjectionCheckpointRow } from './projection-checkpoint.entity';
@@ -28,6 +29,7 @@ export function readModelDatabase(database: PoolConfig): TypeOrmModuleOptions {
       OrderChanges1764000200000,
       ProjectionVersions1764000300000,
       OrderChangesByCustomer1764000400000,
+      OrderChangesRetention1764000500000,
     ],
     migrationsRun: true,
     synchronize: false,

@@ -43,10 +43,12 @@ export interface FeedFilter {
 }
 
 export interface OrderChangeFeed {
-  /** Changes after `after` (a FeedItem id; from the start when absent) that pass the filter, oldest first. */
+  /** Changes after `after` (a FeedItem id; from the oldest kept when absent) that pass the filter, oldest first. */
   read(after: string | undefined, filter: FeedFilter, limit: number): Promise<FeedItem[]>;
   /** The id of the newest change visible now: following after it gives only what happens from now on. */
   head(): Promise<string | undefined>;
+  /** Whether every change after `after` is still kept: changes are let go once their retention period is over. */
+  keepsAfter(after: string): Promise<boolean>;
 }
 
 /** How fresh an answer is: up to which offset each partition of each fact topic has been projected. */
