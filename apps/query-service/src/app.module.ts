@@ -27,6 +27,8 @@ import { TypeOrmInvariantInputs } from './adapters/typeorm/typeorm-invariant-inp
 import { readModelDatabase } from './adapters/typeorm/read-model-database';
 import { TypeOrmOrderViewReader } from './adapters/typeorm/typeorm-order-views';
 import { CheckInvariantsHandler } from './application/check-invariants.query';
+import { OrderChangeBroadcast } from './application/order-change-broadcast';
+import type { OrderChangeFeed } from './application/ports/order-views';
 import { CustomerOrdersHandler } from './application/customer-orders.query';
 import { DeadLettersHandler } from './application/dead-letters.query';
 import { GetOrderHandler } from './application/get-order.query';
@@ -38,6 +40,7 @@ import {
   CATALOGUE_READER,
   DEAD_LETTERS,
   INVARIANT_INPUTS,
+  ORDER_CHANGE_BROADCAST,
   ORDER_CHANGE_FEED,
   ORDER_VIEW_READER,
   QUERY_CONFIG,
@@ -90,6 +93,7 @@ export class QueryModule {
           inject: [getDataSourceToken(), QUERY_LOGGER],
         },
         { provide: ORDER_CHANGE_FEED, useFactory: (dataSource: DataSource) => new PostgresOrderChangeFeed(dataSource), inject: [getDataSourceToken()] },
+        { provide: ORDER_CHANGE_BROADCAST, useFactory: (feed: OrderChangeFeed) => new OrderChangeBroadcast(feed), inject: [ORDER_CHANGE_FEED] },
         { provide: CATALOGUE_READER, useFactory: (dataSource: DataSource) => new TypeOrmCatalogueReader(dataSource), inject: [getDataSourceToken()] },
         {
           provide: CATALOGUE_FRESHNESS,

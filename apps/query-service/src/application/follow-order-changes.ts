@@ -4,15 +4,14 @@
 // subscriber resuming from before what is kept is refused (ChangesNoLongerKept), not silently given
 // the rest.
 import { Observable } from 'rxjs';
-import type { FeedFilter, FeedItem, OrderChangeFeed } from './ports/order-views';
+import type { OrderChangeBroadcast } from './order-change-broadcast';
+import { comesAfter, type FeedFilter, type FeedItem, type OrderChangeFeed } from './ports/order-views';
 
 export interface FollowOptions extends FeedFilter {
   /** The id of the last change the subscriber saw (SSE Last-Event-ID); from the oldest change kept when absent. */
   after?: string;
   /** Skip the history: start after the newest change visible now (ignored when `after` is given). */
   fromNow?: boolean;
-  /** How often to look for new changes when the last look found none. */
-  pollMs?: number;
 }
 
 const PAGE = 500;
@@ -24,28 +23,53 @@ export class ChangesNoLongerKept extends Error {
   }
 }
 
+/**
+ * Follows order changes: first what the subscriber has not seen yet, read on its own (with its filter),
+ * then what the process's one reader of the feed (the broadcast) hands every subscriber — each change
+ * once, in the feed's order, none skipped at the seam.
+ */
 export async function followOrderChanges(
   feed: OrderChangeFeed,
-  { after, fromNow, orderId, customerId, pollMs = 100 }: FollowOptions,
+  broadcast: OrderChangeBroadcast,
+  { after, fromNow, orderId, customerId }: FollowOptions,
 ): Promise<Observable<FeedItem>> {
   if (after !== undefined && !(await feed.keepsAfter(after))) throw new ChangesNoLongerKept(after);
+  // "From now on" means from this request: what happens before the stream opens is in it.
+  const start = after ?? (fromNow ? await feed.head() : undefined);
+  const wanted = (item: FeedItem) => (!orderId || item.change.orderId === orderId) && (!customerId || item.change.customerId === customerId);
   return new Observable<FeedItem>((subscriber) => {
     let following = true;
-    let last = after;
+    let last = start; // the newest change given (or where to start after)
+    let caughtUp = false;
+    const meanwhile: FeedItem[] = []; // what the broadcast handed over while catching up
+    const give = (item: FeedItem) => {
+      if (last !== undefined && !comesAfter(item.id, last)) return; // given already
+      last = item.id;
+      subscriber.next(item);
+    };
+    let stopListening: (() => void) | undefined;
     (async () => {
-      if (last === undefined && fromNow) last = await feed.head();
-      while (following) {
+      const leave = await broadcast.listen({
+        next: (item) => {
+          if (!wanted(item)) return;
+          if (caughtUp) give(item);
+          else meanwhile.push(item);
+        },
+        error: (error) => subscriber.error(error),
+      });
+      if (!following) return leave();
+      stopListening = leave;
+      for (let page = PAGE; page === PAGE && following;) {
         const items = await feed.read(last, { orderId, customerId }, PAGE);
-        for (const item of items) {
-          if (!following) return;
-          subscriber.next(item);
-          last = item.id;
-        }
-        if (items.length < PAGE) await new Promise((r) => setTimeout(r, pollMs));
+        for (const item of items) give(item);
+        page = items.length;
       }
+      caughtUp = true;
+      for (const item of meanwhile.splice(0)) give(item);
     })().catch((error: unknown) => subscriber.error(error));
     return () => {
       following = false; // the subscriber left (the connection closed)
+      stopListening?.();
     };
   });
 }

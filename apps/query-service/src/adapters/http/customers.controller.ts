@@ -10,7 +10,8 @@ import { streamQuery, type StreamQuery } from '../read-requests';
 import { orderChangeEvents } from './order-change-event';
 import { followOrderChanges } from '../../application/follow-order-changes';
 import type { OrderChangeFeed } from '../../application/ports/order-views';
-import { ORDER_CHANGE_FEED } from '../../application/tokens';
+import { ORDER_CHANGE_BROADCAST, ORDER_CHANGE_FEED } from '../../application/tokens';
+import type { OrderChangeBroadcast } from '../../application/order-change-broadcast';
 import { CustomerOrdersQuery, type CustomerOrdersPage } from '../../application/customer-orders.query';
 
 @Controller('customers')
@@ -18,6 +19,7 @@ export class CustomersController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(ORDER_CHANGE_FEED) private readonly feed: OrderChangeFeed,
+    @Inject(ORDER_CHANGE_BROADCAST) private readonly broadcast: OrderChangeBroadcast,
   ) {}
 
   @Sse(':customerId/orders/stream')
@@ -26,7 +28,7 @@ export class CustomersController {
     @ZodQuery(streamQuery) query: StreamQuery,
     @Headers('last-event-id') lastEventId?: string,
   ): Promise<Observable<MessageEvent>> {
-    return orderChangeEvents(followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now', customerId: id }));
+    return orderChangeEvents(followOrderChanges(this.feed, this.broadcast, { after: lastEventId, fromNow: query.from === 'now', customerId: id }));
   }
 
   @Get(':customerId/orders')

@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import { followOrderChanges } from '../../application/follow-order-changes';
 import { GetOrderQuery, type OrderAnswer } from '../../application/get-order.query';
 import type { OrderChangeFeed } from '../../application/ports/order-views';
-import { ORDER_CHANGE_FEED } from '../../application/tokens';
+import { ORDER_CHANGE_BROADCAST, ORDER_CHANGE_FEED } from '../../application/tokens';
+import type { OrderChangeBroadcast } from '../../application/order-change-broadcast';
 import { orderRequest, streamQuery, type StreamQuery } from '../read-requests';
 import { orderChangeEvents } from './order-change-event';
 
@@ -21,12 +22,13 @@ export class OrdersController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(ORDER_CHANGE_FEED) private readonly feed: OrderChangeFeed,
+    @Inject(ORDER_CHANGE_BROADCAST) private readonly broadcast: OrderChangeBroadcast,
   ) {}
 
   // Declared before ':orderId' so that 'stream' is not taken for an order id.
   @Sse('stream')
   allChanges(@ZodQuery(streamQuery) query: StreamQuery, @Headers('last-event-id') lastEventId?: string): Promise<Observable<MessageEvent>> {
-    return orderChangeEvents(followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now' }));
+    return orderChangeEvents(followOrderChanges(this.feed, this.broadcast, { after: lastEventId, fromNow: query.from === 'now' }));
   }
 
   @Sse(':orderId/stream')
@@ -35,7 +37,7 @@ export class OrdersController {
     @ZodQuery(streamQuery) query: StreamQuery,
     @Headers('last-event-id') lastEventId?: string,
   ): Promise<Observable<MessageEvent>> {
-    return orderChangeEvents(followOrderChanges(this.feed, { after: lastEventId, fromNow: query.from === 'now', orderId: id }));
+    return orderChangeEvents(followOrderChanges(this.feed, this.broadcast, { after: lastEventId, fromNow: query.from === 'now', orderId: id }));
   }
 
   @Get(':orderId')

@@ -32,8 +32,16 @@ export interface OrderChange {
 
 /** A change with its place in the feed (the SSE event id a subscriber resumes after). */
 export interface FeedItem {
+  /** "<txId>.<position>": the feed's order is that pair of numbers' (comesAfter). */
   id: string;
   change: OrderChange;
+}
+
+/** Whether feed id `a` comes after feed id `b` in the feed's order. */
+export function comesAfter(a: string, b: string): boolean {
+  const [aTx, aPosition] = a.split('.').map(BigInt);
+  const [bTx, bPosition] = b.split('.').map(BigInt);
+  return aTx > bTx || (aTx === bTx && aPosition > bPosition);
 }
 
 /** Whose changes to follow: one order's, one customer's orders', or (neither given) every order's. */
