@@ -129,10 +129,12 @@ describe('payment-service (PostgreSQL + Kafka + fake PSPs)', () => {
     await waitUntil('the automatic refund at the provider', async () => (await both()).some((l) => l.refunds.some((r) => r.orderId === 'p-10')), {
       timeoutMs: 10_000,
     });
+    // The provider has refunded before the service records it and replies: the reply follows shortly.
+    await waitUntil('both replies', () => ['PaymentProcessed', 'PaymentRefunded'].every((type) => replyTypes('p-10').includes(type)));
     const [a, b] = await both();
     expect([...a.charges, ...b.charges].filter((c) => c.orderId === 'p-10')).toHaveLength(1);
     expect([...a.refunds, ...b.refunds].filter((r) => r.orderId === 'p-10')).toEqual([{ orderId: 'p-10', amountCents: 2500 }]);
-    expect(replyTypes('p-10')).toEqual(expect.arrayContaining(['PaymentRefunded', 'PaymentProcessed']));
+    expect(replyTypes('p-10').filter((type) => type === 'PaymentRefunded')).toHaveLength(1);
   });
 
   it('shows the breakers in /metrics and at /breakers', async () => {
