@@ -1,7 +1,26 @@
 // Where and when a benchmark ran, for the record in docs/benchmarks.md.
 import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Pool } from 'pg';
+import { nativeKafkaBrokerPid } from './cpu-usage';
+
+/**
+ * How long the tools/kafka broker has been running, when it is the broker here: for its first minutes
+ * its JIT compiler keeps a core busy, which inflates the broker's share of a run's CPU.
+ */
+function brokerUptime(): string {
+  const pid = nativeKafkaBrokerPid();
+  if (!pid) return '';
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const startedTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]); // field 22: starttime
+    const uptimeSeconds = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    return `, up ${Math.round((uptimeSeconds - startedTicks / 100) / 60)} min`;
+  } catch {
+    return '';
+  }
+}
 
 export async function describeRun(pool: Pool): Promise<string> {
   const commit = execSync('git rev-parse --short HEAD').toString().trim();
@@ -14,6 +33,6 @@ export async function describeRun(pool: Pool): Promise<string> {
     `- date: ${new Date().toISOString()}`,
     `- commit: ${commit}${dirty}`,
     `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
-    `- software: Node ${process.version}, PostgreSQL ${postgres} (synchronous_commit=${sync}, autovacuum=${autovacuum}), Kafka 3.9.1 (tools/kafka, one broker)`,
+    `- software: Node ${process.version}, PostgreSQL ${postgres} (synchronous_commit=${sync}, autovacuum=${autovacuum}), Kafka 3.9.1 (tools/kafka, one broker${brokerUptime()})`,
   ].join('\n');
 }
