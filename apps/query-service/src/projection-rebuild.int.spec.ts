@@ -7,6 +7,7 @@ import { headersOf } from '@eventshop/messaging';
 import { silentLogger, type Logger } from '@eventshop/observability';
 import { freePort, sendRaw, serviceTestBed, sleep, waitUntil, type ServiceTestBed } from '@eventshop/testing';
 import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { z } from 'zod';
 import { rebuildProjection, type RebuildProgress } from './adapters/rebuild/projection-rebuild';
@@ -182,14 +183,51 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
       migrationsRun: false,
     } as DataSourceOptions).initialize();
     try {
-      const replica = () => rebuildOutdatedProjections({ config: raised, dataSource, logger, signal: new AbortController().signal });
+      const replica = () => rebuildOutdatedProjections({ config: raised, dataSource, logger, signal: new AbortController().signal, retryMs: 100 });
       await Promise.all([replica(), replica()]);
     } finally {
       await dataSource.destroy();
     }
     expect(said.filter((msg) => msg === 'projection rebuilt and swapped in')).toHaveLength(1);
-    expect(said.filter((msg) => /another replica/.test(msg))).toHaveLength(1);
+    // The other asked again until it found the version built.
+    expect(said.filter((msg) => msg === 'projection already rebuilt by another replica')).toHaveLength(1);
     expect((await bed.db.pool.query("SELECT version FROM projection_versions WHERE projection = 'catalogue'")).rows[0].version).toBe(2);
+    expect(await snapshot()).toEqual(live);
+  });
+
+  it('takes over the rebuild of a replica that died before its swap', async () => {
+    await settled();
+    const live = await snapshot();
+    // A replica that took the rebuild lock, and then died.
+    const dying = new Client({ ...config.database, database: bed.db.name });
+    await dying.connect();
+    await dying.query("SELECT pg_advisory_lock(hashtext('eventshop.rebuild.catalogue'))");
+    const said: string[] = [];
+    const logger: Logger = {
+      info: (_, msg) => void said.push(msg ?? ''),
+      warn: (_, msg) => void said.push(msg ?? ''),
+      error: (_, msg) => void said.push(msg ?? ''),
+    };
+    const dataSource = await new DataSource({
+      ...(readModelDatabase(config.database) as DataSourceOptions),
+      migrationsRun: false,
+    } as DataSourceOptions).initialize();
+    try {
+      const replica = rebuildOutdatedProjections({
+        config: { ...config, projectionVersions: { catalogue: 3 } },
+        dataSource,
+        logger,
+        signal: new AbortController().signal,
+        retryMs: 100,
+      });
+      await waitUntil('the replica waits for the other', () => said.some((msg) => /another replica is rebuilding/.test(msg)));
+      await dying.end(); // its connection gone, its lock with it
+      await replica;
+    } finally {
+      await dataSource.destroy();
+    }
+    expect(said).toContain('projection rebuilt and swapped in');
+    expect((await bed.db.pool.query("SELECT version FROM projection_versions WHERE projection = 'catalogue'")).rows[0].version).toBe(3);
     expect(await snapshot()).toEqual(live);
   });
 

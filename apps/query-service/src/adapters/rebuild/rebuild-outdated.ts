@@ -2,7 +2,8 @@
 // background and swapped in, while the current tables keep serving; tables built by the current
 // version are left alone. A fresh database just records the versions (its projections start from the
 // beginning anyway). Replicas starting together rebuild a projection once: the first takes its
-// rebuild lock, the others leave it to that one (and one that finds it rebuilt meanwhile does nothing).
+// rebuild lock, the others serve the current tables and ask again now and then: they find it rebuilt
+// and do nothing, or take the rebuild over if that replica died before its swap.
 import type { Logger } from '@eventshop/observability';
 import type { DataSource } from 'typeorm';
 import type { QueryConfig } from '../../config';
@@ -10,8 +11,15 @@ import { projectionsOf } from '../projections';
 import { rebuildProjection } from './projection-rebuild';
 import { RebuildInProgress } from './rebuild-lock';
 
-export async function rebuildOutdatedProjections(options: { config: QueryConfig; dataSource: DataSource; logger: Logger; signal: AbortSignal }): Promise<void> {
-  const { config, dataSource, logger, signal } = options;
+export async function rebuildOutdatedProjections(options: {
+  config: QueryConfig;
+  dataSource: DataSource;
+  logger: Logger;
+  signal: AbortSignal;
+  /** How often a replica that found another rebuilding asks again (default 5 s). */
+  retryMs?: number;
+}): Promise<void> {
+  const { config, dataSource, logger, signal, retryMs = 5_000 } = options;
   for (const spec of projectionsOf(config)) {
     const [stored] = await dataSource.query<{ version: number }[]>('SELECT version FROM projection_versions WHERE projection = $1', [spec.name]);
     if (!stored) {
@@ -23,14 +31,33 @@ export async function rebuildOutdatedProjections(options: { config: QueryConfig;
     }
     if (stored.version >= spec.version || signal.aborted) continue;
     logger.warn({ projection: spec.name, from: stored.version, to: spec.version }, 'projection is outdated: rebuilding it in the background');
-    try {
-      // The swap records the version along with the tables it built.
-      const done = await rebuildProjection({ config, projection: spec.name, logger, signal, unlessCurrent: true });
-      if (done) logger.warn({ projection: spec.name, version: spec.version, facts: done.done }, 'projection rebuilt and swapped in');
-      else logger.info({ projection: spec.name, version: spec.version }, 'projection already rebuilt by another replica');
-    } catch (error) {
-      if (!(error instanceof RebuildInProgress)) throw error;
-      logger.info({ projection: spec.name }, 'another replica is rebuilding the projection; this one serves the current tables meanwhile');
+    for (let waiting = false; !signal.aborted;) {
+      try {
+        // The swap records the version along with the tables it built.
+        const done = await rebuildProjection({ config, projection: spec.name, logger, signal, unlessCurrent: true });
+        if (done) logger.warn({ projection: spec.name, version: spec.version, facts: done.done }, 'projection rebuilt and swapped in');
+        else logger.info({ projection: spec.name, version: spec.version }, 'projection already rebuilt by another replica');
+        break;
+      } catch (error) {
+        if (!(error instanceof RebuildInProgress)) throw error;
+        // Asked again later: should that replica die before its swap, this one takes the rebuild over.
+        if (!waiting) logger.info({ projection: spec.name }, 'another replica is rebuilding the projection; this one serves the current tables meanwhile');
+        waiting = true;
+        await pause(retryMs, signal);
+      }
     }
   }
+}
+
+/** Waits `ms`, or less when the service stops. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
