@@ -168,30 +168,42 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
     expect(await catalogueTable()).toBe(built);
   });
 
-  it('rebuilds an outdated projection once when two replicas start together', async () => {
-    await settled();
-    const live = await snapshot();
-    const raised = { ...config, projectionVersions: { catalogue: 2 } };
+  /** What a replica's start-up rebuild logs, and that start-up as a replica runs it (on a data source of its own). */
+  const replicaStart = () => {
     const said: string[] = [];
     const logger: Logger = {
       info: (_, msg) => void said.push(msg ?? ''),
       warn: (_, msg) => void said.push(msg ?? ''),
       error: (_, msg) => void said.push(msg ?? ''),
     };
-    const dataSource = await new DataSource({
-      ...(readModelDatabase(config.database) as DataSourceOptions),
-      migrationsRun: false,
-    } as DataSourceOptions).initialize();
-    try {
-      const replica = () => rebuildOutdatedProjections({ config: raised, dataSource, logger, signal: new AbortController().signal, retryMs: 100 });
-      await Promise.all([replica(), replica()]);
-    } finally {
-      await dataSource.destroy();
-    }
+    const start = async (versions: Record<string, number>) => {
+      const options = { ...(readModelDatabase(config.database) as DataSourceOptions), migrationsRun: false } as DataSourceOptions;
+      const dataSource = await new DataSource(options).initialize();
+      try {
+        await rebuildOutdatedProjections({
+          config: { ...config, projectionVersions: versions },
+          dataSource,
+          logger,
+          signal: new AbortController().signal,
+          retryMs: 100,
+        });
+      } finally {
+        await dataSource.destroy();
+      }
+    };
+    return { said, start };
+  };
+  const catalogueVersion = async () => (await bed.db.pool.query("SELECT version FROM projection_versions WHERE projection = 'catalogue'")).rows[0].version;
+
+  it('rebuilds an outdated projection once when two replicas start together', async () => {
+    await settled();
+    const live = await snapshot();
+    const { said, start } = replicaStart();
+    await Promise.all([start({ catalogue: 2 }), start({ catalogue: 2 })]);
     expect(said.filter((msg) => msg === 'projection rebuilt and swapped in')).toHaveLength(1);
     // The other asked again until it found the version built.
     expect(said.filter((msg) => msg === 'projection already rebuilt by another replica')).toHaveLength(1);
-    expect((await bed.db.pool.query("SELECT version FROM projection_versions WHERE projection = 'catalogue'")).rows[0].version).toBe(2);
+    expect(await catalogueVersion()).toBe(2);
     expect(await snapshot()).toEqual(live);
   });
 
@@ -202,32 +214,13 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
     const dying = new Client({ ...config.database, database: bed.db.name });
     await dying.connect();
     await dying.query("SELECT pg_advisory_lock(hashtext('eventshop.rebuild.catalogue'))");
-    const said: string[] = [];
-    const logger: Logger = {
-      info: (_, msg) => void said.push(msg ?? ''),
-      warn: (_, msg) => void said.push(msg ?? ''),
-      error: (_, msg) => void said.push(msg ?? ''),
-    };
-    const dataSource = await new DataSource({
-      ...(readModelDatabase(config.database) as DataSourceOptions),
-      migrationsRun: false,
-    } as DataSourceOptions).initialize();
-    try {
-      const replica = rebuildOutdatedProjections({
-        config: { ...config, projectionVersions: { catalogue: 3 } },
-        dataSource,
-        logger,
-        signal: new AbortController().signal,
-        retryMs: 100,
-      });
-      await waitUntil('the replica waits for the other', () => said.some((msg) => /another replica is rebuilding/.test(msg)));
-      await dying.end(); // its connection gone, its lock with it
-      await replica;
-    } finally {
-      await dataSource.destroy();
-    }
+    const { said, start } = replicaStart();
+    const starting = start({ catalogue: 3 });
+    await waitUntil('the replica waits for the other', () => said.some((msg) => /another replica is rebuilding/.test(msg)));
+    await dying.end(); // its connection gone, its lock with it
+    await starting;
     expect(said).toContain('projection rebuilt and swapped in');
-    expect((await bed.db.pool.query("SELECT version FROM projection_versions WHERE projection = 'catalogue'")).rows[0].version).toBe(3);
+    expect(await catalogueVersion()).toBe(3);
     expect(await snapshot()).toEqual(live);
   });
 
