@@ -110,6 +110,16 @@ describe('followOrderChanges', () => {
     expect(subscribers.map((subscriber) => subscriber.received.length)).toEqual([2, ...Array(19).fill(1)]);
   });
 
+  it("reads from the oldest change kept for a Last-Event-ID that is not the feed's, and leaves the other subscribers alone", async () => {
+    feed.add('o-1');
+    const other = await follow({});
+    const garbled = await follow({ after: 'not-an-id' });
+    feed.add('o-2');
+    expect(await garbled.until(2)).toEqual(['o-1', 'o-2']);
+    expect(await other.until(2)).toEqual(['o-1', 'o-2']);
+    expect([garbled.failure(), other.failure()]).toEqual([undefined, undefined]);
+  });
+
   it('refuses to resume from a change no longer kept, before anything is streamed', async () => {
     await expect(followOrderChanges(feed, broadcast, { after: 'let-go' })).rejects.toThrow(ChangesNoLongerKept);
   });

@@ -5,7 +5,7 @@
 // the rest.
 import { Observable } from 'rxjs';
 import type { OrderChangeBroadcast } from './order-change-broadcast';
-import { comesAfter, type FeedFilter, type FeedItem, type OrderChangeFeed } from './ports/order-views';
+import { comesAfter, isFeedId, type FeedFilter, type FeedItem, type OrderChangeFeed } from './ports/order-views';
 
 export interface FollowOptions extends FeedFilter {
   /** The id of the last change the subscriber saw (SSE Last-Event-ID); from the oldest change kept when absent. */
@@ -34,8 +34,9 @@ export async function followOrderChanges(
   { after, fromNow, orderId, customerId }: FollowOptions,
 ): Promise<Observable<FeedItem>> {
   if (after !== undefined && !(await feed.keepsAfter(after))) throw new ChangesNoLongerKept(after);
-  // "From now on" means from this request: what happens before the stream opens is in it.
-  const start = after ?? (fromNow ? await feed.head() : undefined);
+  // "From now on" means from this request: what happens before the stream opens is in it. An id that
+  // is not the feed's reads from the oldest change kept, as none does.
+  const start = (after !== undefined && isFeedId(after) ? after : undefined) ?? (fromNow ? await feed.head() : undefined);
   const wanted = (item: FeedItem) => (!orderId || item.change.orderId === orderId) && (!customerId || item.change.customerId === customerId);
   return new Observable<FeedItem>((subscriber) => {
     let following = true;

@@ -46,13 +46,23 @@ export class OrderChangeBroadcast {
     return this.reader.started;
   }
 
+  /** One listener's failure ends that listener, not the others. */
+  private hand(listener: ChangeListener, item: FeedItem): void {
+    try {
+      listener.next(item);
+    } catch (error) {
+      this.listeners.delete(listener);
+      listener.error(error);
+    }
+  }
+
   private async read(started: () => void): Promise<void> {
     try {
       let position = await this.feed.head();
       started();
       while (this.listeners.size > 0) {
         const items = await this.feed.read(position, {}, PAGE);
-        for (const item of items) for (const listener of [...this.listeners]) listener.next(item);
+        for (const item of items) for (const listener of [...this.listeners]) this.hand(listener, item);
         position = items.at(-1)?.id ?? position;
         if (items.length < PAGE) await new Promise((resolve) => setTimeout(resolve, this.pollMs));
       }

@@ -4,7 +4,7 @@
 // The columns are read as text (xid8 and bigint overflow a JS number) but ordered as what they are:
 // ORDER BY an output column's name would order the text ("10" before "9").
 import type { DataSource } from 'typeorm';
-import type { FeedFilter, FeedItem, OrderChange, OrderChangeFeed } from '../../application/ports/order-views';
+import { isFeedId, type FeedFilter, type FeedItem, type OrderChange, type OrderChangeFeed } from '../../application/ports/order-views';
 
 const idPattern = /^(\d+)\.(\d+)$/;
 const parse = (id: string | undefined): [string, string] => {
@@ -30,7 +30,7 @@ export class PostgresOrderChangeFeed implements OrderChangeFeed {
   }
 
   async keepsAfter(after: string): Promise<boolean> {
-    if (!idPattern.test(after)) return true; // not one of ours: read from the oldest change kept, as with none
+    if (!isFeedId(after)) return true; // not one of ours: read from the oldest change kept, as with none
     const [txId, position] = parse(after);
     const [horizon] = await this.dataSource.query<{ kept: boolean }[]>(
       'SELECT ($1::xid8, $2::bigint) >= (tx_id, position) AS kept FROM order_changes_horizon',

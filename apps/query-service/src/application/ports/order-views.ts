@@ -37,6 +37,9 @@ export interface FeedItem {
   change: OrderChange;
 }
 
+/** Whether `id` is a feed id at all (a Last-Event-ID comes from the client). */
+export const isFeedId = (id: string): boolean => /^\d+\.\d+$/.test(id);
+
 /** Whether feed id `a` comes after feed id `b` in the feed's order. */
 export function comesAfter(a: string, b: string): boolean {
   const [aTx, aPosition] = a.split('.').map(BigInt);
