@@ -6,6 +6,7 @@ import { APPEND_TO_STREAMS_SQL, appendParameters, appendStatement } from './appe
 import { WrongExpectedVersion } from './errors';
 import { withTransaction, type Transaction } from './transaction';
 import { EVENT_COLUMNS, eventFromRow, type EventRow } from './event-row';
+import { unprepared } from './unprepared';
 import type { DomainEvent, EventMetadata, ExpectedVersion, RecordedEvent, Upcaster } from './types';
 
 export interface AppendOptions {
@@ -145,11 +146,9 @@ export class EventStore {
   async readStreams(streamIds: string[], tx?: Transaction): Promise<Map<string, RecordedEvent[]>> {
     const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
     if (streams.size === 0) return streams;
-    const result = await (tx ?? this.pool).query<EventRow>({
-      name: 'event-store-read-streams',
-      text: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
-      values: [[...streams.keys()]],
-    });
+    const result = await (tx ?? this.pool).query<EventRow>(
+      unprepared(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`, [[...streams.keys()]]),
+    );
     for (const row of result.rows) streams.get(row.stream_id)?.push(eventFromRow(row, this.upcaster));
     return streams;
   }
@@ -162,8 +161,7 @@ export class EventStore {
   /** Each stream's current version; a stream with no events is absent. */
   private async streamVersions(streamIds: string[], tx?: Transaction): Promise<Map<string, number>> {
     const result = await (tx ?? this.pool).query<{ stream_id: string; version: number }>(
-      'SELECT stream_id, max(stream_version)::int AS version FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id',
-      [streamIds],
+      unprepared('SELECT stream_id, max(stream_version)::int AS version FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id', [streamIds]),
     );
     return new Map(result.rows.map((r) => [r.stream_id, r.version]));
   }

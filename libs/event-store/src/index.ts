@@ -15,3 +15,4 @@ export * from './stream-locks';
 export * from './transaction';
 export * from './in-process-notifications';
 export * from './pooled-connection';
+export * from './unprepared';

@@ -13,7 +13,7 @@
 //   when it was written, whose traceparent the message carries to its consumers.
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
-import { databaseOf, listenInProcess } from '@eventshop/event-store';
+import { databaseOf, listenInProcess, unprepared } from '@eventshop/event-store';
 import { BackgroundLoop } from '@eventshop/lifecycle';
 import { endSpan, SpanKind, startSpan, traceparentOf, type Logger } from '@eventshop/observability';
 import { outboxChannel } from './outbox';
@@ -165,7 +165,7 @@ export class OutboxRelay extends BackgroundLoop {
     if (!connection) return;
     const ids = this.sent.lend();
     if (ids.length === 0) return;
-    await this.deleting(ids, () => connection.query({ name: 'outbox-relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [ids] }));
+    await this.deleting(ids, () => connection.query(unprepared('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids])));
   }
 
   /** Runs the relay's statement that deletes `ids` (lent to it), and forgets them once it has, or gives them back. */
@@ -190,13 +190,12 @@ export class OutboxRelay extends BackgroundLoop {
     const { rows } = await this.deleting(due, () =>
       connection.query<OutboxRow>(
         due.length > 0
-          ? {
-              // The read sees the table as it was before the statement's own delete: it skips those rows itself.
-              name: 'outbox-relay-delete-and-read',
-              text: `WITH sent AS (DELETE FROM outbox WHERE id = ANY($3::bigint[]))
-                   SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1`,
-              values: [batchSize, skipped, due],
-            }
+          ? // The read sees the table as it was before the statement's own delete: it skips those rows itself.
+            unprepared(
+              `WITH sent AS (DELETE FROM outbox WHERE id = ANY($3::bigint[]))
+               SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1`,
+              [batchSize, skipped, due],
+            )
           : {
               name: 'outbox-relay-read',
               text: 'SELECT id, topic, message_key, headers, payload FROM outbox WHERE id <> ALL($2::bigint[]) ORDER BY id LIMIT $1',

@@ -9,7 +9,7 @@
 // else of the message that caused it) whose traceparent is stored with the row, for the relay to
 // publish in.
 import type { Envelope } from '@eventshop/contracts';
-import { notifyAfterCommit, type Transaction } from '@eventshop/event-store';
+import { notifyAfterCommit, unprepared, type Transaction } from '@eventshop/event-store';
 import { currentTraceId, endSpan, startSpan, traceparentOf, type Span } from '@eventshop/observability';
 import { headersOf } from '../kafka/envelope-headers';
 import { publishedRowsOf } from './published-rows';
@@ -84,7 +84,7 @@ export class Outbox {
       ];
       await tx.query(
         published.length > 0
-          ? { name: 'outbox-enqueue-and-delete-published', text: ENQUEUE_AND_DELETE_PUBLISHED_SQL, values: [...values, published] }
+          ? unprepared(ENQUEUE_AND_DELETE_PUBLISHED_SQL, [...values, published]) // the delete looks rows up by id
           : { name: 'outbox-enqueue', text: ENQUEUE_SQL, values },
       );
       rows.forEach((r) => endSpan(r.span));
