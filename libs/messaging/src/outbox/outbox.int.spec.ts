@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { Pool } from 'pg';
+import { EventStore } from '@eventshop/event-store';
 import { sleep, waitUntil } from '@eventshop/testing';
 import { headersOf } from '../kafka/envelope-headers';
 import { createEffectsTable, effects, recordEffect } from '../test-support/effects';
@@ -168,6 +170,48 @@ describe('transactional outbox + relay (PostgreSQL + Kafka)', () => {
     expect([r.deletions, r.sent.deletedByWriters]).toEqual([0, 1]);
     await sleep(300);
     expect(r.published).toBe(2); // the first was not published again
+  });
+
+  it('deletes the published rows by their ids, not by scanning the outbox, once it has grown', async () => {
+    // One connection for the writers: what it prepared, it keeps (a service's connections live long).
+    const pool = new Pool({ ...f.db.config, max: 1 });
+    try {
+      const store = new EventStore(pool);
+      const topic = await f.newTopic('grown');
+      const outbox = new Outbox(f.service);
+      const r = relay();
+      await waitUntil('the relay to lead', () => r.isLeader);
+      // The first writers meet a nearly empty outbox, each deleting the row published before it, more than
+      // the five times after which PostgreSQL settles a prepared statement on a generic plan.
+      for (let i = 1; i <= 10; i++) {
+        await store.transaction((tx) => outbox.enqueue(tx, [itemAdded(topic, 'grown', i)]));
+        await waitUntil(`message ${i} published`, () => r.published === i);
+      }
+      // Then the table grows (rows written and deleted: nothing analyzes it while autovacuum is off).
+      await store.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO outbox (topic, message_key, message_id, headers, payload) SELECT 'none', 'k', 'grown-' || g, '{}', '{}' FROM generate_series(1, 20000) AS g`,
+        );
+        await tx.query(`DELETE FROM outbox WHERE topic = 'none'`);
+      });
+      await store.transaction((tx) => outbox.enqueue(tx, [itemAdded(topic, 'grown', 11)]));
+      await waitUntil('message 11 published', () => r.published === 11);
+      const seqScans: number[] = [];
+      const seqScansOfOutbox = async (tx: { query: Pool['query'] }) => {
+        const { rows } = await tx.query<{ n: string }>(`SELECT seq_scan::text AS n FROM pg_stat_xact_user_tables WHERE relname = 'outbox'`);
+        seqScans.push(Number(rows[0].n));
+      };
+      const deletedByWriters = r.sent.deletedByWriters;
+      await store.transaction(async (tx) => {
+        await seqScansOfOutbox(tx);
+        await outbox.enqueue(tx, [itemAdded(topic, 'grown', 12)]);
+        tx.beforeCommit(() => seqScansOfOutbox(tx)); // after the outbox's own statement, which deletes message 11's row
+      });
+      expect(r.sent.deletedByWriters).toBe(deletedByWriters + 1);
+      expect(seqScans[1] - seqScans[0]).toBe(0);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('deletes itself what a rolled-back writer took, and publishes none of it again', async () => {
