@@ -14,7 +14,7 @@ import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usag
 import { round } from '../shared/measure';
 import { openLoop } from './open-loop';
 import { brokerThreads, threadShares } from './profile/broker-threads';
-import { perfRecord, perfSamples } from './profile/perf';
+import { causeOf, perfRecord, perfSamples, type PerfSample } from './profile/perf';
 
 const cli = benchCli('bench:profile', 'Where the CPU of an order goes inside each process of the stack, at one fixed rate.', {
   rate: { default: '60', help: 'orders/s offered' },
@@ -44,7 +44,8 @@ async function main() {
   undoOnInterrupt(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   const workDir = mkdtempSync(path.join(tmpdir(), 'eventshop-profile-'));
-  // perf resolves JIT-compiled JavaScript through the map file each process writes (/tmp/perf-<pid>.map).
+  // perf resolves JavaScript through the map file each process writes (/tmp/perf-<pid>.map); interpreted
+  // functions get frames of their own there too, so a sample in the interpreter is charged to its function.
   const nodeArgs = Object.fromEntries(profiled.map((name) => [name, ['--perf-basic-prof-only-functions']]));
   const stack = await startStack({ nodeArgs });
   undoOnInterrupt(() => stack.stop());
@@ -80,25 +81,36 @@ async function main() {
       for (const { name, seconds: s } of threadShares(threadsBefore, threadsAfter).slice(0, 6)) say(`  ${name.padEnd(40)} ${perOrder(s)}`);
     }
     const samples = await perfSamples(perfData);
-    const total = samples.reduce((sum, s) => sum + s.count, 0);
-    const share = (count: number) => `${((100 * count) / total).toFixed(1).padStart(5)} %`;
-    say(`\nperf: ${total} samples on every CPU; by process and where (kernel / a library / JIT-compiled JavaScript):`);
-    for (const [who, count] of tally(samples, (s) => `${names.get(s.pid) ?? s.command} · ${s.where}`).slice(0, top * 2)) say(`  ${share(count)}  ${who}`);
-    for (const name of [...profiled, 'postgresql']) {
-      const mine = samples.filter((s) => (name === 'postgresql' ? s.command === 'postgres' : names.get(s.pid) === name));
-      const own = mine.reduce((sum, s) => sum + s.count, 0);
-      if (own === 0) continue;
-      say(`\n${name}: ${share(own)} of the samples; its busiest symbols:`);
-      for (const [symbol, count] of tally(mine, (s) => `${s.symbol} [${s.where}]`).slice(0, top)) say(`  ${share(count)}  ${symbol}`);
+    const byProcess = new Map<string, PerfSample[]>();
+    for (const sample of samples) {
+      const name = names.get(sample.pid) ?? (sample.command === 'postgres' ? 'postgresql (all backends)' : `other: ${sample.command}`);
+      byProcess.set(name, [...(byProcess.get(name) ?? []), sample]);
+    }
+    const cpu = new Map(cpuShares(cpuBefore, cpuAfter, 1).map((c) => [c.name, c.coreShare]));
+    // Each process's CPU per order (/proc) shared out in proportion to its samples.
+    const shareOut = (name: string, mine: PerfSample[], key: (s: PerfSample) => string) => {
+      for (const [what, count] of tally(mine, key).slice(0, top)) say(`  ${perOrder(((cpu.get(name) ?? 0) * count) / mine.length).toFixed(2).padStart(6)}  ${what}`);
+    };
+    say(`\nperf: ${samples.length} samples on every CPU. CPU ms per order of each process, by whose code ran (or made the system call):`);
+    for (const name of profiled) {
+      const mine = byProcess.get(name) ?? [];
+      if (mine.length === 0) continue;
+      say(`\n${name} (${perOrder(cpu.get(name) ?? 0)} ms per order):`);
+      shareOut(name, mine, causeOf);
+    }
+    const postgres = byProcess.get('postgresql (all backends)') ?? [];
+    if (postgres.length > 0) {
+      say(`\npostgresql, all backends (${perOrder(cpu.get('postgresql (all backends)') ?? 0)} ms per order), by function:`);
+      shareOut('postgresql (all backends)', postgres, (s) => `${s.frames[0]?.symbol ?? '?'}${s.frames[0]?.dso.startsWith('[kernel') ? ' [kernel]' : ''}`);
     }
   } finally {
     await stack.stop();
   }
 }
 
-const tally = <T extends { count: number }>(items: T[], key: (item: T) => string): [string, number][] => {
+const tally = <T>(items: T[], key: (item: T) => string): [string, number][] => {
   const totals = new Map<string, number>();
-  for (const item of items) totals.set(key(item), (totals.get(key(item)) ?? 0) + item.count);
+  for (const item of items) totals.set(key(item), (totals.get(key(item)) ?? 0) + 1);
   return [...totals].sort((a, b) => b[1] - a[1]);
 };
 

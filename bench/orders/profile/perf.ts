@@ -1,16 +1,21 @@
-// Linux perf over every CPU: which process spent the machine's cycles, and in what — the kernel (system
-// calls, the network stack, wake-ups), a shared library, or JIT-compiled JavaScript (named through the
-// map files of node's --perf-basic-prof). Unlike V8's own profiler, which samples on the wall clock
-// and so charges a process for time it spent preempted, perf samples only what runs.
+// Linux perf over every CPU, with call stacks: which process spent the machine's cycles, and on whose
+// behalf. Unlike V8's own profiler, which samples on the wall clock and so charges a process for time
+// it spent preempted, perf samples only what runs — in the kernel too (a socket write is charged to the
+// code that wrote). JavaScript frames are named through the map files of node's --perf-basic-prof.
 import { spawn } from 'node:child_process';
+
+export interface PerfFrame {
+  symbol: string;
+  /** The file the code is in: a binary, a library, [kernel.kallsyms], or a /tmp/perf-<pid>.map of JIT code. */
+  dso: string;
+}
 
 export interface PerfSample {
   pid: number;
+  tid: number;
   command: string;
-  /** 'kernel', the library's file name, or 'js' for JIT-compiled code. */
-  where: string;
-  symbol: string;
-  count: number;
+  /** Leaf first. */
+  frames: PerfFrame[];
 }
 
 function run(args: string[], stdout?: (chunk: string) => void): Promise<void> {
@@ -24,32 +29,65 @@ function run(args: string[], stdout?: (chunk: string) => void): Promise<void> {
   });
 }
 
-/** Samples every CPU at 499 Hz for `seconds` into `file`. */
-export const perfRecord = (file: string, seconds: number) => run(['record', '-a', '-F', '499', '-o', file, '--', 'sleep', String(seconds)]);
+/** Samples every CPU at 499 Hz, with frame-pointer call stacks, for `seconds` into `file`. */
+export const perfRecord = (file: string, seconds: number) => run(['record', '-a', '-g', '-F', '499', '-o', file, '--', 'sleep', String(seconds)]);
 
-function whereOf(dso: string): string {
-  if (dso.startsWith('[kernel')) return 'kernel';
-  if (dso.startsWith('/tmp/perf-') || dso.includes('JIT')) return 'js';
-  return dso.slice(dso.lastIndexOf('/') + 1);
+/** The recording's samples with their stacks (`perf script`: a header line, then one line per frame). */
+export async function perfSamples(file: string): Promise<PerfSample[]> {
+  const samples: PerfSample[] = [];
+  let current: PerfSample | undefined;
+  let rest = '';
+  const line = (text: string) => {
+    const header = /^(\S.*?)\s+(\d+)\/(\d+)\s*$/.exec(text);
+    if (header) {
+      current = { command: header[1], pid: Number(header[2]), tid: Number(header[3]), frames: [] };
+      samples.push(current);
+      return;
+    }
+    const frame = /^\s+[0-9a-f]+\s+(.*?)\s+\((.*)\)\s*$/.exec(text);
+    if (frame && current) current.frames.push({ symbol: frame[1].replace(/\+0x[0-9a-f]+$/, ''), dso: frame[2] });
+  };
+  await run(['script', '-i', file, '-F', 'comm,pid,tid,ip,sym,dso'], (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    lines.forEach(line);
+  });
+  if (rest) line(rest);
+  return samples;
 }
 
-/** The recording's samples, counted by pid, command, place and symbol. */
-export async function perfSamples(file: string): Promise<PerfSample[]> {
-  let text = '';
-  await run(['report', '-i', file, '--stdio', '--no-children', '-F', 'sample,pid,dso,sym', '-t', '\t', '--percent-limit', '0'], (chunk) => (text += chunk));
-  const samples: PerfSample[] = [];
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || !line.trim()) continue;
-    const [count, pidCommand, dso, symbol] = line.split('\t').map((f) => f.trim());
-    const match = /^(\d+):(.*)$/.exec(pidCommand ?? '');
-    if (!match || !Number(count)) continue;
-    samples.push({
-      pid: Number(match[1]),
-      command: match[2],
-      where: whereOf(dso ?? ''),
-      symbol: (symbol ?? '').replace(/^\[[.k]\]\s*/, ''),
-      count: Number(count),
-    });
+/** The package a JavaScript frame's file belongs to: node_modules/<package>, a workspace lib or app, or node itself. */
+export function packageOfFile(file: string): string {
+  const inModules = file.lastIndexOf('node_modules/');
+  if (inModules >= 0) {
+    const [first, second] = file.slice(inModules + 'node_modules/'.length).split('/');
+    return first.startsWith('@') ? `${first}/${second}` : first;
   }
-  return samples;
+  if (file.startsWith('node:')) return 'node';
+  const workspace = /\/(libs|apps|bench)\/([^/]+)\//.exec(file);
+  return workspace ? `${workspace[1]}/${workspace[2]}` : file;
+}
+
+const jsFile = (frame: PerfFrame) => (frame.dso.includes('perf-') ? /\s(\S+?):\d+:\d+$/.exec(frame.symbol)?.[1] : undefined);
+const isGc = (frame: PerfFrame) => /v8::internal::(Heap|Scavenger|MarkCompact|MinorMarkCompact|Sweeper|ConcurrentMarking|GCTracer)/.test(frame.symbol);
+const isCompiler = (frame: PerfFrame) => /v8::internal::(compiler|Compiler|baseline|maglev|Parser|interpreter::BytecodeGenerator)/.test(frame.symbol);
+
+/**
+ * On whose behalf a Node process's sample ran: V8's background threads (concurrent GC, optimising
+ * compiler); garbage collection or compilation on the main thread; else the nearest JavaScript frame
+ * outside Node's own library — the package whose code ran, or made the system call.
+ */
+export function causeOf(sample: PerfSample): string {
+  if (sample.tid !== sample.pid) return 'V8 and libuv threads (concurrent GC, optimising compiler, DNS/fs pool)';
+  if (sample.frames.some(isGc)) return 'garbage collection (main thread)';
+  if (sample.frames.some(isCompiler)) return 'compilation (main thread)';
+  let nodeOwn: string | undefined;
+  for (const frame of sample.frames) {
+    const file = jsFile(frame);
+    if (!file) continue;
+    const pkg = packageOfFile(file);
+    if (pkg !== 'node') return pkg;
+    nodeOwn ??= pkg;
+  }
+  return nodeOwn ? "node's own library (event loop, streams, timers)" : sample.frames[0]?.dso.startsWith('[kernel') ? 'kernel, outside JavaScript' : 'native, outside JavaScript';
 }

@@ -5,3 +5,4 @@ export * from './errors';
 export * from './fallback-chain';
 export * from './breaker-metrics';
 export * from './last-good-answers';
+export * from './json-http-client';

@@ -2,13 +2,15 @@
 // 422 is a refusal, 409 on cancel means handed over, connection refused and 429/502/503 mean the
 // carrier certainly did nothing, anything else leaves the outcome unknown.
 import type { ShippingAddress } from '@eventshop/contracts';
+import { ConnectionRefused, JsonHttpClient, type JsonAnswer } from '@eventshop/resilience';
 import { BookingRefused, CancellationRefused, CarrierUnavailable, type Carrier } from '../../application/ports/carrier';
 
 export class HttpCarrier implements Carrier {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly timeoutMs = 5_000,
-  ) {}
+  private readonly http: JsonHttpClient;
+
+  constructor(baseUrl: string, timeoutMs = 5_000) {
+    this.http = new JsonHttpClient(baseUrl, timeoutMs);
+  }
 
   async book(orderId: string, address: ShippingAddress): Promise<{ trackingId: string }> {
     const { status, body } = await this.post('/bookings', { orderId, address });
@@ -24,21 +26,15 @@ export class HttpCarrier implements Carrier {
     if (status !== 200 && status !== 404) throw new Error(`carrier: ${status} ${JSON.stringify(body)}`);
   }
 
-  private async post(path: string, payload: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-    let response: Response;
+  private async post(path: string, payload: unknown): Promise<JsonAnswer> {
+    let answer: JsonAnswer;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: payload === undefined ? undefined : JSON.stringify(payload),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      answer = await this.http.post(path, payload);
     } catch (error) {
-      if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') throw new CarrierUnavailable('carrier: connection refused');
+      if (error instanceof ConnectionRefused) throw new CarrierUnavailable('carrier: connection refused');
       throw new Error(`carrier: ${(error as Error).message}`);
     }
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if ([429, 502, 503].includes(response.status)) throw new CarrierUnavailable(`carrier: ${response.status} ${String(body['detail'] ?? '')}`.trim());
-    return { status: response.status, body };
+    if ([429, 502, 503].includes(answer.status)) throw new CarrierUnavailable(`carrier: ${answer.status} ${String(answer.body['detail'] ?? '')}`.trim());
+    return answer;
   }
 }
