@@ -1,15 +1,17 @@
-// bench:profile — where the CPU of an order goes inside each process, at one fixed rate. The stack
-// runs with V8's sampling profiler in every Node service (--cpu-prof); the broker's CPU is read per
-// JVM thread from /proc; PostgreSQL's per statement from pg_stat_statements when it is loaded. Only
-// the samples taken while the load ran count (start-up, warm-up and shutdown are cut out by time).
-// Prints, per process, CPU ms per order and where its self time goes: by package, then by function.
+// bench:profile — where the CPU of an order goes inside each process, at one fixed rate. Linux perf
+// samples every CPU with call stacks while the load runs (the services run with --perf-basic-prof, so
+// their JavaScript has names); each process's CPU per order, read from /proc, is shared out in
+// proportion to its samples: a Node service's by whose code ran (a package, a workspace lib or app,
+// garbage collection, V8's background threads), PostgreSQL's by function, the broker's by thread.
 // Usage: npm run bench:profile -- --help
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ShopClient, startStack, type OrderRequest, type ServiceName } from '@eventshop/stack';
 import { endpointsToEnv, startTestInfrastructure } from '@eventshop/testing';
-import { benchCli, runBench, undoOnInterrupt } from '../shared/bench-cli';
+import { Pool } from 'pg';
+import { benchCli, recordFigures, runBench, undoOnInterrupt } from '../shared/bench-cli';
+import { describeRun } from '../shared/machine';
 import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { round } from '../shared/measure';
 import { openLoop } from './open-loop';
@@ -26,7 +28,8 @@ const rate = Number(cli.options.rate);
 const seconds = Number(cli.options.seconds);
 const warmUpSeconds = Number(cli.options['warm-up']);
 const top = Number(cli.options.top);
-const say = (line = '') => process.stdout.write(`${line}\n`);
+const say = (line = '') => process.stderr.write(`${line}\n`);
+const postgresName = 'postgresql (all backends)';
 const skus = Array.from({ length: 10 }, (_, i) => `PROF-${i}`);
 const profiled: ServiceName[] = ['order', 'inventory', 'payment', 'shipping', 'query', 'gateway'];
 
@@ -73,38 +76,54 @@ async function main() {
   const orders = sent.filter((s) => s.result !== undefined).length;
   const perOrder = (coreSeconds: number) => round((coreSeconds * 1000) / orders, 2);
   const names = new Map(Object.entries(pids).map(([name, pid]) => [pid, name]));
+  const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 1 });
   try {
-    say(`\n${orders} orders; CPU ms per order by process (user + kernel, /proc):`);
-    for (const { name, coreShare } of cpuShares(cpuBefore, cpuAfter, 1)) say(`  ${name.padEnd(28)} ${perOrder(coreShare)}`);
-    if (threadsBefore && threadsAfter) {
-      say('\nkafka broker, by thread (CPU ms per order):');
-      for (const { name, seconds: s } of threadShares(threadsBefore, threadsAfter).slice(0, 6)) say(`  ${name.padEnd(40)} ${perOrder(s)}`);
-    }
+    const cpu = cpuShares(cpuBefore, cpuAfter, 1);
+    const coreShareOf = new Map(cpu.map((c) => [c.name, c.coreShare]));
     const samples = await perfSamples(perfData);
     const byProcess = new Map<string, PerfSample[]>();
     for (const sample of samples) {
-      const name = names.get(sample.pid) ?? (sample.command === 'postgres' ? 'postgresql (all backends)' : `other: ${sample.command}`);
+      const name = names.get(sample.pid) ?? (sample.command === 'postgres' ? postgresName : `other: ${sample.command}`);
       byProcess.set(name, [...(byProcess.get(name) ?? []), sample]);
     }
-    const cpu = new Map(cpuShares(cpuBefore, cpuAfter, 1).map((c) => [c.name, c.coreShare]));
-    // Each process's CPU per order (/proc) shared out in proportion to its samples.
-    const shareOut = (name: string, mine: PerfSample[], key: (s: PerfSample) => string) => {
-      for (const [what, count] of tally(mine, key).slice(0, top)) say(`  ${perOrder(((cpu.get(name) ?? 0) * count) / mine.length).toFixed(2).padStart(6)}  ${what}`);
-    };
-    say(`\nperf: ${samples.length} samples on every CPU. CPU ms per order of each process, by whose code ran (or made the system call):`);
-    for (const name of profiled) {
+    // A process's CPU per order (/proc) shared out in proportion to its samples.
+    const shareOut = (name: string, key: (s: PerfSample) => string) => {
       const mine = byProcess.get(name) ?? [];
-      if (mine.length === 0) continue;
-      say(`\n${name} (${perOrder(cpu.get(name) ?? 0)} ms per order):`);
-      shareOut(name, mine, causeOf);
-    }
-    const postgres = byProcess.get('postgresql (all backends)') ?? [];
-    if (postgres.length > 0) {
-      say(`\npostgresql, all backends (${perOrder(cpu.get('postgresql (all backends)') ?? 0)} ms per order), by function:`);
-      shareOut('postgresql (all backends)', postgres, (s) => `${s.frames[0]?.symbol ?? '?'}${s.frames[0]?.dso.startsWith('[kernel') ? ' [kernel]' : ''}`);
-    }
+      return tally(mine, key)
+        .slice(0, top)
+        .map(([what, count]) => `| ${what} | ${perOrder(((coreShareOf.get(name) ?? 0) * count) / mine.length)} |`);
+    };
+    const threads = threadsBefore && threadsAfter ? threadShares(threadsBefore, threadsAfter).slice(0, 4) : [];
+    const record = [
+      `\n## bench/profile — ${new Date().toISOString().slice(0, 10)}\n`,
+      await describeRun(admin),
+      `- load: open loop, ${rate} orders/s for ${seconds} s after ${warmUpSeconds} s at 20/s, bench:orders' mix; ${orders} orders`,
+      `- CPU: utime + stime of each process over the load and 3 s after (/proc) ÷ orders; shared out by perf samples (every CPU, 499 Hz, ${samples.length} samples, call stacks)`,
+      '',
+      '| process | CPU ms/order |',
+      '|---|---|',
+      ...cpu.filter((c) => c.coreShare > 0).map((c) => `| ${c.name} | ${perOrder(c.coreShare)} |`),
+      '',
+      ...(threads.length
+        ? ['The broker, by thread:', '', '| thread | CPU ms/order |', '|---|---|', ...threads.map((t) => `| ${t.name} | ${perOrder(t.seconds)} |`), '']
+        : []),
+      "Each service, by whose code ran (or made the system call) — the nearest JavaScript frame outside Node's own library:",
+      ...profiled.flatMap((name) => ['', `| ${name} | CPU ms/order |`, '|---|---|', ...shareOut(name, causeOf)]),
+      '',
+      'PostgreSQL, by function on top of the stack:',
+      '',
+      '| function | CPU ms/order |',
+      '|---|---|',
+      ...shareOut(postgresName, (s) => `${s.frames[0]?.symbol ?? '?'}${s.frames[0]?.dso.startsWith('[kernel') ? ' (kernel)' : ''}`),
+      '',
+    ].join('\n');
+    process.stdout.write(record);
+    recordFigures(cli.record, record);
   } finally {
+    await admin.end();
     await stack.stop();
+    rmSync(workDir, { recursive: true, force: true });
+    for (const pid of Object.values(pids)) rmSync(`/tmp/perf-${pid}.map`, { force: true });
   }
 }
 

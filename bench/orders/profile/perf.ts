@@ -89,5 +89,9 @@ export function causeOf(sample: PerfSample): string {
     if (pkg !== 'node') return pkg;
     nodeOwn ??= pkg;
   }
-  return nodeOwn ? "node's own library (event loop, streams, timers)" : sample.frames[0]?.dso.startsWith('[kernel') ? 'kernel, outside JavaScript' : 'native, outside JavaScript';
+  return nodeOwn
+    ? "node's own library (event loop, streams, timers)"
+    : sample.frames[0]?.dso.startsWith('[kernel')
+      ? 'kernel, outside JavaScript'
+      : 'native, outside JavaScript';
 }
