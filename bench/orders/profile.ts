@@ -23,11 +23,13 @@ const cli = benchCli('bench:profile', 'Where the CPU of an order goes inside eac
   seconds: { default: '20', help: 'seconds of load profiled' },
   'warm-up': { default: '15', help: 'seconds of orders at 20/s before profiling (JIT compilation settles)' },
   top: { default: '12', help: 'functions listed per process' },
+  'node-args': { default: '', help: 'extra flags for node in every service, space-separated (e.g. a V8 flag to compare)' },
 });
 const rate = Number(cli.options.rate);
 const seconds = Number(cli.options.seconds);
 const warmUpSeconds = Number(cli.options['warm-up']);
 const top = Number(cli.options.top);
+const extraNodeArgs = cli.options['node-args'].split(' ').filter(Boolean);
 const say = (line = '') => process.stderr.write(`${line}\n`);
 const postgresName = 'postgresql (all backends)';
 const skus = Array.from({ length: 10 }, (_, i) => `PROF-${i}`);
@@ -49,7 +51,7 @@ async function main() {
   const workDir = mkdtempSync(path.join(tmpdir(), 'eventshop-profile-'));
   // perf resolves JavaScript through the map file each process writes (/tmp/perf-<pid>.map); interpreted
   // functions get frames of their own there too, so a sample in the interpreter is charged to its function.
-  const nodeArgs = Object.fromEntries(profiled.map((name) => [name, ['--perf-basic-prof-only-functions']]));
+  const nodeArgs = Object.fromEntries(profiled.map((name) => [name, ['--perf-basic-prof-only-functions', ...extraNodeArgs]]));
   const stack = await startStack({ nodeArgs });
   undoOnInterrupt(() => stack.stop());
   const shop = new ShopClient(stack);
@@ -97,7 +99,7 @@ async function main() {
     const record = [
       `\n## bench/profile — ${new Date().toISOString().slice(0, 10)}\n`,
       await describeRun(admin),
-      `- load: open loop, ${rate} orders/s for ${seconds} s after ${warmUpSeconds} s at 20/s, bench:orders' mix; ${orders} orders`,
+      `- load: open loop, ${rate} orders/s for ${seconds} s after ${warmUpSeconds} s at 20/s, bench:orders' mix; ${orders} orders${extraNodeArgs.length ? `; services run with ${extraNodeArgs.join(' ')}` : ''}`,
       `- CPU: utime + stime of each process over the load and 3 s after (/proc) ÷ orders; shared out by perf samples (every CPU, 499 Hz, ${samples.length} samples, call stacks)`,
       '',
       '| process | CPU ms/order |',
