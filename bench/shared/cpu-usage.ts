@@ -6,13 +6,17 @@ import { pidFromFile, repoRoot } from '@eventshop/testing';
 
 const ticksPerSecond = 100; // USER_HZ on Linux
 
-/** utime + stime in seconds of one pid, or 0 once it has gone. */
-function cpuSeconds(pid: number): number {
+/**
+ * utime + stime in seconds of one pid, or 0 once it has gone; with `reapedChildren`, plus the CPU of its
+ * children that have exited (cutime + cstime, added to a parent when it reaps them).
+ */
+function cpuSeconds(pid: number, reapedChildren = false): number {
   try {
     // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (own + (reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0)) / ticksPerSecond;
   } catch {
     return 0;
   }
@@ -38,8 +42,11 @@ export type CpuSnapshot = Map<string, number>;
 
 export function cpuSnapshot(processes: Record<string, number>): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map(Object.entries(processes).map(([name, pid]) => [name, cpuSeconds(pid)]));
-  // Backends come and go; those that lived through the stretch are what count, so sum them by pid.
-  for (const pid of pidsNamed('postgres')) snapshot.set(`postgres/${pid}`, cpuSeconds(pid));
+  // Backends come and go, so sum them by pid. One that exits during the stretch (a pool closes idle
+  // connections after 10 s) takes its CPU out of that sum, but the postmaster reaps it: its CPU moves to
+  // the postmaster's children's time, which is counted with it. Without that, a stretch that ended
+  // with seconds of idle lost the CPU of every connection that closed meanwhile.
+  for (const pid of pidsNamed('postgres')) snapshot.set(`postgres/${pid}`, cpuSeconds(pid, true));
   return snapshot;
 }
 
