@@ -6,19 +6,18 @@ import { pidFromFile, repoRoot } from '@eventshop/testing';
 
 const ticksPerSecond = 100; // USER_HZ on Linux
 
-/**
- * utime + stime in seconds of one pid, or 0 once it has gone; with `reapedChildren`, plus the CPU of its
- * children that have exited (cutime + cstime, added to a parent when it reaps them).
- */
-function cpuSeconds(pid: number, reapedChildren = false): number {
+/** CPU seconds of one pid (utime + stime) and of its children it has reaped (cutime + cstime); 0 once it has gone. */
+function cpuTimes(pid: number): { own: number; reaped: number } {
   try {
     // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (own + (reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0)) / ticksPerSecond;
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    return { own: (fields[11] + fields[12]) / ticksPerSecond, reaped: (fields[13] + fields[14]) / ticksPerSecond };
   } catch {
-    return 0;
+    return { own: 0, reaped: 0 };
   }
 }
 
@@ -40,22 +39,36 @@ export const nativeKafkaBrokerPid = () => pidFromFile(path.join(repoRoot, 'tools
 
 export type CpuSnapshot = Map<string, number>;
 
+const reapedKey = 'postgres:reaped';
+const postgresName = 'postgresql (all backends)';
+
 export function cpuSnapshot(processes: Record<string, number>): CpuSnapshot {
-  const snapshot: CpuSnapshot = new Map(Object.entries(processes).map(([name, pid]) => [name, cpuSeconds(pid)]));
-  // Backends come and go, so sum them by pid. One that exits during the stretch (a pool closes idle
-  // connections after 10 s) takes its CPU out of that sum, but the postmaster reaps it: its CPU moves to
-  // the postmaster's children's time, which is counted with it. Without that, a stretch that ended
-  // with seconds of idle lost the CPU of every connection that closed meanwhile.
-  for (const pid of pidsNamed('postgres')) snapshot.set(`postgres/${pid}`, cpuSeconds(pid, true));
+  const snapshot: CpuSnapshot = new Map(Object.entries(processes).map(([name, pid]) => [name, cpuTimes(pid).own]));
+  // Backends come and go: sum them by pid. One that exits takes its CPU out of that sum, but the
+  // postmaster reaps it and its CPU moves to the postmaster's children's time, kept beside the pids.
+  let reaped = 0;
+  for (const pid of pidsNamed('postgres')) {
+    const times = cpuTimes(pid);
+    snapshot.set(`postgres/${pid}`, times.own);
+    reaped += times.reaped;
+  }
+  snapshot.set(reapedKey, reaped);
   return snapshot;
 }
 
-/** Share of one core per process between two snapshots, busiest first; PostgreSQL summed. */
+/**
+ * Share of one core per process between two snapshots, busiest first; PostgreSQL summed. A backend
+ * that exited in between (a pool closes a connection after 10 s idle) counts what it used after the
+ * first snapshot: its whole life arrives in the reaped children's time, less what the first snapshot
+ * had already seen of it. Counting live backends alone lost what every closed connection had used
+ * in the stretch; counting the reaped time alone would charge a stretch with the whole life of each.
+ */
 export function cpuShares(before: CpuSnapshot, after: CpuSnapshot, seconds: number): { name: string; coreShare: number }[] {
   const totals = new Map<string, number>();
+  const add = (name: string, used: number) => totals.set(name, (totals.get(name) ?? 0) + used);
   for (const [key, value] of after) {
-    const name = key.startsWith('postgres/') ? 'postgresql (all backends)' : key;
-    totals.set(name, (totals.get(name) ?? 0) + value - (before.get(key) ?? 0));
+    add(key.startsWith('postgres') ? postgresName : key, value - (before.get(key) ?? 0));
   }
+  for (const [key, value] of before) if (key.startsWith('postgres/') && !after.has(key)) add(postgresName, -value);
   return [...totals].map(([name, used]) => ({ name, coreShare: used / seconds })).sort((a, b) => b.coreShare - a.coreShare);
 }
