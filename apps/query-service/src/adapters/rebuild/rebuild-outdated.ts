@@ -4,6 +4,7 @@
 // beginning anyway). Replicas starting together rebuild a projection once: the first takes its
 // rebuild lock, the others serve the current tables and ask again now and then: they find it rebuilt
 // and do nothing, or take the rebuild over if that replica died before its swap.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@eventshop/observability';
 import type { DataSource } from 'typeorm';
 import type { QueryConfig } from '../../config';
@@ -43,21 +44,8 @@ export async function rebuildOutdatedProjections(options: {
         // Asked again later: should that replica die before its swap, this one takes the rebuild over.
         if (!waiting) logger.info({ projection: spec.name }, 'another replica is rebuilding the projection; this one serves the current tables meanwhile');
         waiting = true;
-        await pause(retryMs, signal);
+        await sleep(retryMs, undefined, { signal }).catch(() => undefined); // cut short when the service stops
       }
     }
   }
-}
-
-/** Waits `ms`, or less when the service stops. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -6,11 +6,8 @@
 import type { DataSource } from 'typeorm';
 import { isFeedId, type FeedFilter, type FeedItem, type OrderChange, type OrderChangeFeed } from '../../application/ports/order-views';
 
-const idPattern = /^(\d+)\.(\d+)$/;
-const parse = (id: string | undefined): [string, string] => {
-  const match = id?.match(idPattern);
-  return match ? [match[1], match[2]] : ['0', '0'];
-};
+/** An id's transaction and position; a missing id, or one not the feed's, reads from the start. */
+const parse = (id: string | undefined): [string, string] => (id !== undefined && isFeedId(id) ? (id.split('.') as [string, string]) : ['0', '0']);
 
 export class PostgresOrderChangeFeed implements OrderChangeFeed {
   constructor(private readonly dataSource: DataSource) {}
