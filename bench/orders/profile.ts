@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ShopClient, startStack, type OrderRequest, type ServiceName } from '@eventshop/stack';
+import { ShopClient, startStack, type ServiceName } from '@eventshop/stack';
 import { endpointsToEnv, startTestInfrastructure } from '@eventshop/testing';
 import { Pool } from 'pg';
 import { benchCli, recordFigures, runBench, undoOnInterrupt } from '../shared/bench-cli';
@@ -15,6 +15,7 @@ import { describeRun } from '../shared/machine';
 import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { round } from '../shared/measure';
 import { openLoop } from './open-loop';
+import { benchStock, orderOf } from './order-mix';
 import { brokerThreads, threadShares } from './profile/broker-threads';
 import { causeOf, perfRecord, perfSamples, type PerfSample } from './profile/perf';
 
@@ -32,31 +33,21 @@ const top = Number(cli.options.top);
 const extraNodeArgs = cli.options['node-args'].split(' ').filter(Boolean);
 const say = (line = '') => process.stderr.write(`${line}\n`);
 const postgresName = 'postgresql (all backends)';
-const skus = Array.from({ length: 10 }, (_, i) => `PROF-${i}`);
 const profiled: ServiceName[] = ['order', 'inventory', 'payment', 'shipping', 'query', 'gateway'];
-
-/** bench:orders' mix: 85 % complete, 5 % out of stock, 5 % declined, 5 % refused by the carrier. */
-function orderOf(i: number): OrderRequest {
-  const items = [{ sku: skus[i % skus.length], quantity: 1 }];
-  if (i % 20 === 3) return { items: [{ sku: 'SOLD-OUT', quantity: 1 }] };
-  if (i % 20 === 7) return { items, token: 'tok_decline' };
-  if (i % 20 === 11) return { items, country: 'AQ' };
-  return { items };
-}
 
 async function main() {
   const infrastructure = await startTestInfrastructure();
   undoOnInterrupt(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   const workDir = mkdtempSync(path.join(tmpdir(), 'eventshop-profile-'));
-  // perf resolves JavaScript through the map file each process writes (/tmp/perf-<pid>.map); interpreted
-  // functions get frames of their own there too, so a sample in the interpreter is charged to its function.
+  // perf names JavaScript through the map file each process writes (/tmp/perf-<pid>.map). Not with
+  // --interpreted-frames-native-stack: its short-lived trampolines reuse code addresses, and perf then
+  // names frames after stale entries of the map.
   const nodeArgs = Object.fromEntries(profiled.map((name) => [name, ['--perf-basic-prof-only-functions', ...extraNodeArgs]]));
   const stack = await startStack({ nodeArgs });
   undoOnInterrupt(() => stack.stop());
   const shop = new ShopClient(stack);
-  for (const sku of skus) await shop.addProduct(sku, 1_000_000);
-  await shop.addProduct('SOLD-OUT', 0);
+  for (const [sku, quantity] of Object.entries(benchStock)) await shop.addProduct(sku, quantity);
   let n = 0;
   const place = (label: string) => (i: number) => shop.place(`profile-${stack.runId}-${label}-${i}`, orderOf(n++));
   say(`warm-up: ${warmUpSeconds} s at 20 orders/s`);
@@ -86,7 +77,9 @@ async function main() {
     const byProcess = new Map<string, PerfSample[]>();
     for (const sample of samples) {
       const name = names.get(sample.pid) ?? (sample.command === 'postgres' ? postgresName : `other: ${sample.command}`);
-      byProcess.set(name, [...(byProcess.get(name) ?? []), sample]);
+      const mine = byProcess.get(name);
+      if (mine) mine.push(sample);
+      else byProcess.set(name, [sample]);
     }
     // A process's CPU per order (/proc) shared out in proportion to its samples.
     const shareOut = (name: string, key: (s: PerfSample) => string) => {
@@ -131,7 +124,10 @@ async function main() {
 
 const tally = <T>(items: T[], key: (item: T) => string): [string, number][] => {
   const totals = new Map<string, number>();
-  for (const item of items) totals.set(key(item), (totals.get(key(item)) ?? 0) + 1);
+  for (const item of items) {
+    const k = key(item);
+    totals.set(k, (totals.get(k) ?? 0) + 1);
+  }
   return [...totals].sort((a, b) => b[1] - a[1]);
 };
 

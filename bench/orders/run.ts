@@ -6,7 +6,7 @@
 // PostgreSQL's commit ceiling (pgbench) from the same run. Ends with the invariant checks. Prints the
 // table (and with --record appends it to docs/benchmarks.md).
 // Usage: npm run bench:orders -- --help
-import { checkInvariants, ShopClient, startStack, type OrderRequest } from '@eventshop/stack';
+import { checkInvariants, ShopClient, startStack } from '@eventshop/stack';
 import { createKafka, topicDepths } from '@eventshop/messaging';
 import { createLogger } from '@eventshop/observability';
 import { endpointsToEnv, startTestInfrastructure } from '@eventshop/testing';
@@ -17,6 +17,7 @@ import { round } from '../shared/measure';
 import { commitCeiling } from './commit-ceiling';
 import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { startDbosPeer } from './dbos-peer/dbos-peer';
+import { benchStock, orderOf } from './order-mix';
 import { burstPhase, ratePhase, type PhaseOutcome } from './phase';
 import { idleCpuText, report, type Measured } from './report';
 import { stepLatencies } from './step-latency';
@@ -35,23 +36,6 @@ const burst = { total: Number(cli.options.burst), concurrency: Number(cli.option
 const warmUpSeconds = Number(cli.options['warm-up']);
 const say = (line = '') => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const skus = Array.from({ length: 10 }, (_, i) => `BENCH-${i}`);
-
-/** The mix of paths: 85 % complete, 5 % out of stock, 5 % declined, 5 % refused by the carrier. */
-function orderOf(i: number): OrderRequest {
-  const items = [{ sku: skus[i % skus.length], quantity: 1 + (i % 3) }];
-  switch (i % 20) {
-    case 3:
-      return { items: [{ sku: 'SOLD-OUT', quantity: 1 }] };
-    case 7:
-      return { items, token: 'tok_decline' };
-    case 11:
-      return { items, country: 'AQ' };
-    default:
-      return { items };
-  }
-}
-
 async function main() {
   const infrastructure = await startTestInfrastructure();
   undoOnInterrupt(() => infrastructure.stop());
@@ -61,8 +45,7 @@ async function main() {
   say(`  ${round(ceilingTps)} commits/s`);
   const stack = await startStack();
   undoOnInterrupt(() => stack.stop());
-  const stock: Record<string, number> = { ...Object.fromEntries(skus.map((sku) => [sku, 1_000_000])), 'SOLD-OUT': 0 };
-  const peer = await startDbosPeer({ logDir: stack.logDir, stock });
+  const peer = await startDbosPeer({ logDir: stack.logDir, stock: benchStock });
   undoOnInterrupt(() => peer.stop());
   const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 2 });
   const orderDb = new Pool({ ...stack.databases.order, max: 4 });
@@ -70,7 +53,7 @@ async function main() {
   undoOnInterrupt(() => Promise.all([orderDb.end(), readDb.end(), admin.end()])); // before the stack drops the databases under them
   try {
     const shop = new ShopClient(stack);
-    for (const [sku, quantity] of Object.entries(stock)) await shop.addProduct(sku, quantity);
+    for (const [sku, quantity] of Object.entries(benchStock)) await shop.addProduct(sku, quantity);
     // Write transactions: each one that wrote drew a transaction id, as each pgbench INSERT does — so the
     // next id to be drawn counts them (cluster-wide; the other system is idle meanwhile). Read-only
     // statements (polls, loads, notifications after commit) draw none and cost no WAL flush.
@@ -167,15 +150,20 @@ async function main() {
     }
 
     say('invariants over every order of the run');
-    const invariants = await checkInvariants(stack, shop, [...skus.map((sku) => ({ sku, stocked: 1_000_000 })), { sku: 'SOLD-OUT', stocked: 0 }], {
-      terminalWithinMs: 120_000,
-    });
-    for (const sku of Object.keys(stock)) {
+    const invariants = await checkInvariants(
+      stack,
+      shop,
+      Object.entries(benchStock).map(([sku, stocked]) => ({ sku, stocked })),
+      {
+        terminalWithinMs: 120_000,
+      },
+    );
+    for (const sku of Object.keys(benchStock)) {
       const { available, reserved, committed } = await peer.stockOf(sku);
       invariants.push({
         name: `DBOS peer: stock conserved for ${sku}`,
-        ok: available + reserved + committed === stock[sku] && reserved === 0,
-        detail: `stocked ${stock[sku]} = available ${available} + reserved ${reserved} + committed ${committed}`,
+        ok: available + reserved + committed === benchStock[sku] && reserved === 0,
+        detail: `stocked ${benchStock[sku]} = available ${available} + reserved ${reserved} + committed ${committed}`,
       });
     }
     for (const r of invariants) say(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} — ${r.detail}`);

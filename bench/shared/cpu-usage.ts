@@ -4,17 +4,31 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pidFromFile, repoRoot } from '@eventshop/testing';
 
-const ticksPerSecond = 100; // USER_HZ on Linux
+/** USER_HZ on Linux: the unit of the CPU times in /proc/<pid>/stat. */
+export const ticksPerSecond = 100;
+
+/**
+ * A process's or thread's /proc stat (`/proc/<pid>/stat`, `/proc/<pid>/task/<tid>/stat`): its command
+ * name and the numeric fields after it, from field 3 on (so utime, field 14, is fields[11]).
+ * Throws once the process has gone.
+ */
+export function procStat(file: string): { name: string; fields: number[] } {
+  const stat = readFileSync(file, 'utf8');
+  // The command name (field 2) may contain spaces and parentheses: it ends at the last ')'.
+  const close = stat.lastIndexOf(')');
+  return {
+    name: stat.slice(stat.indexOf('(') + 1, close),
+    fields: stat
+      .slice(close + 2)
+      .split(' ')
+      .map(Number),
+  };
+}
 
 /** CPU seconds of one pid (utime + stime) and of its children it has reaped (cutime + cstime); 0 once it has gone. */
 function cpuTimes(pid: number): { own: number; reaped: number } {
   try {
-    // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat
-      .slice(stat.lastIndexOf(')') + 2)
-      .split(' ')
-      .map(Number);
+    const { fields } = procStat(`/proc/${pid}/stat`);
     return { own: (fields[11] + fields[12]) / ticksPerSecond, reaped: (fields[13] + fields[14]) / ticksPerSecond };
   } catch {
     return { own: 0, reaped: 0 };

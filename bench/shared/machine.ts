@@ -3,7 +3,7 @@ import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Pool } from 'pg';
-import { nativeKafkaBrokerPid } from './cpu-usage';
+import { nativeKafkaBrokerPid, procStat, ticksPerSecond } from './cpu-usage';
 
 /**
  * How long the tools/kafka broker has been running, when it is the broker here: for its first minutes
@@ -13,10 +13,9 @@ function brokerUptime(): string {
   const pid = nativeKafkaBrokerPid();
   if (!pid) return '';
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const startedTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]); // field 22: starttime
+    const startedTicks = procStat(`/proc/${pid}/stat`).fields[19]; // field 22: starttime
     const uptimeSeconds = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
-    return `, up ${Math.round((uptimeSeconds - startedTicks / 100) / 60)} min`;
+    return `, up ${Math.round((uptimeSeconds - startedTicks / ticksPerSecond) / 60)} min`;
   } catch {
     return '';
   }

@@ -1,19 +1,16 @@
 // The broker's CPU by JVM thread, from /proc/<pid>/task (Linux): its network threads, request
 // handlers, log cleaner, garbage collector and JIT compilers are named, so which one an order's
 // messages keep busy is visible without a profiler inside the broker (JFR costs more than it shows).
-import { readdirSync, readFileSync } from 'node:fs';
-
-const ticksPerSecond = 100; // USER_HZ on Linux
+import { readdirSync } from 'node:fs';
+import { procStat, ticksPerSecond } from '../../shared/cpu-usage';
 
 /** CPU seconds per thread, keyed by tid (a thread's name is not unique: several "data-plane-kafka-ne"). */
 export function brokerThreads(pid: number): Map<string, { name: string; seconds: number }> {
   const threads = new Map<string, { name: string; seconds: number }>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      threads.set(tid, { name, seconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond });
+      const { name, fields } = procStat(`/proc/${pid}/task/${tid}/stat`);
+      threads.set(tid, { name, seconds: (fields[11] + fields[12]) / ticksPerSecond });
     } catch {
       // the thread ended meanwhile
     }
