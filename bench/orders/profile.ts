@@ -18,6 +18,7 @@ import { openLoop } from './open-loop';
 import { benchStock, orderOf } from './order-mix';
 import { brokerThreads, threadShares } from './profile/broker-threads';
 import { causeOf, perfRecord, perfSamples, type PerfSample } from './profile/perf';
+import { enableStatements, shortQuery, startTracking, trackedStatements, type StatementFigures } from './profile/statements';
 
 const cli = benchCli('bench:profile', 'Where the CPU of an order goes inside each process of the stack, at one fixed rate.', {
   rate: { default: '60', help: 'orders/s offered' },
@@ -60,6 +61,8 @@ async function main() {
   // The orders still on their way when the last POST answered count too: 3 s more (~0.1 ms of idle per order).
   const window = seconds + 3;
   say(`profiling: ${seconds} s at ${rate} orders/s (perf, every CPU, ${window} s)`);
+  const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 1 });
+  const statements = await startTracking(admin);
   const perfData = path.join(workDir, 'perf.data');
   const recording = perfRecord(perfData, window);
   const [cpuBefore, threadsBefore] = [cpuSnapshot(pids), brokerPid ? brokerThreads(brokerPid) : undefined];
@@ -69,8 +72,9 @@ async function main() {
   const orders = sent.filter((s) => s.result !== undefined).length;
   const perOrder = (coreSeconds: number) => round((coreSeconds * 1000) / orders, 2);
   const names = new Map(Object.entries(pids).map(([name, pid]) => [pid, name]));
-  const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 1 });
   try {
+    // Every service's database is named alike: e2e_<run>_<service>.
+    const executed = statements ? await trackedStatements(admin, String(stack.readDatabase.database).replace(/query$/, '')) : undefined;
     const cpu = cpuShares(cpuBefore, cpuAfter, 1);
     const coreShareOf = new Map(cpu.map((c) => [c.name, c.coreShare]));
     const samples = await perfSamples(perfData);
@@ -111,15 +115,47 @@ async function main() {
       '|---|---|',
       ...shareOut(postgresName, (s) => `${s.frames[0]?.symbol ?? '?'}${s.frames[0]?.dso.startsWith('[kernel') ? ' (kernel)' : ''}`),
       '',
+      ...(executed ? statementTables(executed, perOrder(coreShareOf.get(postgresName) ?? 0), orders) : [`PostgreSQL, by statement: ${enableStatements}.`, '']),
     ].join('\n');
     process.stdout.write(record);
     recordFigures(cli.record, record);
   } finally {
+    await statements?.stopTracking();
     await admin.end();
     await stack.stop();
     rmSync(workDir, { recursive: true, force: true });
     for (const pid of Object.values(pids)) rmSync(`/tmp/perf-${pid}.map`, { force: true });
   }
+}
+
+/** Round trips and execution time per order, by service, then the statements that took the most. */
+function statementTables(executed: StatementFigures[], postgresCpuMs: number, orders: number): string[] {
+  const perOrder = (n: number, digits = 2) => round(n / orders, digits);
+  const services = [...new Set(executed.map((s) => s.service))].sort();
+  const sum = (of: StatementFigures[], key: 'calls' | 'execMs') => of.reduce((total, s) => total + s[key], 0);
+  const isTransactionControl = (s: StatementFigures) => /^(BEGIN|COMMIT|ROLLBACK)\b/i.test(s.query);
+  const totalExecMs = perOrder(sum(executed, 'execMs'));
+  return [
+    `PostgreSQL, by statement (pg_stat_statements; execution is wall time, so a wait for a lock or a commit's WAL flush counts): ${perOrder(sum(executed, 'calls'), 1)} statements per order, executing ${totalExecMs} ms of the ${postgresCpuMs} ms of CPU per order PostgreSQL used`,
+    '',
+    '| database | statements per order | of which BEGIN / COMMIT / ROLLBACK | execution ms/order |',
+    '|---|---|---|---|',
+    ...services.map((service) => {
+      const mine = executed.filter((s) => s.service === service);
+      return `| ${service} | ${perOrder(sum(mine, 'calls'), 1)} | ${perOrder(sum(mine.filter(isTransactionControl), 'calls'), 1)} | ${perOrder(sum(mine, 'execMs'))} |`;
+    }),
+    '',
+    '| database | statement | per order | execution ms/order | mean µs |',
+    '|---|---|---|---|---|',
+    // Each database's statements run at least once in ten orders, the most frequent first: its round trips.
+    ...services.flatMap((service) =>
+      executed
+        .filter((s) => s.service === service && s.calls >= orders / 10)
+        .sort((a, b) => b.calls - a.calls)
+        .map((s) => `| ${service} | ${shortQuery(s.query)} | ${perOrder(s.calls)} | ${perOrder(s.execMs)} | ${round((s.execMs * 1000) / s.calls)} |`),
+    ),
+    '',
+  ];
 }
 
 const tally = <T>(items: T[], key: (item: T) => string): [string, number][] => {
