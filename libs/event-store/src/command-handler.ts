@@ -70,7 +70,7 @@ async function decideAndAppend<Command, Event extends DomainEvent, State>(
     };
   }
   await options.inTransaction?.(tx, result);
-  if (snapshots) await snapshotIfDue(store, streamId, loaded, result, snapshots, tx, options.now?.());
+  if (snapshots) await snapshotIfDue(store, streamId, loaded, result, snapshots, { tx, now: options.now?.() });
   return result;
 }
 

@@ -153,6 +153,26 @@ export class EventStore {
     return streams;
   }
 
+  /**
+   * Each stream's events from a version on — that version's own event included — in version order,
+   * upcast: one statement for a batch's aggregates, each loaded from where its snapshot or a cached
+   * state left off.
+   */
+  async readStreamsFrom(starts: { streamId: string; fromVersion: number }[], tx?: Transaction): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(starts.map((s) => [s.streamId, []]));
+    if (streams.size === 0) return streams;
+    const result = await (tx ?? this.pool).query<EventRow>(
+      unprepared(
+        `SELECT ${EVENT_COLUMNS} FROM events JOIN unnest($1::text[], $2::int[]) AS start(id, from_version)
+           ON stream_id = start.id AND stream_version >= start.from_version
+         ORDER BY stream_id, stream_version`,
+        [starts.map((s) => s.streamId), starts.map((s) => s.fromVersion)],
+      ),
+    );
+    for (const row of result.rows) streams.get(row.stream_id)?.push(eventFromRow(row, this.upcaster));
+    return streams;
+  }
+
   /** The version new events of this type are written at: the upcaster's latest (1 without one). */
   private schemaVersionOf(type: string): number {
     return this.upcaster?.latestVersionOf(type) ?? 1;

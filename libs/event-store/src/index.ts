@@ -6,6 +6,7 @@ export * from './read-all';
 export * from './all-events-subscription';
 export * from './snapshots';
 export * from './aggregate-loader';
+export * from './state-cache';
 export * from './aggregate-batch';
 export * from './stream-history';
 export * from './command-handler';

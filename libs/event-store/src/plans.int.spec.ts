@@ -27,7 +27,13 @@ describe('plans of key lookups on a table that grew', () => {
     // A service's first messages: the table holds a handful of events, and the read runs more than the
     // five times after which PostgreSQL would settle a prepared statement on a generic plan.
     await store.appendToStream('early-1', [{ type: 'Opened', data: {} }], { expectedVersion: 0 });
-    for (let i = 0; i < 10; i++) await store.readStreams(['early-1', `missing-${i}`]);
+    for (let i = 0; i < 10; i++) {
+      await store.readStreams(['early-1', `missing-${i}`]);
+      await store.readStreamsFrom([
+        { streamId: 'early-1', fromVersion: 1 },
+        { streamId: `missing-${i}`, fromVersion: 1 },
+      ]);
+    }
     // Then the table grows, with nothing to analyze it (autovacuum may be off, or not have run yet).
     await pool.query(`INSERT INTO events (stream_id, stream_version, type, data) SELECT 'grown-' || g, 1, 'Opened', '{}' FROM generate_series(1, 20000) AS g`);
     const connection = await pool.connect();
@@ -39,6 +45,27 @@ describe('plans of key lookups on a table that grew', () => {
         ['grown-7', 1],
         ['early-1', 1],
       ]);
+      expect((await seqScansOfEvents(connection)) - before).toBe(0);
+      await tx.rollback();
+    } finally {
+      connection.release();
+    }
+  });
+
+  it('reads several streams from given versions by their index', async () => {
+    // Run early on the nearly empty table in the test above; by now the table holds 20,000 more events.
+    const connection = await pool.connect();
+    try {
+      const tx = await beginTransaction(connection);
+      const before = await seqScansOfEvents(connection);
+      for (let i = 0; i < 10; i++)
+        await store.readStreamsFrom(
+          [
+            { streamId: 'early-1', fromVersion: 1 },
+            { streamId: `grown-${i}`, fromVersion: 1 },
+          ],
+          tx,
+        );
       expect((await seqScansOfEvents(connection)) - before).toBe(0);
       await tx.rollback();
     } finally {

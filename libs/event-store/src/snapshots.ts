@@ -2,6 +2,7 @@
 // the tail. Deleting every snapshot changes no loaded state. A policy decides when to take one.
 import type { Pool } from 'pg';
 import type { Transaction } from './transaction';
+import { unprepared } from './unprepared';
 
 export interface SnapshotPolicy<State> {
   /** Bump when State's shape changes: snapshots of another version are ignored, not misread. */
@@ -33,6 +34,23 @@ export class SnapshotStore {
     if (!row) return undefined;
     const state = policy.fromJSON ? policy.fromJSON(row.state) : (row.state as State);
     return { streamVersion: row.stream_version, state, createdAt: row.created_at };
+  }
+
+  /** The snapshots of several streams in one statement; a stream without one (of this schema version) is absent. */
+  async loadMany<State>(streamIds: string[], policy: SnapshotPolicy<State>, tx?: Transaction): Promise<Map<string, Snapshot<State>>> {
+    if (streamIds.length === 0) return new Map();
+    const result = await (tx ?? this.pool).query<{ stream_id: string; stream_version: number; state: unknown; created_at: Date }>(
+      unprepared('SELECT stream_id, stream_version, state, created_at FROM snapshots WHERE stream_id = ANY($1::text[]) AND schema_version = $2', [
+        streamIds,
+        policy.schemaVersion,
+      ]),
+    );
+    return new Map(
+      result.rows.map((row) => [
+        row.stream_id,
+        { streamVersion: row.stream_version, state: policy.fromJSON ? policy.fromJSON(row.state) : (row.state as State), createdAt: row.created_at },
+      ]),
+    );
   }
 
   /** Stores a snapshot unless a newer one is already there. */

@@ -7,7 +7,7 @@
 // expected versions still guard every append.
 import {
   AggregateBatch,
-  loadAggregate,
+  loadAggregates,
   loadStreams,
   lockStreams,
   snapshotIfDue,
@@ -19,7 +19,7 @@ import { productStreamId, type ProductEvent, type ProductState } from '../domain
 import { productDecider } from '../domain/product.decide';
 import { reservationStreamId, type OrderReservationState } from '../domain/order-reservation';
 import { orderReservationDecider, skusTouchedBy, type ReservationCommand, type ReservationDecision } from '../domain/order-reservation.decide';
-import { productSnapshots } from './product-snapshots';
+import { productSnapshots, productStates } from './product-snapshots';
 
 export interface OrderStockOutcome {
   /** The order's reservation after the command (holds the answer, also for a repeated command). */
@@ -41,9 +41,14 @@ export async function handleOrderStockBatch(store: EventStore, tx: Transaction, 
   // Whatever a command may touch: a reservation's lines, or what the order holds. An order named
   // twice is covered by both of its commands' SKUs (a release after a reserve releases the reserved).
   const skus = [...new Set(commands.flatMap((c) => skusTouchedBy(c, reservations.state(reservationStreamId(c.orderId)))))];
-  await lockStreams(tx, skus.map(productStreamId));
-  const products = new AggregateBatch<ProductEvent, ProductState, LoadedAggregate<ProductState>>(productDecider.evolve);
-  for (const sku of skus) products.add(productStreamId(sku), await loadAggregate(store, productStreamId(sku), productDecider, productSnapshots, tx));
+  const productIds = skus.map(productStreamId);
+  await lockStreams(tx, productIds);
+  // Every product in one statement, each from the state this process last loaded (or its snapshot).
+  const cache = productStates(store);
+  const products = new AggregateBatch<ProductEvent, ProductState, LoadedAggregate<ProductState>>(
+    productDecider.evolve,
+    await loadAggregates(store, productIds, productDecider, { snapshots: productSnapshots, cache, tx }),
+  );
 
   const outcomes = commands.map((command): OrderStockOutcome => {
     const reservationId = reservationStreamId(command.orderId);
@@ -57,7 +62,7 @@ export async function handleOrderStockBatch(store: EventStore, tx: Transaction, 
   await store.appendToStreams([...products.appends(), ...reservations.appends()], tx);
   for (const streamId of products.changed()) {
     const after = { state: products.state(streamId), version: products.version(streamId) };
-    await snapshotIfDue(store, streamId, products.loaded(streamId), after, productSnapshots, tx);
+    await snapshotIfDue(store, streamId, products.loaded(streamId), after, productSnapshots, { tx, cache });
   }
   return outcomes;
 }
