@@ -87,6 +87,15 @@ export interface DecidedCommand<Event extends DomainEvent, State> {
   version: number;
 }
 
+export interface HandleCommandsOptions {
+  /**
+   * The streams are named by ids this transaction made (a new order's fresh id): no other transaction
+   * can know them before it commits, so none is read — each starts empty, and its append at version 0
+   * fails should one exist after all.
+   */
+  newStreams?: boolean;
+}
+
 /**
  * Applies commands to their aggregates in order, in the caller's transaction, with one read for every
  * stream and one append for every new event — a batch of messages handled together costs two round
@@ -99,15 +108,12 @@ export async function handleCommands<Command, Event extends DomainEvent, State>(
   tx: Transaction,
   decider: Decider<Command, Event, State>,
   commands: StreamCommand<Command>[],
+  { newStreams = false }: HandleCommandsOptions = {},
 ): Promise<DecidedCommand<Event, State>[]> {
+  const streamIds = commands.map((c) => c.streamId);
   const batch = new AggregateBatch(
     decider.evolve,
-    await loadStreams(
-      store,
-      commands.map((c) => c.streamId),
-      decider,
-      tx,
-    ),
+    newStreams ? streamIds.map((id) => [id, { state: decider.initialState(), version: 0 }]) : await loadStreams(store, streamIds, decider, tx),
   );
   const decided = commands.map(({ streamId, command }): DecidedCommand<Event, State> => {
     const events = decider.decide(command, batch.state(streamId));

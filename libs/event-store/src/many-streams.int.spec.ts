@@ -1,6 +1,7 @@
 // Several streams at once — what a batch of messages handled together needs: their locks in one
 // statement, their events read in one, their new events appended in one, all or nothing.
 import { Client } from 'pg';
+import { recordedQueries } from '@eventshop/testing';
 import { handleCommands } from './command-handler';
 import { WrongExpectedVersion } from './errors';
 import { lockStreams } from './stream-locks';
@@ -110,6 +111,33 @@ describe('EventStore: several streams at once (PostgreSQL)', () => {
       ),
     ).rejects.toThrow('cannot increment a new tally');
     expect(await history('cmd-a')).toHaveLength(3);
+  });
+
+  it('handles commands on streams made in the transaction without reading them, and refuses one that exists after all', async () => {
+    const decided = await f.store.transaction((tx) => {
+      const { through, texts } = recordedQueries(tx);
+      return handleCommands(
+        f.store,
+        through,
+        tallyDecider,
+        [
+          { streamId: 'new-a', command: { type: 'Open', name: 'a' } },
+          { streamId: 'new-a', command: { type: 'Increment', by: 4 } },
+        ],
+        { newStreams: true },
+      ).then((result) => ({ result, texts }));
+    });
+    expect(decided.texts).toHaveLength(1); // the append, nothing read
+    expect(decided.result.map((d) => [d.state.total, d.version])).toEqual([
+      [0, 1],
+      [4, 2],
+    ]);
+    expect(await history('new-a')).toHaveLength(2);
+    await expect(
+      f.store.transaction((tx) =>
+        handleCommands(f.store, tx, tallyDecider, [{ streamId: 'new-a', command: { type: 'Open', name: 'a' } }], { newStreams: true }),
+      ),
+    ).rejects.toThrow(WrongExpectedVersion);
   });
 
   it('locks several streams in one call: a second transaction locking any of them waits for the first to end', async () => {

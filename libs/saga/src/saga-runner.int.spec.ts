@@ -1,7 +1,7 @@
-import { EventStore, eventStoreMigrations, migrate } from '@eventshop/event-store';
+import { EventStore, eventStoreMigrations, migrate, WrongExpectedVersion } from '@eventshop/event-store';
 import { messagingMigrations, Outbox } from '@eventshop/messaging';
 import { workQueueMigrations, WorkQueueWorker } from '@eventshop/work-queue';
-import { createTestDatabase, waitUntil, type TestDatabase } from '@eventshop/testing';
+import { createTestDatabase, recordedQueries, waitUntil, type TestDatabase } from '@eventshop/testing';
 import pino from 'pino';
 import { defineSaga } from './saga-definition';
 import { SagaRunner, type DeadlineWork } from './saga-runner';
@@ -37,6 +37,20 @@ describe('SagaRunner (PostgreSQL)', () => {
     const deadlines = await db.pool.query('SELECT item_id FROM work_items WHERE queue = $1', [r.deadlineQueue]);
     expect(deadlines.rows.map((d) => d.item_id)).toContain('o-1:forward:reserve:1');
     expect((await r.load('o-1')).status).toBe('running');
+  });
+
+  it('starts a saga under a new id without locking or reading it, and refuses an id that exists after all', async () => {
+    const r = runner();
+    const statements = await store.transaction(async (tx) => {
+      const { through, texts } = recordedQueries(tx);
+      await r.startNew(through, 'o-new', { orderId: 'o-new' });
+      return texts;
+    });
+    expect(statements.filter((text) => /^\s*SELECT\b/.test(text))).toEqual([]); // writes only: no lock taken, no stream read
+    expect(await sent('o-new')).toEqual([{ topic: 'inventory.commands', type: 'ReserveStock', payload: { orderId: 'o-new' } }]);
+    expect((await r.load('o-new')).status).toBe('running');
+    await expect(store.transaction((tx) => r.startNew(tx, 'o-new', { orderId: 'o-new' }))).rejects.toThrow(WrongExpectedVersion);
+    expect(await sent('o-new')).toHaveLength(1);
   });
 
   it('writes nothing when the starting transaction rolls back', async () => {

@@ -2,7 +2,7 @@
 // outbox and its deadlines through the work queue — all in the caller's transaction, so a crash at
 // any point leaves either everything or nothing, and a restarted service continues from the stream.
 import { newEnvelope } from '@eventshop/contracts';
-import { AggregateBatch, loadAggregate, loadStreams, lockStreams, type EventStore, type Transaction } from '@eventshop/event-store';
+import { AggregateBatch, loadAggregate, loadStreams, lockStreams, type EventStore, type LoadedStream, type Transaction } from '@eventshop/event-store';
 import type { Outbox, ReplyRoute } from '@eventshop/messaging';
 import { changeWork, type NewWork, type WorkItem, type WorkOutcome } from '@eventshop/work-queue';
 import type { SagaCommand, SagaDefinition } from './saga-definition';
@@ -69,6 +69,21 @@ export class SagaRunner<Context> {
     return this.handle(tx, sagaId, { type: 'Start', sagaId, context }, causedBy);
   }
 
+  /**
+   * Starts a saga under an id this transaction made (a new order's): no other transaction can know it
+   * before this one commits, so there is nothing to lock or load — its stream is written at version 0,
+   * which fails should it exist after all.
+   */
+  async startNew(tx: Transaction, sagaId: string, context: Context, causedBy?: ReplyRoute): Promise<SagaOutcome<Context>> {
+    const streamId = this.streamId(sagaId);
+    const [outcome] = await this.decideAndRecord(
+      tx,
+      [{ sagaId, input: { type: 'Start', sagaId, context }, causedBy }],
+      new AggregateBatch(this.evolver.evolve, [[streamId, { state: this.evolver.initialState(), version: 0 }]]),
+    );
+    return outcome;
+  }
+
   /** Applies one input (a reply, a deadline, a cancel, a resume) to a saga, in the caller's transaction. */
   async handle(tx: Transaction, sagaId: string, input: SagaInput<Context>, causedBy?: ReplyRoute): Promise<SagaOutcome<Context>> {
     const [outcome] = await this.handleMany(tx, [{ sagaId, input, causedBy }]);
@@ -82,11 +97,21 @@ export class SagaRunner<Context> {
    * deadlines changed in one; a saga named twice sees its first input's events when deciding its second.
    */
   async handleMany(tx: Transaction, inputs: SagaInputFor<Context>[]): Promise<SagaOutcome<Context>[]> {
-    const { definition, store } = this.options;
     const streamIds = inputs.map((i) => this.streamId(i.sagaId));
     await lockStreams(tx, streamIds); // replies and deadlines for one saga queue up instead of racing
     // Whole streams, not snapshots: a saga's is short, and its first event says when it started.
-    const sagas = new AggregateBatch(this.evolver.evolve, await loadStreams(store, streamIds, this.evolver, tx));
+    const sagas = new AggregateBatch(this.evolver.evolve, await loadStreams(this.options.store, streamIds, this.evolver, tx));
+    return this.decideAndRecord(tx, inputs, sagas);
+  }
+
+  /** Decides each input against its saga as loaded into `sagas`, then records the events, commands and deadlines of them all. */
+  private async decideAndRecord(
+    tx: Transaction,
+    inputs: SagaInputFor<Context>[],
+    sagas: AggregateBatch<SagaEvent<Context>, SagaState<Context>, LoadedStream<SagaState<Context>>>,
+  ): Promise<SagaOutcome<Context>[]> {
+    const { definition, store } = this.options;
+    const streamIds = inputs.map((i) => this.streamId(i.sagaId));
     const now = this.options.now?.() ?? new Date();
     const work = { schedule: new Map<string, NewWork>(), cancel: new Set<string>() };
     const outcomes: SagaOutcome<Context>[] = [];

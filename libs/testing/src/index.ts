@@ -14,3 +14,4 @@ export * from './embedded-postgres';
 export * from './own-infrastructure';
 export * from './pids';
 export * from './repo-root';
+export * from './recorded-queries';

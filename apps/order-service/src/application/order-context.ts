@@ -1,7 +1,7 @@
 // What the order use cases work with — the event store, the outbox, the order saga's runner and where
 // the order's facts go — and the one move every use case makes on the order itself.
 import { Commands, MessageCatalog } from '@eventshop/contracts';
-import { handleCommands, type EventStore, type Transaction } from '@eventshop/event-store';
+import { handleCommands, type EventStore, type HandleCommandsOptions, type Transaction } from '@eventshop/event-store';
 import type { Outbox, ReplyRoute } from '@eventshop/messaging';
 import { SagaMetrics, SagaRunner } from '@eventshop/saga';
 import type { Registry } from 'prom-client';
@@ -41,8 +41,8 @@ export function orderContext(config: OrderConfig, store: EventStore, outbox: Out
 }
 
 /** Applies a command to the order and publishes its facts on order.events, in the same transaction. */
-export function applyToOrder(ctx: OrderContext, tx: Transaction, command: OrderCommand): Promise<void> {
-  return applyToOrders(ctx, tx, [{ command }]);
+export function applyToOrder(ctx: OrderContext, tx: Transaction, command: OrderCommand, options?: HandleCommandsOptions): Promise<void> {
+  return applyToOrders(ctx, tx, [{ command }], options);
 }
 
 /** A command for an order, and the message that caused it (whose trace its facts continue). */
@@ -55,13 +55,14 @@ export interface CausedOrderCommand {
  * Applies commands to their orders in order — a batch of saga outcomes' — with one read and one append
  * for all of them, and publishes what each decided on order.events, in the caller's transaction.
  */
-export async function applyToOrders(ctx: OrderContext, tx: Transaction, commands: CausedOrderCommand[]): Promise<void> {
+export async function applyToOrders(ctx: OrderContext, tx: Transaction, commands: CausedOrderCommand[], options?: HandleCommandsOptions): Promise<void> {
   if (commands.length === 0) return;
   const decided = await handleCommands(
     ctx.store,
     tx,
     orderDecider,
     commands.map(({ command }) => ({ streamId: orderStreamId(command.orderId), command })),
+    options,
   );
   await ctx.outbox.enqueue(
     tx,

@@ -28,9 +28,10 @@ export async function placeOrder(ctx: OrderContext, keys: IdempotencyKeys, key: 
       const sagaSequence = await ctx.store.streamVersion(ctx.saga.streamId(claim.orderId), tx);
       return { orderId: claim.orderId, status: 'PENDING', consistencyToken: consistencyTokenOf({ orderId: claim.orderId, sagaSequence }) };
     }
+    // The id was made here, so the order and its saga are new: neither is read, nor the saga locked.
     const { customerId, items: lines, shippingAddress } = body;
-    await applyToOrder(ctx, tx, { type: 'PlaceOrder', orderId, customerId, lines, shippingAddress });
-    const started = await ctx.saga.start(tx, orderId, { orderId, customerId, lines, paymentToken: body.payment.token, shippingAddress });
+    await applyToOrder(ctx, tx, { type: 'PlaceOrder', orderId, customerId, lines, shippingAddress }, { newStreams: true });
+    const started = await ctx.saga.startNew(tx, orderId, { orderId, customerId, lines, paymentToken: body.payment.token, shippingAddress });
     await recordSagaOutcome(ctx, tx, orderId, started);
     return { orderId, status: 'PENDING', consistencyToken: consistencyTokenOf({ orderId, sagaSequence: started.version }) };
   });
