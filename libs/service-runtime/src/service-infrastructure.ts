@@ -130,7 +130,9 @@ export class ServiceInfrastructure {
         ledger: new PostgresInbox(this.pool),
         logger: this.options.logger,
         contracts: spec.contracts,
-        ...('handle' in spec ? { handle: spec.handle, prepare: spec.prepare, prepares: spec.prepares } : { handleBatch: spec.handleBatch }),
+        ...('handle' in spec
+          ? { handle: spec.handle, prepare: spec.prepare, prepares: spec.prepares }
+          : { handleBatch: spec.handleBatch, locksFirst: spec.locksFirst }),
         retry: spec.retry,
         maxBatchSize: spec.maxBatchSize,
         // Every partition at once: a batch is handled in order within its partition only.

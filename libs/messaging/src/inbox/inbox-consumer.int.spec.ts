@@ -1,4 +1,5 @@
 import { dlqTopicOf, newEnvelope } from '@eventshop/contracts';
+import { lockStreams } from '@eventshop/event-store';
 import { waitUntil } from '@eventshop/testing';
 import { Partitioners, type KafkaMessage, type Producer } from 'kafkajs';
 import { DlqHeaders } from '../dlq/dead-letter';
@@ -219,6 +220,30 @@ describe('inbox consumer (PostgreSQL + Kafka)', () => {
     expect((await effects(f.db.pool)).map((e) => e.seq)).toEqual([1, 2]);
     expect(outageAttempts).toBe(7);
     expect(consumer.stats.deadLettered).toBe(0);
+  });
+
+  it('takes the locks a batch handler names first as it records the batch: the handler finds them held, other transactions wait', async () => {
+    const topic = await f.newTopic('locks-first');
+    const streamOf = (message: { correlationId: string }) => `stream-${message.correlationId}`;
+    const seen: { roundTrips: number; freeElsewhere: boolean }[] = [];
+    const consumer = f.inboxConsumer('inbox-locks-first', topic, {
+      locksFirst: (messages) => messages.map(streamOf),
+      handleBatch: async (messages, tx) => {
+        const query = jest.spyOn(tx, 'query');
+        await lockStreams(tx, messages.map(streamOf));
+        const roundTrips = query.mock.calls.length;
+        query.mockRestore();
+        const other = await f.db.pool.query<{ free: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS free', [streamOf(messages[0])]);
+        seen.push({ roundTrips, freeElsewhere: other.rows[0].free });
+        for (const message of messages) await recordEffect(message, tx);
+      },
+    });
+    await consumer.start();
+    started.push(consumer);
+    await send(topic, valid('l', 1), valid('l', 2));
+    await waitUntil('both', async () => (await effects(f.db.pool)).length === 2);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.roundTrips === 0 && !s.freeElsewhere)).toBe(true);
   });
 
   it('retries a transient handler failure and then has exactly one effect', async () => {

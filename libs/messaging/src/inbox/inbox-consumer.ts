@@ -97,7 +97,15 @@ export interface InboxConsumerSettings<Tx = Transaction> {
  * which messages have anything to prepare: all by default), or a batch's new messages at once.
  */
 export type InboxHandler<Tx = Transaction> =
-  { handle: MessageHandler<Tx>; prepare?: MessagePreparation; prepares?: (message: InboundMessage) => boolean } | { handleBatch: BatchHandler<Tx> };
+  | { handle: MessageHandler<Tx>; prepare?: MessagePreparation; prepares?: (message: InboundMessage) => boolean }
+  | {
+      handleBatch: BatchHandler<Tx>;
+      /**
+       * The streams the batch handler locks first (lockStreams), for the ledger to lock as it records
+       * the batch: one round trip for both, and the handler's own call finds them held.
+       */
+      locksFirst?: (messages: InboundMessage[]) => string[];
+    };
 
 export type InboxConsumerOptions<Tx = Transaction> = InboxConsumerSettings<Tx> & InboxHandler<Tx>;
 
@@ -391,10 +399,12 @@ export class InboxConsumer<Tx = Transaction> {
       if (partitionMessages) partitionMessages.push(message);
       else byPartition.set(key, [message]);
     }
-    if (byPartition.size === 1) return this.options.ledger.recordNew(tx, this.options.consumer, messages);
+    let lockFirst = 'handleBatch' in this.options ? this.options.locksFirst?.(messages) : undefined;
+    if (byPartition.size === 1) return this.options.ledger.recordNew(tx, this.options.consumer, messages, lockFirst);
     const recorded = new Set<string>();
     for (const [, partitionMessages] of [...byPartition].sort(([a], [b]) => a.localeCompare(b))) {
-      for (const id of await this.options.ledger.recordNew(tx, this.options.consumer, partitionMessages)) recorded.add(id);
+      for (const id of await this.options.ledger.recordNew(tx, this.options.consumer, partitionMessages, lockFirst)) recorded.add(id);
+      lockFirst = undefined; // taken with the first partition's record
     }
     return recorded;
   }

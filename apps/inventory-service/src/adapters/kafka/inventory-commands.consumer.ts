@@ -5,6 +5,7 @@ import { Commands, MessageCatalog, type DataOf } from '@eventshop/contracts';
 import { EventStore } from '@eventshop/event-store';
 import { Outbox, type InboundMessage } from '@eventshop/messaging';
 import { ServiceInfrastructure, type ConsumerSpec, type ParticipantContext } from '@eventshop/service-runtime';
+import { reservationStreamId } from '../../domain/order-reservation';
 import type { ReservationCommand } from '../../domain/order-reservation.decide';
 import type { InventoryTopics } from '../../application/inventory-topics';
 import { carryOutOrderStockCommands } from '../../application/order-stock-command';
@@ -32,6 +33,8 @@ export function inventoryCommandsConsumer(ctx: ParticipantContext): ConsumerSpec
     contracts: new MessageCatalog().add(ctx.topics.commands, Commands.ReserveStock, Commands.ReleaseStock, Commands.CommitStock),
     // A batch at once: its orders' reservations locked in one sorted call, then their products in
     // another — orders on different partitions lock the same products without deadlocking.
+    // Each command's reservation, locked as the batch is recorded in the inbox; its products after.
+    locksFirst: (messages) => messages.map((message) => reservationStreamId(reservationCommandOf(message).orderId)),
     handleBatch: (messages, tx) =>
       carryOutOrderStockCommands(
         ctx,

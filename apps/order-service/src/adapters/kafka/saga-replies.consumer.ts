@@ -23,6 +23,8 @@ export class SagaRepliesConsumer implements OnModuleInit {
       topics: [topic],
       contracts: new MessageCatalog().add(topic, ...Replies.sagaReplies),
       handleBatch: sagaRepliesHandler(this.ctx),
+      // Each reply's saga (its correlation id), locked as the batch is recorded in the inbox.
+      locksFirst: (messages) => messages.map((message) => this.ctx.saga.streamId(message.correlationId)),
     });
   }
 }
