@@ -387,26 +387,10 @@ export class InboxConsumer<Tx = Transaction> {
     }
   }
 
-  /**
-   * Records the messages in the ledger, one partition at a time (a ledger may keep a checkpoint per
-   * partition), partitions in one order so that two transactions never wait on each other's locks.
-   */
-  private async recordNew(tx: Tx, messages: InboundMessage[]): Promise<Set<string>> {
-    const byPartition = new Map<string, InboundMessage[]>();
-    for (const message of messages) {
-      const key = `${message.topic} ${String(message.partition).padStart(10, '0')}`; // sorts as (topic, partition)
-      const partitionMessages = byPartition.get(key);
-      if (partitionMessages) partitionMessages.push(message);
-      else byPartition.set(key, [message]);
-    }
-    let lockFirst = 'handleBatch' in this.options ? this.options.locksFirst?.(messages) : undefined;
-    if (byPartition.size === 1) return this.options.ledger.recordNew(tx, this.options.consumer, messages, lockFirst);
-    const recorded = new Set<string>();
-    for (const [, partitionMessages] of [...byPartition].sort(([a], [b]) => a.localeCompare(b))) {
-      for (const id of await this.options.ledger.recordNew(tx, this.options.consumer, partitionMessages, lockFirst)) recorded.add(id);
-      lockFirst = undefined; // taken with the first partition's record
-    }
-    return recorded;
+  /** Records the messages in the ledger in one call, the locks the batch handler takes first with them. */
+  private recordNew(tx: Tx, messages: InboundMessage[]): Promise<Set<string>> {
+    const lockFirst = 'handleBatch' in this.options ? this.options.locksFirst?.(messages) : undefined;
+    return this.options.ledger.recordNew(tx, this.options.consumer, messages, lockFirst);
   }
 
   private traceparentWithin(span: Span | undefined): string | undefined {

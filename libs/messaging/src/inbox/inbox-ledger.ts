@@ -10,8 +10,10 @@ export interface InboxLedger<Tx> {
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Records `messages` (one partition's, in offset order) as handled by `consumer`, inside `tx`, and
-   * returns the message ids that were not recorded before — those the consumer is to handle now.
+   * Records `messages` (a batch's, of one partition or several, each partition's in offset order) as
+   * handled by `consumer`, inside `tx`, in one round trip, and returns the message ids that were not
+   * recorded before — those the consumer is to handle now. A ledger that locks a row per partition
+   * takes them in one order, so two batches never wait on each other in a circle.
    * With `lockFirst`, the ledger first takes those streams' locks (lockStreams), in the same round
    * trip where it can.
    */
@@ -38,12 +40,15 @@ export class PostgresInbox implements InboxLedger<Transaction> {
   }
 }
 
-const RECORD_SQL = 'INSERT INTO inbox (consumer, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id';
+// Ids in one order in every transaction: two batches holding copies of the same messages (a
+// rebalance hands a partition over) wait for each other's rows, never in a circle.
+const RECORD_SQL =
+  'INSERT INTO inbox (consumer, message_id) SELECT $1, id FROM unnest($2::text[]) AS id ORDER BY id ON CONFLICT DO NOTHING RETURNING message_id';
 
 // The handler's first locks and the record, one round trip: every row inserted is joined to the one
 // row that took the locks, so no row is written before every lock is held (as if lockStreams had run
 // first, in its own statement).
 const LOCK_AND_RECORD_SQL = `
   WITH locks AS MATERIALIZED (${lockStreamsRow('$3')})
-  INSERT INTO inbox (consumer, message_id) SELECT $1, id FROM locks, unnest($2::text[]) AS id
+  INSERT INTO inbox (consumer, message_id) SELECT $1, id FROM locks, unnest($2::text[]) AS id ORDER BY id
   ON CONFLICT DO NOTHING RETURNING message_id`;

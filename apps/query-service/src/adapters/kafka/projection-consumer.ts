@@ -3,7 +3,7 @@
 // of them is projected in one transaction, each projection's facts by its own handler and under its
 // own checkpoints. A rebuild's replay is one projection alone. They differ in their group, their
 // tables (the DataSource's) and how big a batch may grow.
-import { InboxConsumer, type BatchHandler, type createKafka, type InboundMessage, type InboxLedger, type MessageContracts } from '@eventshop/messaging';
+import { InboxConsumer, type BatchHandler, type createKafka, type MessageContracts } from '@eventshop/messaging';
 import type { Logger } from '@eventshop/observability';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryConfig } from '../../config';
@@ -30,54 +30,30 @@ export interface ProjectionConsumerOptions {
   gatherWindowMs?: number;
 }
 
-/** Where a topic's facts go: the projection it feeds, and the checkpoints they are recorded under. */
-interface Route {
-  projection: ProjectionSpec;
-  checkpoints: CheckpointLedger;
-}
-
 /** Every topic feeds exactly one projection: a consumer of several could not tell whose a fact is otherwise. */
-function routesOf(projections: ProjectionSpec[], dataSource: DataSource): (topic: string) => Route {
-  const routes = new Map<string, Route>();
+function routesOf(projections: ProjectionSpec[]): (topic: string) => ProjectionSpec {
+  const routes = new Map<string, ProjectionSpec>();
   for (const projection of projections) {
-    const checkpoints = new CheckpointLedger(dataSource, projection.name);
     for (const topic of projection.topics) {
       const other = routes.get(topic);
-      if (other) throw new Error(`topic ${topic} feeds two projections (${other.projection.name}, ${projection.name})`);
-      routes.set(topic, { projection, checkpoints });
+      if (other) throw new Error(`topic ${topic} feeds two projections (${other.name}, ${projection.name})`);
+      routes.set(topic, projection);
     }
   }
   return (topic) => {
-    const route = routes.get(topic);
-    if (!route) throw new Error(`no projection reads ${topic}`);
-    return route;
+    const projection = routes.get(topic);
+    if (!projection) throw new Error(`no projection reads ${topic}`);
+    return projection;
   };
 }
 
-/** Checkpoints of several projections: each partition's facts are recorded under the projection its topic feeds. */
-class ProjectionsLedger implements InboxLedger<EntityManager> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly routeOf: (topic: string) => Route,
-  ) {}
-
-  inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  recordNew(manager: EntityManager, consumer: string, messages: InboundMessage[]): Promise<Set<string>> {
-    if (messages.length === 0) return Promise.resolve(new Set());
-    return this.routeOf(messages[0].topic).checkpoints.recordNew(manager, consumer, messages);
-  }
-}
-
 export function projectionConsumer(projections: ProjectionSpec[], options: ProjectionConsumerOptions): InboxConsumer<EntityManager> {
-  const routeOf = routesOf(projections, options.dataSource);
-  const contracts: MessageContracts = { parse: (topic, payload) => routeOf(topic).projection.contracts.parse(topic, payload) };
+  const projectionOf = routesOf(projections);
+  const contracts: MessageContracts = { parse: (topic, payload) => projectionOf(topic).contracts.parse(topic, payload) };
   // Each projection gets its own facts, in the order they came (per partition, the offsets' order).
   const handleBatch: BatchHandler<EntityManager> = async (messages, manager) => {
     for (const projection of projections) {
-      const own = messages.filter((m) => routeOf(m.topic).projection === projection);
+      const own = messages.filter((m) => projectionOf(m.topic) === projection);
       if (own.length > 0) await projection.handleBatch(own, manager);
     }
   };
@@ -86,7 +62,8 @@ export function projectionConsumer(projections: ProjectionSpec[], options: Proje
     consumer: options.groupId,
     topics,
     kafka: options.kafka,
-    ledger: new ProjectionsLedger(options.dataSource, routeOf),
+    // Each fact under the checkpoints of the projection its topic feeds.
+    ledger: new CheckpointLedger(options.dataSource, (topic) => projectionOf(topic).name),
     logger: options.logger,
     contracts,
     handleBatch,

@@ -39,21 +39,21 @@ describe('CheckpointLedger', () => {
     (await db.pool.query(`SELECT projection, topic, partition, last_offset::int AS "offset" FROM ${table} ORDER BY 1, 2, 3`)).rows;
 
   it('takes a first batch as new and stores its highest offset', async () => {
-    const ledger = new CheckpointLedger(dataSource, 'orders');
+    const ledger = new CheckpointLedger(dataSource, () => 'orders');
     expect(await recordNew(ledger, [fact(5), fact(6), fact(7)])).toEqual(['order.events-0-5', 'order.events-0-6', 'order.events-0-7']);
     expect(await stored()).toEqual([{ projection: 'orders', topic: 'order.events', partition: 0, offset: 7 }]);
   });
 
   it('takes as new only what lies past the checkpoint, and never moves it back', async () => {
-    const ledger = new CheckpointLedger(dataSource, 'orders');
+    const ledger = new CheckpointLedger(dataSource, () => 'orders');
     expect(await recordNew(ledger, [fact(6), fact(7), fact(8)])).toEqual(['order.events-0-8']);
     expect(await recordNew(ledger, [fact(3), fact(4)])).toEqual([]);
     expect((await stored()).map((r) => r.offset)).toEqual([8]);
   });
 
   it('keeps a checkpoint per projection, topic and partition', async () => {
-    expect(await recordNew(new CheckpointLedger(dataSource, 'orders'), [fact(2, 1)])).toEqual(['order.events-1-2']);
-    expect(await recordNew(new CheckpointLedger(dataSource, 'catalogue'), [fact(1, 0)])).toEqual(['order.events-0-1']);
+    expect(await recordNew(new CheckpointLedger(dataSource, () => 'orders'), [fact(2, 1)])).toEqual(['order.events-1-2']);
+    expect(await recordNew(new CheckpointLedger(dataSource, () => 'catalogue'), [fact(1, 0)])).toEqual(['order.events-0-1']);
     expect(await stored()).toEqual([
       { projection: 'catalogue', topic: 'order.events', partition: 0, offset: 1 },
       { projection: 'orders', topic: 'order.events', partition: 0, offset: 8 },
@@ -61,8 +61,31 @@ describe('CheckpointLedger', () => {
     ]);
   });
 
+  it('records a batch of several partitions and projections in one round trip, each against its own checkpoint', async () => {
+    const ledger = new CheckpointLedger(dataSource, (topic) => (topic === 'mixed.a' ? 'mixed-a' : 'mixed-b'));
+    const recordCounted = (messages: InboundMessage[]) =>
+      ledger.inTransaction(async (manager) => {
+        const query = jest.spyOn(manager, 'query');
+        const ids = await ledger.recordNew(manager, 'unused', messages);
+        return { ids: [...ids].sort(), roundTrips: query.mock.calls.length };
+      });
+    expect(await recordCounted([fact(3, 0, 'mixed.a'), fact(4, 0, 'mixed.a'), fact(1, 1, 'mixed.a'), fact(7, 0, 'mixed.b')])).toEqual({
+      ids: ['mixed.a-0-3', 'mixed.a-0-4', 'mixed.a-1-1', 'mixed.b-0-7'],
+      roundTrips: 1,
+    });
+    expect(await recordCounted([fact(4, 0, 'mixed.a'), fact(5, 0, 'mixed.a'), fact(2, 1, 'mixed.a'), fact(6, 0, 'mixed.b')])).toEqual({
+      ids: ['mixed.a-0-5', 'mixed.a-1-2'],
+      roundTrips: 1,
+    });
+    expect((await stored()).filter((r) => r.projection.startsWith('mixed'))).toEqual([
+      { projection: 'mixed-a', topic: 'mixed.a', partition: 0, offset: 5 },
+      { projection: 'mixed-a', topic: 'mixed.a', partition: 1, offset: 2 },
+      { projection: 'mixed-b', topic: 'mixed.b', partition: 0, offset: 7 },
+    ]);
+  });
+
   it('leaves the checkpoint where it was when the transaction rolls back', async () => {
-    const ledger = new CheckpointLedger(dataSource, 'orders');
+    const ledger = new CheckpointLedger(dataSource, () => 'orders');
     await expect(
       ledger.inTransaction(async (manager) => {
         await ledger.recordNew(manager, 'unused', [fact(9)]);
@@ -76,7 +99,7 @@ describe('CheckpointLedger', () => {
     await db.pool.query('CREATE TABLE rebuild_projection_checkpoints (LIKE projection_checkpoints INCLUDING ALL)');
     const shadow = await new DataSource({ ...readModelDatabase(db.config), migrationsRun: false, entityPrefix: 'rebuild_' } as DataSourceOptions).initialize();
     try {
-      expect(await recordNew(new CheckpointLedger(shadow, 'orders'), [fact(1), fact(2)])).toEqual(['order.events-0-1', 'order.events-0-2']);
+      expect(await recordNew(new CheckpointLedger(shadow, () => 'orders'), [fact(1), fact(2)])).toEqual(['order.events-0-1', 'order.events-0-2']);
       expect(await stored('rebuild_projection_checkpoints')).toEqual([{ projection: 'orders', topic: 'order.events', partition: 0, offset: 2 }]);
       expect((await stored()).find((r) => r.projection === 'orders' && r.partition === 0)?.offset).toBe(9);
     } finally {

@@ -6,11 +6,19 @@ import type { InboundMessage, InboxLedger } from '@eventshop/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpointRow } from './projection-checkpoint.entity';
 
+/** A checkpoint a batch moves: a partition's highest offset in the batch, under the projection its topic feeds. */
+interface Moved {
+  projection: string;
+  topic: string;
+  partition: number;
+  highest: bigint;
+}
+
 export class CheckpointLedger implements InboxLedger<EntityManager> {
   constructor(
     private readonly dataSource: DataSource,
-    /** The projection whose checkpoints these are (not the consumer group: a rebuild reads with a new one). */
-    private readonly projection: string,
+    /** The projection whose checkpoints a topic's facts are recorded under (not the consumer group: a rebuild reads with a new one). */
+    private readonly projectionOf: (topic: string) => string,
   ) {}
 
   inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -18,28 +26,38 @@ export class CheckpointLedger implements InboxLedger<EntityManager> {
   }
 
   /**
-   * One round trip per batch: the stored checkpoint, read under the row's lock (a batch of the same
-   * partition handled elsewhere at the same time waits, then sees what it wrote), and the batch's
-   * highest offset written over it if higher — a read and an upsert made in one statement instead of
-   * two, as this runs once for every batch of facts the read side takes in.
+   * One round trip per batch, whatever partitions and projections it spans: each stored checkpoint,
+   * read under its row's lock (a batch of the same partition handled elsewhere at the same time
+   * waits, then sees what it wrote; rows locked in one order, so two batches never wait in a circle),
+   * and the batch's highest offset written over it if higher.
    */
   async recordNew(manager: EntityManager, _consumer: string, messages: InboundMessage[]): Promise<Set<string>> {
     if (messages.length === 0) return new Set();
-    const { topic, partition } = messages[0];
-    const highest = messages.reduce((max, m) => (BigInt(m.offset) > max ? BigInt(m.offset) : max), -1n);
+    const moved = new Map<string, Moved>();
+    for (const { topic, partition, offset } of messages) {
+      const key = `${topic}\u0000${partition}`;
+      const known = moved.get(key);
+      if (!known) moved.set(key, { projection: this.projectionOf(topic), topic, partition, highest: BigInt(offset) });
+      else if (BigInt(offset) > known.highest) known.highest = BigInt(offset);
+    }
     const table = `"${manager.connection.getMetadata(ProjectionCheckpointRow).tableName}"`; // a rebuild's shadow table has a prefix
-    const [{ previous }] = (await manager.query(
-      `WITH stored AS (
-         SELECT last_offset FROM ${table} WHERE projection = $1 AND topic = $2 AND partition = $3 FOR UPDATE
+    const rows = [...moved.values()];
+    const previous = (await manager.query(
+      `WITH batch AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS b(projection, topic, partition, highest)
+       ), stored AS (
+         SELECT c.projection, c.topic, c.partition, c.last_offset FROM ${table} c JOIN batch USING (projection, topic, partition)
+         ORDER BY c.projection, c.topic, c.partition FOR UPDATE OF c
        ), written AS (
-         INSERT INTO ${table} AS c (projection, topic, partition, last_offset, updated_at) VALUES ($1, $2, $3, $4, now())
+         INSERT INTO ${table} AS c (projection, topic, partition, last_offset, updated_at)
+         SELECT projection, topic, partition, highest, now() FROM batch ORDER BY projection, topic, partition
          ON CONFLICT (projection, topic, partition) DO UPDATE SET last_offset = EXCLUDED.last_offset, updated_at = EXCLUDED.updated_at
          WHERE c.last_offset < EXCLUDED.last_offset
        )
-       SELECT (SELECT last_offset::text FROM stored) AS previous`,
-      [this.projection, topic, partition, highest.toString()],
-    )) as { previous: string | null }[];
-    const after = BigInt(previous ?? -1);
-    return new Set(messages.filter((m) => BigInt(m.offset) > after).map((m) => m.messageId));
+       SELECT topic, partition, last_offset::text AS previous FROM stored`,
+      [rows.map((r) => r.projection), rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.highest.toString())],
+    )) as { topic: string; partition: number; previous: string }[];
+    const after = new Map(previous.map((p) => [`${p.topic}\u0000${p.partition}`, BigInt(p.previous)]));
+    return new Set(messages.filter((m) => BigInt(m.offset) > (after.get(`${m.topic}\u0000${m.partition}`) ?? -1n)).map((m) => m.messageId));
   }
 }
