@@ -1,7 +1,7 @@
 // Scheduling and withdrawing work inside the caller's transaction: the work exists if and only if the
 // state change that asked for it commits. Work due now goes straight to a worker of this process when
 // one has a free slot (local-workers.ts); the rest wakes the queue's workers to claim it.
-import { notifyAfterCommit, type Transaction } from '@eventshop/event-store';
+import { notifyAfterCommit, unprepared, type Transaction } from '@eventshop/event-store';
 import { traceparentOf } from '@eventshop/observability';
 import { localWorkersOf, type LocalWorker } from './local-workers';
 import { workItemColumns, workItemOf, type WorkItemRow } from './work-item';
@@ -53,10 +53,11 @@ export async function changeWork(tx: Transaction, queue: string, { cancel = [], 
   const handedOff = new Set(dueNow.slice(0, handOff?.reserved ?? 0).map((item) => item.itemId));
   let rows: WorkItemRow[];
   try {
-    ({ rows } = await tx.query<WorkItemRow>({
-      name: 'work-change',
-      text: CHANGE_WORK_SQL,
-      values: [
+    // Unprepared: a prepared statement's generic plan, costed while the table was nearly empty, read
+    // every item of the queue through its due-time index for each withdrawal (2–4 ms a change at
+    // 60 orders/s, growing with the queue) instead of looking the ids up by the primary key.
+    ({ rows } = await tx.query<WorkItemRow>(
+      unprepared(CHANGE_WORK_SQL, [
         queue,
         cancel,
         schedule.map((item) => item.itemId),
@@ -65,8 +66,8 @@ export async function changeWork(tx: Transaction, queue: string, { cancel = [], 
         traceparentOf() ?? null,
         [...handedOff],
         handOff?.worker.leaseMs ?? 0,
-      ],
-    }));
+      ]),
+    ));
   } catch (error) {
     handOff?.worker.release(handOff.reserved);
     throw error;
