@@ -3,6 +3,8 @@
 // their JavaScript has names); each process's CPU per order, read from /proc, is shared out in
 // proportion to its samples: a Node service's by whose code ran (a package, a workspace lib or app,
 // garbage collection, V8's background threads), PostgreSQL's by function, the broker's by thread.
+// Beside it, PostgreSQL's statements per order (pg_stat_statements, when the server preloads it) and
+// what its connections spent the wall time on (pg_stat_activity, sampled).
 // Usage: npm run bench:profile -- --help
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { benchStock, orderOf } from './order-mix';
 import { brokerThreads, threadShares } from './profile/broker-threads';
 import { causeOf, perfRecord, perfSamples, type PerfSample } from './profile/perf';
 import { enableStatements, shortQuery, startTracking, trackedStatements, type StatementFigures } from './profile/statements';
+import { sampleWaits } from './profile/waits';
 
 const cli = benchCli('bench:profile', 'Where the CPU of an order goes inside each process of the stack, at one fixed rate.', {
   rate: { default: '60', help: 'orders/s offered' },
@@ -63,23 +66,29 @@ async function main() {
   say(`profiling: ${seconds} s at ${rate} orders/s (perf, every CPU, ${window} s)`);
   const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 1 });
   const statements = await startTracking(admin);
+  // The bench's own backend (statements, wait sampling) is PostgreSQL's CPU, but not the stack's.
+  const benchBackend = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+  const databasePrefix = String(stack.readDatabase.database).replace(/query$/, ''); // every service's database is e2e_<run>_<service>
   const perfData = path.join(workDir, 'perf.data');
   const recording = perfRecord(perfData, window);
+  const waits = sampleWaits(admin, databasePrefix, 50);
   const [cpuBefore, threadsBefore] = [cpuSnapshot(pids), brokerPid ? brokerThreads(brokerPid) : undefined];
   const sent = await openLoop(rate, seconds, place('load'));
   await recording;
+  const waited = await waits.stop();
   const [cpuAfter, threadsAfter] = [cpuSnapshot(pids), brokerPid ? brokerThreads(brokerPid) : undefined];
   const orders = sent.filter((s) => s.result !== undefined).length;
   const perOrder = (coreSeconds: number) => round((coreSeconds * 1000) / orders, 2);
   const names = new Map(Object.entries(pids).map(([name, pid]) => [pid, name]));
   try {
-    // Every service's database is named alike: e2e_<run>_<service>.
-    const executed = statements ? await trackedStatements(admin, String(stack.readDatabase.database).replace(/query$/, '')) : undefined;
+    const executed = statements ? await trackedStatements(admin, databasePrefix) : undefined;
+    for (const snapshot of [cpuBefore, cpuAfter]) snapshot.delete(`postgres/${benchBackend}`);
     const cpu = cpuShares(cpuBefore, cpuAfter, 1);
     const coreShareOf = new Map(cpu.map((c) => [c.name, c.coreShare]));
     const samples = await perfSamples(perfData);
     const byProcess = new Map<string, PerfSample[]>();
     for (const sample of samples) {
+      if (sample.pid === benchBackend) continue;
       const name = names.get(sample.pid) ?? (sample.command === 'postgres' ? postgresName : `other: ${sample.command}`);
       const mine = byProcess.get(name);
       if (mine) mine.push(sample);
@@ -97,7 +106,7 @@ async function main() {
       `\n## bench/profile — ${new Date().toISOString().slice(0, 10)}\n`,
       await describeRun(admin),
       `- load: open loop, ${rate} orders/s for ${seconds} s after ${warmUpSeconds} s at 20/s, bench:orders' mix; ${orders} orders${extraNodeArgs.length ? `; services run with ${extraNodeArgs.join(' ')}` : ''}`,
-      `- CPU: utime + stime of each process over the load and 3 s after (/proc) ÷ orders; shared out by perf samples (every CPU, 499 Hz, ${samples.length} samples, call stacks)`,
+      `- CPU: utime + stime of each process over the load and 3 s after (/proc) ÷ orders, the bench's own PostgreSQL connection left out; shared out by perf samples (every CPU, 499 Hz, ${samples.length} samples, call stacks)`,
       '',
       '| process | CPU ms/order |',
       '|---|---|',
@@ -116,6 +125,12 @@ async function main() {
       ...shareOut(postgresName, (s) => `${s.frames[0]?.symbol ?? '?'}${s.frames[0]?.dso.startsWith('[kernel') ? ' (kernel)' : ''}`),
       '',
       ...(executed ? statementTables(executed, perOrder(coreShareOf.get(postgresName) ?? 0), orders) : [`PostgreSQL, by statement: ${enableStatements}.`, '']),
+      "PostgreSQL's connections by what they were doing (pg_stat_activity every 50 ms; idle in transaction: waiting for its service's next statement):",
+      '',
+      '| database | state | connections on average |',
+      '|---|---|---|',
+      ...waited.slice(0, top).map((w) => `| ${w.service} | ${w.state} | ${round(w.backends, 2)} |`),
+      '',
     ].join('\n');
     process.stdout.write(record);
     recordFigures(cli.record, record);
