@@ -143,30 +143,29 @@ export class EventStore {
   }
 
   /** Events of several streams, each in version order, upcast: one round trip for a batch's aggregates. */
-  async readStreams(streamIds: string[], tx?: Transaction): Promise<Map<string, RecordedEvent[]>> {
-    const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
-    if (streams.size === 0) return streams;
-    const result = await (tx ?? this.pool).query<EventRow>(
-      unprepared(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`, [[...streams.keys()]]),
+  readStreams(streamIds: string[], tx?: Transaction): Promise<Map<string, RecordedEvent[]>> {
+    return this.readStreamsFrom(
+      streamIds.map((streamId) => ({ streamId, fromVersion: 1 })),
+      tx,
     );
-    for (const row of result.rows) streams.get(row.stream_id)?.push(eventFromRow(row, this.upcaster));
-    return streams;
   }
 
   /**
    * Each stream's events from a version on — that version's own event included — in version order,
    * upcast: one statement for a batch's aggregates, each loaded from where its snapshot or a cached
-   * state left off.
+   * state left off. A stream named twice is read once, from the lower version.
    */
   async readStreamsFrom(starts: { streamId: string; fromVersion: number }[], tx?: Transaction): Promise<Map<string, RecordedEvent[]>> {
-    const streams = new Map<string, RecordedEvent[]>(starts.map((s) => [s.streamId, []]));
+    const from = new Map<string, number>();
+    for (const { streamId, fromVersion } of starts) from.set(streamId, Math.min(fromVersion, from.get(streamId) ?? fromVersion));
+    const streams = new Map<string, RecordedEvent[]>([...from.keys()].map((id) => [id, []]));
     if (streams.size === 0) return streams;
     const result = await (tx ?? this.pool).query<EventRow>(
       unprepared(
         `SELECT ${EVENT_COLUMNS} FROM events JOIN unnest($1::text[], $2::int[]) AS start(id, from_version)
            ON stream_id = start.id AND stream_version >= start.from_version
          ORDER BY stream_id, stream_version`,
-        [starts.map((s) => s.streamId), starts.map((s) => s.fromVersion)],
+        [[...from.keys()], [...from.values()]],
       ),
     );
     for (const row of result.rows) streams.get(row.stream_id)?.push(eventFromRow(row, this.upcaster));

@@ -80,6 +80,19 @@ describe('EventStore: several streams at once (PostgreSQL)', () => {
     ]);
   });
 
+  it('reads several streams from given versions, that version included; a stream named twice once, from the lower version', async () => {
+    await f.store.appendToStream('from-a', [opened, incremented(1), incremented(2)], { expectedVersion: 0 });
+    const streams = await f.store.readStreamsFrom([
+      { streamId: 'from-a', fromVersion: 3 },
+      { streamId: 'read-a', fromVersion: 2 },
+      { streamId: 'from-a', fromVersion: 2 },
+    ]);
+    expect([...streams].map(([id, events]) => [id, events.map((e) => e.streamVersion)])).toEqual([
+      ['from-a', [2, 3]],
+      ['read-a', [2]],
+    ]);
+  });
+
   it('handles a batch of commands with one read and one append: an aggregate named twice sees its first command, a repeat decides nothing', async () => {
     await f.store.appendToStream('cmd-a', [opened], { expectedVersion: 0 });
     const decided = await f.store.transaction((tx) =>
