@@ -159,6 +159,18 @@ export interface LoadedStream<State> {
   beganAt?: Date;
 }
 
+/**
+ * Streams named by ids the caller's transaction made (a new order's fresh id): no other transaction can
+ * know them before it commits, so none is read — each is empty, at version 0, and an append at version
+ * 0 fails should one exist after all.
+ */
+export function emptyStreams<Event extends DomainEvent, State>(
+  streamIds: string[],
+  decider: Pick<Decider<unknown, Event, State>, 'initialState'>,
+): Map<string, LoadedStream<State>> {
+  return new Map(streamIds.map((id) => [id, { state: decider.initialState(), version: 0 }]));
+}
+
 /** Loads several aggregates in one statement (no snapshots: for short streams); an unknown one is at version 0. */
 export async function loadStreams<Event extends DomainEvent, State>(
   store: EventStore,

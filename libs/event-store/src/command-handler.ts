@@ -6,7 +6,7 @@ import { WrongExpectedVersion } from './errors';
 import type { EventStore } from './event-store';
 import type { Transaction } from './transaction';
 import { AggregateBatch } from './aggregate-batch';
-import { loadAggregate, loadStreams, snapshotIfDue } from './aggregate-loader';
+import { emptyStreams, loadAggregate, loadStreams, snapshotIfDue } from './aggregate-loader';
 import type { SnapshotPolicy } from './snapshots';
 import type { DomainEvent, EventMetadata, RecordedEvent } from './types';
 
@@ -88,11 +88,7 @@ export interface DecidedCommand<Event extends DomainEvent, State> {
 }
 
 export interface HandleCommandsOptions {
-  /**
-   * The streams are named by ids this transaction made (a new order's fresh id): no other transaction
-   * can know them before it commits, so none is read — each starts empty, and its append at version 0
-   * fails should one exist after all.
-   */
+  /** The streams are named by ids this transaction made: none is read (emptyStreams). */
   newStreams?: boolean;
 }
 
@@ -111,10 +107,7 @@ export async function handleCommands<Command, Event extends DomainEvent, State>(
   { newStreams = false }: HandleCommandsOptions = {},
 ): Promise<DecidedCommand<Event, State>[]> {
   const streamIds = commands.map((c) => c.streamId);
-  const batch = new AggregateBatch(
-    decider.evolve,
-    newStreams ? streamIds.map((id) => [id, { state: decider.initialState(), version: 0 }]) : await loadStreams(store, streamIds, decider, tx),
-  );
+  const batch = new AggregateBatch(decider.evolve, newStreams ? emptyStreams(streamIds, decider) : await loadStreams(store, streamIds, decider, tx));
   const decided = commands.map(({ streamId, command }): DecidedCommand<Event, State> => {
     const events = decider.decide(command, batch.state(streamId));
     return { events, ...batch.apply(streamId, events) };

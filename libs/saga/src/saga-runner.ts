@@ -2,7 +2,16 @@
 // outbox and its deadlines through the work queue — all in the caller's transaction, so a crash at
 // any point leaves either everything or nothing, and a restarted service continues from the stream.
 import { newEnvelope } from '@eventshop/contracts';
-import { AggregateBatch, loadAggregate, loadStreams, lockStreams, type EventStore, type LoadedStream, type Transaction } from '@eventshop/event-store';
+import {
+  AggregateBatch,
+  emptyStreams,
+  loadAggregate,
+  loadStreams,
+  lockStreams,
+  type EventStore,
+  type LoadedStream,
+  type Transaction,
+} from '@eventshop/event-store';
 import type { Outbox, ReplyRoute } from '@eventshop/messaging';
 import { changeWork, type NewWork, type WorkItem, type WorkOutcome } from '@eventshop/work-queue';
 import type { SagaCommand, SagaDefinition } from './saga-definition';
@@ -75,12 +84,8 @@ export class SagaRunner<Context> {
    * which fails should it exist after all.
    */
   async startNew(tx: Transaction, sagaId: string, context: Context, causedBy?: ReplyRoute): Promise<SagaOutcome<Context>> {
-    const streamId = this.streamId(sagaId);
-    const [outcome] = await this.decideAndRecord(
-      tx,
-      [{ sagaId, input: { type: 'Start', sagaId, context }, causedBy }],
-      new AggregateBatch(this.evolver.evolve, [[streamId, { state: this.evolver.initialState(), version: 0 }]]),
-    );
+    const sagas = new AggregateBatch(this.evolver.evolve, emptyStreams([this.streamId(sagaId)], this.evolver));
+    const [outcome] = await this.decideAndRecord(tx, [{ sagaId, input: { type: 'Start', sagaId, context }, causedBy }], sagas);
     return outcome;
   }
 
