@@ -14,6 +14,8 @@ interface Moved {
   highest: bigint;
 }
 
+const partitionKey = ({ topic, partition }: { topic: string; partition: number }) => `${topic}\u0000${partition}`;
+
 export class CheckpointLedger implements InboxLedger<EntityManager> {
   constructor(
     private readonly dataSource: DataSource,
@@ -35,10 +37,11 @@ export class CheckpointLedger implements InboxLedger<EntityManager> {
     if (messages.length === 0) return new Set();
     const moved = new Map<string, Moved>();
     for (const { topic, partition, offset } of messages) {
-      const key = `${topic}\u0000${partition}`;
+      const key = partitionKey({ topic, partition });
+      const highest = BigInt(offset);
       const known = moved.get(key);
-      if (!known) moved.set(key, { projection: this.projectionOf(topic), topic, partition, highest: BigInt(offset) });
-      else if (BigInt(offset) > known.highest) known.highest = BigInt(offset);
+      if (!known) moved.set(key, { projection: this.projectionOf(topic), topic, partition, highest });
+      else if (highest > known.highest) known.highest = highest;
     }
     const table = `"${manager.connection.getMetadata(ProjectionCheckpointRow).tableName}"`; // a rebuild's shadow table has a prefix
     const rows = [...moved.values()];
@@ -57,7 +60,7 @@ export class CheckpointLedger implements InboxLedger<EntityManager> {
        SELECT topic, partition, last_offset::text AS previous FROM stored`,
       [rows.map((r) => r.projection), rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.highest.toString())],
     )) as { topic: string; partition: number; previous: string }[];
-    const after = new Map(previous.map((p) => [`${p.topic}\u0000${p.partition}`, BigInt(p.previous)]));
-    return new Set(messages.filter((m) => BigInt(m.offset) > (after.get(`${m.topic}\u0000${m.partition}`) ?? -1n)).map((m) => m.messageId));
+    const after = new Map(previous.map((p) => [partitionKey(p), BigInt(p.previous)]));
+    return new Set(messages.filter((m) => BigInt(m.offset) > (after.get(partitionKey(m)) ?? -1n)).map((m) => m.messageId));
   }
 }
