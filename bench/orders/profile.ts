@@ -143,17 +143,17 @@ async function main() {
   }
 }
 
-/** Round trips and execution time per order, by service, then the statements that took the most. */
+/** Round trips and execution time per order, by service, then each service's frequent statements (its round trips). */
 function statementTables(executed: StatementFigures[], postgresCpuMs: number, orders: number): string[] {
   const perOrder = (n: number, digits = 2) => round(n / orders, digits);
   const services = [...new Set(executed.map((s) => s.service))].sort();
   const sum = (of: StatementFigures[], key: 'calls' | 'execMs') => of.reduce((total, s) => total + s[key], 0);
-  const isTransactionControl = (s: StatementFigures) => /^(BEGIN|COMMIT|ROLLBACK)\b/i.test(s.query);
+  const isTransactionControl = (s: StatementFigures) => /^(BEGIN|START TRANSACTION|COMMIT|ROLLBACK)\b/i.test(s.query);
   const totalExecMs = perOrder(sum(executed, 'execMs'));
   return [
     `PostgreSQL, by statement (pg_stat_statements; execution is wall time, so a wait for a lock or a commit's WAL flush counts): ${perOrder(sum(executed, 'calls'), 1)} statements per order, executing ${totalExecMs} ms of the ${postgresCpuMs} ms of CPU per order PostgreSQL used`,
     '',
-    '| database | statements per order | of which BEGIN / COMMIT / ROLLBACK | execution ms/order |',
+    '| database | statements per order | of which BEGIN (START TRANSACTION) / COMMIT / ROLLBACK | execution ms/order |',
     '|---|---|---|---|',
     ...services.map((service) => {
       const mine = executed.filter((s) => s.service === service);
