@@ -20,11 +20,14 @@ import { closedLoop, median, medianOf, percentiles, round, type Throughput } fro
 const cli = benchCli('bench:event-store', 'Appends, readAll and the outbox relay against a raw INSERT and Emmett, on one PostgreSQL.', {
   seconds: { default: '4', help: 'seconds per measured round' },
   rounds: { default: '5', help: 'alternating rounds per system (each figure is their median)' },
+  'hop-rates': { default: '100,1000', help: 'messages/s of the commit -> consumed runs, comma-separated (10 s each)' },
 });
 const seconds = Number(cli.options.seconds);
 // The three systems take turns, round after round, and each figure is the median of its rounds, so
 // that drift during the run (checkpoints, table growth) does not favour whoever went first.
 const rounds = Number(cli.options.rounds);
+const hopRates = cli.options['hop-rates'].split(',').map(Number);
+if (!hopRates.every((r) => Number.isFinite(r) && r > 0)) throw new Error(`--hop-rates: positive numbers, comma-separated (got ${cli.options['hop-rates']})`);
 const concurrency = 16;
 const logger = pino({ level: 'warn' });
 const event = (n: number) => ({ type: 'Numbered', data: { n, note: 'a small event payload of typical size' } });
@@ -183,7 +186,7 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
 
     const relayRow = [`outbox relay: ${total} messages, batches of 2,000`, `${round(total / relaySeconds)} msg/s`, '', 'target ≥ 10,000 msg/s'];
     const hops = [];
-    for (const rate of [100, 1000]) hops.push(await commitToConsumed(pool, outbox, message, topic, service, rate));
+    for (const rate of hopRates) hops.push(await commitToConsumed(pool, outbox, message, topic, service, rate));
     return [relayRow, ...hops];
   } finally {
     if (!wasInterrupted()) {
