@@ -81,6 +81,7 @@ describe('rebuilding projections without downtime (PostgreSQL + Kafka)', () => {
       products: await rows('SELECT * FROM product_catalogue ORDER BY sku'),
       holds: await rows('SELECT * FROM product_holds ORDER BY order_id, sku'),
       restocks: await rows('SELECT * FROM product_restocks ORDER BY fact_id'),
+      totals: await rows('SELECT * FROM product_stock_totals ORDER BY sku'),
     };
   };
   const projectedOrders = async () => Number((await bed.db.pool.query('SELECT count(*) FROM order_summary WHERE placed_at IS NOT NULL')).rows[0].count);

@@ -318,6 +318,17 @@ describe('query-service (PostgreSQL + Kafka)', () => {
         return product['name'] === 'Mug' && product['committed'] === 2 && product['reserved'] === 1 && product['available'] === 12;
       });
       expect(product).toMatchObject({ sku: 'QMUG', name: 'Mug', priceCents: 1250, available: 12, reserved: 1, committed: 2 });
+      // The figures come from the SKU's totals row, which the copies left as the holds and restocks say.
+      expect((await bed.db.pool.query(`SELECT restocked, reserved, committed FROM product_stock_totals WHERE sku = 'QMUG'`)).rows).toEqual([
+        { restocked: 5, reserved: 1, committed: 2 },
+      ]);
+      // A hold projected earlier moves on: what it reserved leaves the reserved total as it joins the committed one.
+      await sendInventory('q-stock-3', committed('q-stock-3', 1));
+      await waitUntil('the later commit projected', async () => {
+        const moved = await jsonOf<Record<string, unknown>>(fetch(`${url}/products/QMUG`));
+        return moved['committed'] === 3;
+      });
+      expect(await jsonOf(fetch(`${url}/products/QMUG`))).toMatchObject({ available: 12, reserved: 0, committed: 3 });
       const list = await jsonOf<{ products: { sku: string }[]; freshness: { currentTo: Record<string, unknown> } }>(fetch(`${url}/products`));
       expect(list.products.map((p) => p.sku)).toContain('QMUG');
       expect(Object.keys(list.freshness.currentTo)).toEqual([bed.topics.inventoryEvents]);

@@ -62,7 +62,7 @@ export function projectionsOf(
       topics: [topics.inventoryEvents],
       contracts: new MessageCatalog().add(topics.inventoryEvents, ...Facts.inventoryEvents),
       handleBatch: (messages, manager) => projectProductFacts(new TypeOrmCatalogueWriter(manager), messages.map(productFactOf)),
-      tables: ['product_catalogue', 'product_restocks', 'product_holds'],
+      tables: ['product_catalogue', 'product_restocks', 'product_holds', 'product_stock_totals'],
       version: projectionVersions[Projections.catalogue] ?? 1,
     },
   ];

@@ -1,9 +1,12 @@
 // The catalogue as the read side shows it: per SKU, its name and price and how much is available,
 // reserved and committed. Facts arrive on two keys of one topic (products by SKU, orders' holds by
 // order id), so on different partitions in any relative order, and the relay may publish one twice.
-// So nothing here is a running counter: a product keeps what it was created with and each restock by
-// the fact's id, each order keeps one hold per SKU that only moves forward (reserved -> released or
-// committed), and the figures are sums over those — the same whatever the order or the copies.
+// So every figure is kept by what makes a copy harmless: a product keeps what it was created with,
+// a restock counts once, under its fact's id, and each order keeps one hold per SKU that only moves
+// forward (reserved -> released or committed). Each SKU's totals (restocked, reserved, committed)
+// change only with a restock counted for the first time or a hold that moved, in the transaction
+// that records it: a copy moves nothing, so it changes no total, and reading a SKU reads one row
+// however many orders it has seen.
 import type { QueryApi } from '@eventshop/contracts';
 
 export type HoldStatus = 'reserved' | 'released' | 'committed';
@@ -28,14 +31,36 @@ export function holdMoves(from: HoldStatus | undefined, to: HoldStatus): boolean
   return from === 'reserved' && to !== 'reserved';
 }
 
+/** What a SKU holds in its totals row: everything restocked, and its holds' quantities that are reserved and committed now. */
+export interface StockTotals {
+  restocked: number;
+  reserved: number;
+  committed: number;
+}
+
+export const noStockTotals: StockTotals = { restocked: 0, reserved: 0, committed: 0 };
+
+/** How a SKU's reserved and committed totals change when one of its holds moves from `from` (none yet) to `to`. */
+export function holdTotalsChange(from: Pick<Hold, 'quantity' | 'status'> | undefined, to: Pick<Hold, 'quantity' | 'status'>): Omit<StockTotals, 'restocked'> {
+  const counted = (hold: Pick<Hold, 'quantity' | 'status'> | undefined, status: HoldStatus) => (hold?.status === status ? hold.quantity : 0);
+  return {
+    reserved: counted(to, 'reserved') - counted(from, 'reserved'),
+    committed: counted(to, 'committed') - counted(from, 'committed'),
+  };
+}
+
 /** A SKU's figures as the read API answers them (libs/contracts query-api). */
 export type Availability = QueryApi.Availability;
 
-/** A SKU's figures from its record, its restocks and the holds on it. */
-export function availabilityOf(sku: string, product: ProductRecord | undefined, restocked: number, holds: Pick<Hold, 'quantity' | 'status'>[]): Availability {
-  const sum = (status: HoldStatus) => holds.filter((h) => h.status === status).reduce((total, h) => total + h.quantity, 0);
-  const reserved = sum('reserved');
-  const committed = sum('committed');
-  const stocked = (product?.createdQuantity ?? 0) + restocked;
-  return { sku, name: product?.name, priceCents: product?.priceCents, available: stocked - reserved - committed, reserved, committed };
+/** A SKU's figures from its record and its totals. */
+export function availabilityOf(sku: string, product: ProductRecord | undefined, totals: StockTotals): Availability {
+  const stocked = (product?.createdQuantity ?? 0) + totals.restocked;
+  return {
+    sku,
+    name: product?.name,
+    priceCents: product?.priceCents,
+    available: stocked - totals.reserved - totals.committed,
+    reserved: totals.reserved,
+    committed: totals.committed,
+  };
 }

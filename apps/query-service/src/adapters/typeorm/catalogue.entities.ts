@@ -1,5 +1,5 @@
-// The catalogue's tables: a record per product, a row per restock (by its fact's id), and a hold per
-// order and SKU (domain/catalogue.ts says why nothing is a running counter).
+// The catalogue's tables: a record per product, a row per restock (by its fact's id), a hold per
+// order and SKU, and each SKU's totals (domain/catalogue.ts says why copies change none of them).
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { HoldStatus } from '../../domain/catalogue';
 
@@ -43,4 +43,19 @@ export class ProductHoldRow {
 
   @Column({ type: 'text' })
   status!: HoldStatus;
+}
+
+@Entity({ name: 'product_stock_totals' })
+export class ProductStockTotalsRow {
+  @PrimaryColumn({ type: 'text' })
+  sku!: string;
+
+  @Column({ type: 'integer' })
+  restocked!: number;
+
+  @Column({ type: 'integer' })
+  reserved!: number;
+
+  @Column({ type: 'integer' })
+  committed!: number;
 }

@@ -1,9 +1,10 @@
 // The catalogue in PostgreSQL through TypeORM: a writer bound to one transaction's EntityManager that
-// writes a batch's rows in a statement per table, and a reader that sums restocks and holds per SKU.
-import type { DataSource, EntityManager } from 'typeorm';
-import { holdKeyOf, type CatalogueReader, type CatalogueWriter, type HoldKey, type Restock } from '../../application/ports/catalogue';
-import { availabilityOf, type Availability, type Hold, type HoldStatus, type ProductRecord } from '../../domain/catalogue';
-import { ProductHoldRow, ProductRestockRow, ProductRow } from './catalogue.entities';
+// writes a batch's products in one statement and its stock changes in another, and a reader that
+// reads each SKU's record and totals (never its holds: a SKU's figures cost the same after a million orders).
+import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
+import { holdKeyOf, type CatalogueReader, type CatalogueWriter, type HoldKey, type StockChanges } from '../../application/ports/catalogue';
+import { availabilityOf, noStockTotals, type Availability, type Hold, type ProductRecord } from '../../domain/catalogue';
+import { ProductHoldRow, ProductRestockRow, ProductRow, ProductStockTotalsRow } from './catalogue.entities';
 
 // A batch's rows go as one JSON array that PostgreSQL unpacks (jsonb_to_recordset): one short
 // statement whatever the batch's size, into the tables the entities' metadata names (see typeorm-order-views.ts).
@@ -12,25 +13,37 @@ const saveProducts = (table: string) => `
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(sku text, name text, price_cents integer, created_quantity integer)
   ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, price_cents = EXCLUDED.price_cents, created_quantity = EXCLUDED.created_quantity`;
 
-const addRestocks = (table: string) => `
-  INSERT INTO ${table} (fact_id, sku, quantity)
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(fact_id text, sku text, quantity integer)
-  ON CONFLICT DO NOTHING`;
-
-const saveHolds = (table: string) => `
-  INSERT INTO ${table} (order_id, sku, quantity, status)
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(order_id text, sku text, quantity integer, status text)
-  ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity, status = EXCLUDED.status`;
+// A batch's restocks and moved holds, and the totals they change, in one statement. The totals of
+// every SKU change in one upsert, in SKU order: two transactions never wait on each other's SKUs in a
+// circle. A restock counts only if its fact's row is new (a copy inserts nothing, so adds nothing).
+const saveStockChanges = (tables: { restocks: string; holds: string; totals: string }) => `
+  WITH added AS (
+    INSERT INTO ${tables.restocks} (fact_id, sku, quantity)
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(fact_id text, sku text, quantity integer)
+    ON CONFLICT DO NOTHING
+    RETURNING sku, quantity
+  ), moved AS (
+    INSERT INTO ${tables.holds} (order_id, sku, quantity, status)
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(order_id text, sku text, quantity integer, status text)
+    ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity, status = EXCLUDED.status
+  ), changes AS (
+    SELECT sku, quantity AS restocked, 0 AS reserved, 0 AS committed FROM added
+    UNION ALL
+    SELECT sku, 0, reserved, committed FROM jsonb_to_recordset($3::jsonb) AS c(sku text, reserved integer, committed integer)
+  )
+  INSERT INTO ${tables.totals} AS t (sku, restocked, reserved, committed)
+  SELECT sku, sum(restocked), sum(reserved), sum(committed) FROM changes GROUP BY sku ORDER BY sku
+  ON CONFLICT (sku) DO UPDATE SET
+    restocked = t.restocked + EXCLUDED.restocked, reserved = t.reserved + EXCLUDED.reserved, committed = t.committed + EXCLUDED.committed`;
 
 export class TypeOrmCatalogueWriter implements CatalogueWriter {
   private readonly products: string;
-  private readonly restocks: string;
-  private readonly holds: string;
+  private readonly stockTables: { restocks: string; holds: string; totals: string };
 
   constructor(private readonly manager: EntityManager) {
-    this.products = manager.connection.getMetadata(ProductRow).tableName;
-    this.restocks = manager.connection.getMetadata(ProductRestockRow).tableName;
-    this.holds = manager.connection.getMetadata(ProductHoldRow).tableName;
+    const tableOf = (entity: EntityTarget<unknown>) => manager.connection.getMetadata(entity).tableName;
+    this.products = tableOf(ProductRow);
+    this.stockTables = { restocks: tableOf(ProductRestockRow), holds: tableOf(ProductHoldRow), totals: tableOf(ProductStockTotalsRow) };
   }
 
   async saveProducts(products: ProductRecord[]): Promise<void> {
@@ -38,11 +51,7 @@ export class TypeOrmCatalogueWriter implements CatalogueWriter {
     await this.manager.query(saveProducts(this.products), [JSON.stringify(records)]);
   }
 
-  async addRestocks(restocks: Restock[]): Promise<void> {
-    await this.manager.query(addRestocks(this.restocks), [JSON.stringify(restocks.map((r) => ({ fact_id: r.factId, sku: r.sku, quantity: r.quantity })))]);
-  }
-
-  async holdStatuses(keys: HoldKey[]): Promise<Map<string, HoldStatus>> {
+  async holds(keys: HoldKey[]): Promise<Map<string, Hold>> {
     // Locked in one order every transaction shares (the key's), so two batches never wait on each other in a circle.
     const rows = await this.manager
       .getRepository(ProductHoldRow)
@@ -55,12 +64,14 @@ export class TypeOrmCatalogueWriter implements CatalogueWriter {
       .addOrderBy('h.sku')
       .setLock('pessimistic_write')
       .getMany();
-    return new Map(rows.map((row) => [holdKeyOf(row), row.status]));
+    return new Map(rows.map(({ orderId, sku, quantity, status }) => [holdKeyOf({ orderId, sku }), { orderId, sku, quantity, status }]));
   }
 
-  async saveHolds(holds: Hold[]): Promise<void> {
-    await this.manager.query(saveHolds(this.holds), [
+  async saveStockChanges({ restocks, holds, holdTotals }: StockChanges): Promise<void> {
+    await this.manager.query(saveStockChanges(this.stockTables), [
+      JSON.stringify(restocks.map((r) => ({ fact_id: r.factId, sku: r.sku, quantity: r.quantity }))),
       JSON.stringify(holds.map((h) => ({ order_id: h.orderId, sku: h.sku, quantity: h.quantity, status: h.status }))),
+      JSON.stringify(holdTotals),
     ]);
   }
 }
@@ -68,43 +79,24 @@ export class TypeOrmCatalogueWriter implements CatalogueWriter {
 export class TypeOrmCatalogueReader implements CatalogueReader {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Every SKU with a record or totals (holds may arrive before their product), by SKU. */
   async list(): Promise<Availability[]> {
-    const [products, restocks, holds] = await Promise.all([
+    const [products, totals] = await Promise.all([
       this.dataSource.getRepository(ProductRow).find({ order: { sku: 'ASC' } }),
-      this.restockedPerSku(),
-      this.dataSource.getRepository(ProductHoldRow).find({ select: { sku: true, quantity: true, status: true } }),
+      this.dataSource.getRepository(ProductStockTotalsRow).find(),
     ]);
-    const skus = [...new Set([...products.map((p) => p.sku), ...holds.map((h) => h.sku)])].sort();
-    const bySku = new Map(products.map((p) => [p.sku, p]));
-    return skus.map((sku) =>
-      availabilityOf(
-        sku,
-        bySku.get(sku),
-        restocks.get(sku) ?? 0,
-        holds.filter((h) => h.sku === sku),
-      ),
-    );
+    const productOf = new Map(products.map((p) => [p.sku, p]));
+    const totalsOf = new Map(totals.map((t) => [t.sku, t]));
+    const skus = [...new Set([...productOf.keys(), ...totalsOf.keys()])].sort();
+    return skus.map((sku) => availabilityOf(sku, productOf.get(sku), totalsOf.get(sku) ?? noStockTotals));
   }
 
   async find(sku: string): Promise<Availability | undefined> {
-    const [product, restocks, holds] = await Promise.all([
+    const [product, totals] = await Promise.all([
       this.dataSource.getRepository(ProductRow).findOneBy({ sku }),
-      this.restockedPerSku(sku),
-      this.dataSource.getRepository(ProductHoldRow).find({ where: { sku }, select: { quantity: true, status: true } }),
+      this.dataSource.getRepository(ProductStockTotalsRow).findOneBy({ sku }),
     ]);
-    if (!product && holds.length === 0) return undefined;
-    return availabilityOf(sku, product ?? undefined, restocks.get(sku) ?? 0, holds);
-  }
-
-  private async restockedPerSku(sku?: string): Promise<Map<string, number>> {
-    const query = this.dataSource
-      .getRepository(ProductRestockRow)
-      .createQueryBuilder('r')
-      .select('r.sku', 'sku')
-      .addSelect('sum(r.quantity)::int', 'total')
-      .groupBy('r.sku');
-    if (sku) query.where('r.sku = :sku', { sku });
-    const rows = await query.getRawMany<{ sku: string; total: number }>();
-    return new Map(rows.map((r) => [r.sku, Number(r.total)]));
+    if (!product && !totals) return undefined;
+    return availabilityOf(sku, product ?? undefined, totals ?? noStockTotals);
   }
 }
