@@ -1,15 +1,17 @@
 // The consuming side of the commit -> consumed measurement, in a process of its own as a consuming
-// service would be: an inbox consumer that prints "<messageId> <epoch ms>" for every message handled.
-// Usage (from run.ts): tsx latency-consumer.ts <database> <topic> <group>
+// service would be: an inbox consumer that prints "<messageId> <epoch ms>" for every message handled,
+// each in a transaction of its own or each fetched batch in one.
+// Usage (from run.ts): tsx latency-consumer.ts <database> <topic> <group> each|batch
 import { defineMessage, MessageCatalog } from '@eventshop/contracts';
-import { createKafka, InboxConsumer, PostgresInbox } from '@eventshop/messaging';
+import { createKafka, InboxConsumer, PostgresInbox, type InboundMessage } from '@eventshop/messaging';
 import { Pool } from 'pg';
 import pino from 'pino';
 import { z } from 'zod';
 
-const [database, topic, group] = process.argv.slice(2);
+const [database, topic, group, mode] = process.argv.slice(2);
 const logger = pino({ level: 'warn' });
 const pool = new Pool({ database, max: 10 }); // PGHOST, PGPORT, PGUSER, PGPASSWORD come from the environment
+const handled = (message: InboundMessage) => void process.stdout.write(`${message.messageId} ${performance.timeOrigin + performance.now()}\n`);
 const consumer = new InboxConsumer({
   consumer: group,
   topics: [topic],
@@ -18,7 +20,9 @@ const consumer = new InboxConsumer({
   logger,
   contracts: new MessageCatalog().add(topic, defineMessage('BenchPing', z.object({ n: z.number() }))),
   fromBeginning: false,
-  handle: async (message) => void process.stdout.write(`${message.messageId} ${performance.timeOrigin + performance.now()}\n`),
+  ...(mode === 'batch'
+    ? { handleBatch: async (messages: InboundMessage[]) => messages.forEach(handled) }
+    : { handle: async (message: InboundMessage) => handled(message) }),
 });
 
 consumer.start().then(() => process.stdout.write('ready\n'));

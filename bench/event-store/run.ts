@@ -21,6 +21,10 @@ const cli = benchCli('bench:event-store', 'Appends, readAll and the outbox relay
   seconds: { default: '4', help: 'seconds per measured round' },
   rounds: { default: '5', help: 'alternating rounds per system (each figure is their median)' },
   'hop-rates': { default: '100,1000', help: 'messages/s of the commit -> consumed runs, comma-separated (10 s each)' },
+  'hop-batch': {
+    default: '1',
+    help: 'messages per writer transaction in those runs; above 1 the consumer also handles each fetched batch in one transaction, as the services do under load',
+  },
 });
 const seconds = Number(cli.options.seconds);
 // The three systems take turns, round after round, and each figure is the median of its rounds, so
@@ -28,6 +32,8 @@ const seconds = Number(cli.options.seconds);
 const rounds = Number(cli.options.rounds);
 const hopRates = cli.options['hop-rates'].split(',').map(Number);
 if (!hopRates.every((r) => Number.isFinite(r) && r > 0)) throw new Error(`--hop-rates: positive numbers, comma-separated (got ${cli.options['hop-rates']})`);
+const hopBatch = Number(cli.options['hop-batch']);
+if (!Number.isInteger(hopBatch) || hopBatch < 1) throw new Error(`--hop-batch: a whole number from 1 (got ${cli.options['hop-batch']})`);
 const concurrency = 16;
 const logger = pino({ level: 'warn' });
 const event = (n: number) => ({ type: 'Numbered', data: { n, note: 'a small event payload of typical size' } });
@@ -202,6 +208,8 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
  * outbox and commits, the relay publishes it, an inbox consumer in its own process handles it in its
  * own transaction. Reports the latency from COMMIT to the handler, and the CPU one hop costs — every
  * process involved (this one: writer and relay; the consumer; PostgreSQL; the broker) ÷ messages.
+ * With --hop-batch N, each transaction writes N messages and the consumer handles a fetched batch
+ * in one transaction: the hop as it is when traffic lets the services share their transactions.
  */
 async function commitToConsumed(
   pool: Pool,
@@ -211,15 +219,19 @@ async function commitToConsumed(
   service: string,
   rate: number,
 ): Promise<string[]> {
-  say(`commit -> consumed at ${rate} msg/s for 10 s (consumer in its own process)`);
+  say(`commit -> consumed at ${rate} msg/s for 10 s, ${hopBatch} per transaction (consumer in its own process)`);
   // Arrival and commit times are matched afterwards: a message can arrive before COMMIT's answer does.
   const committed = new Map<string, number>();
   const arrived = new Map<string, number>();
   const database = (await pool.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
-  const consumer = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'latency-consumer.ts'), database, topic, `bench-${service}`], {
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const consumer = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'latency-consumer.ts'), database, topic, `bench-${service}`, hopBatch > 1 ? 'batch' : 'each'],
+    {
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let ready = false;
   createInterface({ input: consumer.stdout }).on('line', (line) => {
     if (line === 'ready') ready = true;
@@ -236,16 +248,18 @@ async function commitToConsumed(
   const cpuBefore = cpuSnapshot(pids);
   const sends: Promise<void>[] = [];
   const t0 = performance.now();
-  for (let n = 0; n < (rate * durationMs) / 1000; n++) {
-    const due = t0 + (n * 1000) / rate;
+  for (let n = 0; n < (rate * durationMs) / 1000; n += hopBatch) {
+    // A transaction leaves when the last of its messages is due.
+    const due = t0 + ((n + hopBatch - 1) * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const m = message(n);
+    const batch = Array.from({ length: hopBatch }, (_, i) => message(n + i));
     sends.push(
       (async () => {
         // withTransaction sends the relay's wake-up after the commit, as every service does.
-        await withTransaction(pool, (tx) => outbox.enqueue(tx, [m]));
-        committed.set(m.envelope.messageId, now());
+        await withTransaction(pool, (tx) => outbox.enqueue(tx, batch));
+        const at = now();
+        for (const m of batch) committed.set(m.envelope.messageId, at);
       })(),
     );
   }
@@ -265,7 +279,7 @@ async function commitToConsumed(
   const msPerHop = (cpu.reduce((sum, c) => sum + c.coreShare, 0) * 1000) / committed.size;
   say(`  CPU per hop ${round(msPerHop, 2)} ms: ${cpu.map((c) => `${c.name} ${round((c.coreShare * 1000) / committed.size, 2)}`).join(', ')}`);
   return [
-    `commit → consumed (inbox consumer in another process), ${round(committed.size / offeredSeconds)} msg/s offered, ${latencies.length}/${committed.size} received`,
+    `commit → consumed (inbox consumer in another process), ${round(committed.size / offeredSeconds)} msg/s offered${hopBatch > 1 ? `, ${hopBatch} per transaction` : ''}, ${latencies.length}/${committed.size} received`,
     `CPU ${round(msPerHop, 2)} ms per hop (${cpu
       .slice(0, 3)
       .map((c) => `${c.name} ${round((c.coreShare * 1000) / committed.size, 2)}`)
