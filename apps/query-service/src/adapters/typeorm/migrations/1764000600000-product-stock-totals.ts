@@ -1,6 +1,7 @@
 // Each SKU's totals in a row of their own, so that reading a product reads one row instead of every
 // hold ever taken on it. Filled from the restocks and holds projected so far, in the migration's
-// transaction, before the service projects anything more.
+// transaction, before the service projects anything more. Holds and restocks are no longer read by
+// SKU, so their SKU indexes go: each hold that moves updated two indexes, now one (its key).
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ProductStockTotals1764000600000 implements MigrationInterface {
@@ -20,9 +21,13 @@ export class ProductStockTotals1764000600000 implements MigrationInterface {
         FROM product_holds
       ) AS figures
       GROUP BY sku`);
+    await runner.query('DROP INDEX product_holds_sku');
+    await runner.query('DROP INDEX product_restocks_sku');
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query('CREATE INDEX product_restocks_sku ON product_restocks (sku)');
+    await runner.query('CREATE INDEX product_holds_sku ON product_holds (sku, status)');
     await runner.query('DROP TABLE product_stock_totals');
   }
 }

@@ -37,6 +37,9 @@ describe('migration: product stock totals (PostgreSQL)', () => {
         { sku: 'MUG', restocked: 8, reserved: 2, committed: 4 },
         { sku: 'PEN', restocked: 0, reserved: 1, committed: 6 },
       ]);
+      // What the holds and restocks are still indexed by: their keys, nothing the reads no longer ask.
+      const indexes = await after.query(`SELECT indexname FROM pg_indexes WHERE tablename IN ('product_holds', 'product_restocks') ORDER BY indexname`);
+      expect(indexes.map((i: { indexname: string }) => i.indexname)).toEqual(['product_holds_pkey', 'product_restocks_pkey']);
     } finally {
       await after.destroy();
     }
