@@ -1,10 +1,10 @@
 // Use case: a batch of inventory facts (one partition's, in offset order) into the catalogue —
 // products' records, restocks, and orders' holds on stock moving forward, with the SKUs' totals they
 // change — through a writer bound to the transaction their checkpoint commits in. Each hold is read
-// once and written once per batch, and each SKU's totals change once.
-import { holdMoves, holdTotalsChange, type Hold, type HoldStatus, type ProductRecord } from '../domain/catalogue';
+// once and written once per batch.
+import { holdMoves, type Hold, type HoldStatus, type ProductRecord } from '../domain/catalogue';
 import type { ProductFact } from '../domain/product-facts';
-import { holdKeyOf, type CatalogueWriter, type HoldTotalsChange, type Restock } from './ports/catalogue';
+import { holdKeyOf, type CatalogueWriter, type Restock } from './ports/catalogue';
 
 export interface IdentifiedProductFact {
   /** The fact's message id: a restock is recorded under it, so the same fact twice is one restock. */
@@ -38,28 +38,17 @@ export async function projectProductFacts(catalogue: CatalogueWriter, facts: Ide
 
   const moves = facts.flatMap(({ fact }) => holdMovesOf(fact) ?? []);
   const keys = moves.flatMap(({ orderId, lines }) => lines.map(({ sku }) => ({ orderId, sku })));
-  const stored = keys.length > 0 ? await catalogue.holds(keys) : new Map<string, Hold>();
-  const current = new Map(stored);
+  const statuses = keys.length > 0 ? await catalogue.holdStatuses(keys) : new Map<string, HoldStatus>();
   const moved = new Map<string, Hold>();
   for (const { orderId, lines, to } of moves) {
     for (const { sku, quantity } of lines) {
       const key = holdKeyOf({ orderId, sku });
-      if (!holdMoves(current.get(key)?.status, to)) continue;
-      const hold = { orderId, sku, quantity, status: to };
-      current.set(key, hold);
-      moved.set(key, hold);
+      if (!holdMoves(statuses.get(key), to)) continue;
+      statuses.set(key, to);
+      moved.set(key, { orderId, sku, quantity, status: to });
     }
-  }
-  // From each moved hold as stored to as it is now: one change per SKU, however often it moved here.
-  const holdTotals = new Map<string, HoldTotalsChange>();
-  for (const [key, hold] of moved) {
-    const change = holdTotalsChange(stored.get(key), hold);
-    const total = holdTotals.get(hold.sku) ?? { sku: hold.sku, reserved: 0, committed: 0 };
-    holdTotals.set(hold.sku, { sku: hold.sku, reserved: total.reserved + change.reserved, committed: total.committed + change.committed });
   }
 
   if (products.size > 0) await catalogue.saveProducts([...products.values()]);
-  if (restocks.length > 0 || moved.size > 0) {
-    await catalogue.saveStockChanges({ restocks, holds: [...moved.values()], holdTotals: [...holdTotals.values()] });
-  }
+  if (restocks.length > 0 || moved.size > 0) await catalogue.saveStockChanges({ restocks, holds: [...moved.values()] });
 }

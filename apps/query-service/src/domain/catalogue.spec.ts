@@ -1,9 +1,8 @@
 // The catalogue as a specification: given products, restocks and orders' holds — in any order, some
-// twice — then each SKU's totals and availability.
-import { availabilityOf, holdMoves, holdTotalsChange, type Hold, type HoldStatus } from './catalogue';
+// twice — then each SKU's availability from its totals, and how a hold may move.
+import { availabilityOf, holdMoves } from './catalogue';
 
 const mug = { sku: 'MUG', name: 'Mug', priceCents: 1250, createdQuantity: 10 };
-const hold = (quantity: number, status: HoldStatus): Pick<Hold, 'quantity' | 'status'> => ({ quantity, status });
 
 describe('the catalogue', () => {
   describe('availability', () => {
@@ -37,21 +36,5 @@ describe('the catalogue', () => {
     });
 
     it('ignores a release or commit of a hold never reserved', () => expect(holdMoves(undefined, 'committed')).toBe(false));
-  });
-
-  describe('what a hold that moved changes in its SKU’s totals', () => {
-    it('a new reservation adds to reserved', () => expect(holdTotalsChange(undefined, hold(2, 'reserved'))).toEqual({ reserved: 2, committed: 0 }));
-
-    it('a commit moves what was reserved to committed', () =>
-      expect(holdTotalsChange(hold(2, 'reserved'), hold(2, 'committed'))).toEqual({ reserved: -2, committed: 2 }));
-
-    it('a release gives back what was reserved', () =>
-      expect(holdTotalsChange(hold(3, 'reserved'), hold(3, 'released'))).toEqual({ reserved: -3, committed: 0 }));
-
-    it('reserved and committed within one batch counts as committed only', () =>
-      expect(holdTotalsChange(undefined, hold(4, 'committed'))).toEqual({ reserved: 0, committed: 4 }));
-
-    it('takes back what the stored hold counted, even when the fact now names another quantity', () =>
-      expect(holdTotalsChange(hold(2, 'reserved'), hold(5, 'committed'))).toEqual({ reserved: -2, committed: 5 }));
   });
 });

@@ -4,9 +4,9 @@
 // So every figure is kept by what makes a copy harmless: a product keeps what it was created with,
 // a restock counts once, under its fact's id, and each order keeps one hold per SKU that only moves
 // forward (reserved -> released or committed). Each SKU's totals (restocked, reserved, committed)
-// change only with a restock counted for the first time or a hold that moved, in the transaction
-// that records it: a copy moves nothing, so it changes no total, and reading a SKU reads one row
-// however many orders it has seen.
+// change only with a restock counted for the first time or a hold that moved, in the statement that
+// records it: a copy moves nothing, so it changes no total, and reading a SKU reads one row however
+// many orders it has seen.
 import type { QueryApi } from '@eventshop/contracts';
 
 export type HoldStatus = 'reserved' | 'released' | 'committed';
@@ -39,15 +39,6 @@ export interface StockTotals {
 }
 
 export const noStockTotals: StockTotals = { restocked: 0, reserved: 0, committed: 0 };
-
-/** How a SKU's reserved and committed totals change when one of its holds moves from `from` (none yet) to `to`. */
-export function holdTotalsChange(from: Pick<Hold, 'quantity' | 'status'> | undefined, to: Pick<Hold, 'quantity' | 'status'>): Omit<StockTotals, 'restocked'> {
-  const counted = (hold: Pick<Hold, 'quantity' | 'status'> | undefined, status: HoldStatus) => (hold?.status === status ? hold.quantity : 0);
-  return {
-    reserved: counted(to, 'reserved') - counted(from, 'reserved'),
-    committed: counted(to, 'committed') - counted(from, 'committed'),
-  };
-}
 
 /** A SKU's figures as the read API answers them (libs/contracts query-api). */
 export type Availability = QueryApi.Availability;

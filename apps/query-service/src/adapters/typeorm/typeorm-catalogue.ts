@@ -3,7 +3,7 @@
 // reads each SKU's record and totals (never its holds: a SKU's figures cost the same after a million orders).
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { holdKeyOf, type CatalogueReader, type CatalogueWriter, type HoldKey, type StockChanges } from '../../application/ports/catalogue';
-import { availabilityOf, noStockTotals, type Availability, type Hold, type ProductRecord } from '../../domain/catalogue';
+import { availabilityOf, noStockTotals, type Availability, type HoldStatus, type ProductRecord } from '../../domain/catalogue';
 import { ProductHoldRow, ProductRestockRow, ProductRow, ProductStockTotalsRow } from './catalogue.entities';
 
 // A batch's rows go as one JSON array that PostgreSQL unpacks (jsonb_to_recordset): one short
@@ -13,9 +13,18 @@ const saveProducts = (table: string) => `
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(sku text, name text, price_cents integer, created_quantity integer)
   ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, price_cents = EXCLUDED.price_cents, created_quantity = EXCLUDED.created_quantity`;
 
-// A batch's restocks and moved holds, and the totals they change, in one statement. The totals of
-// every SKU change in one upsert, in SKU order: two transactions never wait on each other's SKUs in a
-// circle. A restock counts only if its fact's row is new (a copy inserts nothing, so adds nothing).
+// A batch's restocks and moved holds, and the totals they change, in one statement. The statement
+// itself decides what changed, so that two transactions projecting the same facts at once (two
+// members of the group during a rebalance, before the partition has a checkpoint to queue them on)
+// count them once:
+// - a restock counts if its fact's row is new: a copy inserts nothing, so adds nothing;
+// - a hold is inserted, or moved on from reserved and from nothing else (a copy, or a move another
+//   transaction made first, changes no row: the upsert waits for that transaction and sees its row);
+//   a move keeps the quantity reserved;
+// - each row the upsert wrote says what it did: inserted (xmax 0), its status joins its total; moved
+//   on from reserved, its quantity leaves the reserved total and, if committed, joins that one.
+// The totals of every SKU change in one upsert, in SKU order: two transactions never wait on each
+// other's SKUs in a circle.
 const saveStockChanges = (tables: { restocks: string; holds: string; totals: string }) => `
   WITH added AS (
     INSERT INTO ${tables.restocks} (fact_id, sku, quantity)
@@ -23,13 +32,18 @@ const saveStockChanges = (tables: { restocks: string; holds: string; totals: str
     ON CONFLICT DO NOTHING
     RETURNING sku, quantity
   ), moved AS (
-    INSERT INTO ${tables.holds} (order_id, sku, quantity, status)
+    INSERT INTO ${tables.holds} AS h (order_id, sku, quantity, status)
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(order_id text, sku text, quantity integer, status text)
-    ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity, status = EXCLUDED.status
+    ON CONFLICT (order_id, sku) DO UPDATE SET status = EXCLUDED.status
+    WHERE h.status = 'reserved' AND EXCLUDED.status <> 'reserved'
+    RETURNING h.sku, h.quantity, h.status, h.xmax = 0 AS inserted
   ), changes AS (
     SELECT sku, quantity AS restocked, 0 AS reserved, 0 AS committed FROM added
     UNION ALL
-    SELECT sku, 0, reserved, committed FROM jsonb_to_recordset($3::jsonb) AS c(sku text, reserved integer, committed integer)
+    SELECT sku, 0,
+      CASE WHEN inserted AND status = 'reserved' THEN quantity WHEN NOT inserted THEN -quantity ELSE 0 END,
+      CASE WHEN status = 'committed' THEN quantity ELSE 0 END
+    FROM moved
   )
   INSERT INTO ${tables.totals} AS t (sku, restocked, reserved, committed)
   SELECT sku, sum(restocked), sum(reserved), sum(committed) FROM changes GROUP BY sku ORDER BY sku
@@ -51,7 +65,7 @@ export class TypeOrmCatalogueWriter implements CatalogueWriter {
     await this.manager.query(saveProducts(this.products), [JSON.stringify(records)]);
   }
 
-  async holds(keys: HoldKey[]): Promise<Map<string, Hold>> {
+  async holdStatuses(keys: HoldKey[]): Promise<Map<string, HoldStatus>> {
     // Locked in one order every transaction shares (the key's), so two batches never wait on each other in a circle.
     const rows = await this.manager
       .getRepository(ProductHoldRow)
@@ -64,14 +78,13 @@ export class TypeOrmCatalogueWriter implements CatalogueWriter {
       .addOrderBy('h.sku')
       .setLock('pessimistic_write')
       .getMany();
-    return new Map(rows.map(({ orderId, sku, quantity, status }) => [holdKeyOf({ orderId, sku }), { orderId, sku, quantity, status }]));
+    return new Map(rows.map((row) => [holdKeyOf(row), row.status]));
   }
 
-  async saveStockChanges({ restocks, holds, holdTotals }: StockChanges): Promise<void> {
+  async saveStockChanges({ restocks, holds }: StockChanges): Promise<void> {
     await this.manager.query(saveStockChanges(this.stockTables), [
       JSON.stringify(restocks.map((r) => ({ fact_id: r.factId, sku: r.sku, quantity: r.quantity }))),
       JSON.stringify(holds.map((h) => ({ order_id: h.orderId, sku: h.sku, quantity: h.quantity, status: h.status }))),
-      JSON.stringify(holdTotals),
     ]);
   }
 }
