@@ -22,6 +22,9 @@ export function sampleWaits(admin: Pool, databasePrefix: string, everyMs: number
   const counts = new Map<string, number>();
   let samples = 0;
   let stopped = false;
+  let failed: { error: unknown } | undefined;
+  // A failed sample ends the sampling; stop() reports it (until then no one awaits the loop, and an
+  // unhandled rejection would end the whole bench in the middle of its load).
   const loop = (async () => {
     while (!stopped) {
       const { rows } = await admin.query<{ datname: string; state: string }>(
@@ -37,11 +40,14 @@ export function sampleWaits(admin: Pool, databasePrefix: string, everyMs: number
       }
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
-  })();
+  })().catch((error: unknown) => {
+    failed = { error };
+  });
   return {
     async stop() {
       stopped = true;
       await loop;
+      if (failed) throw failed.error;
       return [...counts]
         .map(([key, count]) => {
           const [service, state] = key.split('\u0000');
