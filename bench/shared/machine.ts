@@ -5,20 +5,36 @@ import os from 'node:os';
 import type { Pool } from 'pg';
 import { nativeKafkaBrokerPid, procStat, ticksPerSecond } from './cpu-usage';
 
+/** Seconds since the tools/kafka broker here started (undefined when it is not the broker here). */
+export function brokerAgeSeconds(): number | undefined {
+  const pid = nativeKafkaBrokerPid();
+  if (!pid) return undefined;
+  try {
+    const startedTicks = procStat(`/proc/${pid}/stat`).fields[19]; // field 22: starttime
+    const uptimeSeconds = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    return uptimeSeconds - startedTicks / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How much longer the tools/kafka broker here needs before its JIT has settled: its JVM compiles its
+ * hot paths for its first minutes (started just before a bench:orders run, it used 33 ms of CPU per
+ * order at 5/s against 16 warm). 0 when it has, or when the broker is not here.
+ */
+export function secondsUntilBrokerWarm(warmAfterSeconds = 180): number {
+  const age = brokerAgeSeconds();
+  return age === undefined ? 0 : Math.max(0, Math.ceil(warmAfterSeconds - age));
+}
+
 /**
  * How long the tools/kafka broker has been running, when it is the broker here: for its first minutes
  * its JIT compiler keeps a core busy, which inflates the broker's share of a run's CPU.
  */
 function brokerUptime(): string {
-  const pid = nativeKafkaBrokerPid();
-  if (!pid) return '';
-  try {
-    const startedTicks = procStat(`/proc/${pid}/stat`).fields[19]; // field 22: starttime
-    const uptimeSeconds = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
-    return `, up ${Math.round((uptimeSeconds - startedTicks / ticksPerSecond) / 60)} min`;
-  } catch {
-    return '';
-  }
+  const age = brokerAgeSeconds();
+  return age === undefined ? '' : `, up ${Math.round(age / 60)} min`;
 }
 
 export async function describeRun(pool: Pool): Promise<string> {
