@@ -13,7 +13,7 @@ import { ShopClient, startStack, type ServiceName } from '@eventshop/stack';
 import { endpointsToEnv, startTestInfrastructure } from '@eventshop/testing';
 import { Pool } from 'pg';
 import { benchCli, recordFigures, runBench, undoOnInterrupt } from '../shared/bench-cli';
-import { describeRun, secondsUntilBrokerWarm } from '../shared/machine';
+import { brokerWarmAfterSeconds, describeRun, secondsUntilBrokerWarm } from '../shared/machine';
 import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { round } from '../shared/measure';
 import { openLoop } from './open-loop';
@@ -59,7 +59,7 @@ async function main() {
   // A broker started just before the run is still compiling (bench/shared/machine.ts).
   const brokerWarmIn = secondsUntilBrokerWarm();
   if (brokerWarmIn > 0) {
-    say(`the broker started less than 3 minutes ago: ${brokerWarmIn} s more at 20 orders/s`);
+    say(`the broker started less than ${brokerWarmAfterSeconds} s ago: ${brokerWarmIn} s more at 20 orders/s`);
     await openLoop(20, brokerWarmIn, place('warm-broker'));
   }
   await new Promise((r) => setTimeout(r, 2_000));

@@ -12,7 +12,7 @@ import { createLogger } from '@eventshop/observability';
 import { endpointsToEnv, startTestInfrastructure } from '@eventshop/testing';
 import { Pool } from 'pg';
 import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
-import { describeRun, secondsUntilBrokerWarm } from '../shared/machine';
+import { brokerWarmAfterSeconds, describeRun, secondsUntilBrokerWarm } from '../shared/machine';
 import { round } from '../shared/measure';
 import { commitCeiling } from './commit-ceiling';
 import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
@@ -72,7 +72,7 @@ async function main() {
     // Eventshop warms up until it has settled.
     const brokerWarmIn = secondsUntilBrokerWarm();
     if (brokerWarmIn > 0) {
-      say(`the broker started less than 3 minutes ago: Eventshop warms up ${brokerWarmIn} s more`);
+      say(`the broker started less than ${brokerWarmAfterSeconds} s ago: Eventshop warms up ${brokerWarmIn} s more`);
       await ratePhase(shopSystem, 20, brokerWarmIn, keyOf(shopSystem, 'warm-broker'), orderOf);
     }
     await sleep(2_000);

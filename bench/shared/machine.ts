@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import { nativeKafkaBrokerPid, procStat, ticksPerSecond } from './cpu-usage';
 
 /** Seconds since the tools/kafka broker here started (undefined when it is not the broker here). */
-export function brokerAgeSeconds(): number | undefined {
+function brokerAgeSeconds(): number | undefined {
   const pid = nativeKafkaBrokerPid();
   if (!pid) return undefined;
   try {
@@ -19,13 +19,16 @@ export function brokerAgeSeconds(): number | undefined {
 }
 
 /**
- * How much longer the tools/kafka broker here needs before its JIT has settled: its JVM compiles its
- * hot paths for its first minutes (started just before a bench:orders run, it used 33 ms of CPU per
- * order at 5/s against 16 warm). 0 when it has, or when the broker is not here.
+ * How old the tools/kafka broker must be before its JIT has settled: its JVM compiles its hot paths
+ * for its first minutes (started just before a bench:orders run, it used 33 ms of CPU per order at 5/s
+ * against 16–21 warm).
  */
-export function secondsUntilBrokerWarm(warmAfterSeconds = 180): number {
+export const brokerWarmAfterSeconds = 180;
+
+/** How much longer the tools/kafka broker here needs to be warm: 0 when it is, or when the broker is not here. */
+export function secondsUntilBrokerWarm(): number {
   const age = brokerAgeSeconds();
-  return age === undefined ? 0 : Math.max(0, Math.ceil(warmAfterSeconds - age));
+  return age === undefined ? 0 : Math.max(0, Math.ceil(brokerWarmAfterSeconds - age));
 }
 
 /**
