@@ -1,10 +1,11 @@
 // The read side's inbox on a real database: a batch is new from past the stored checkpoint on, the
-// checkpoint only moves forward, partitions and projections keep their own, and a rebuild's shadow
-// checkpoints (a table prefix) are apart from the live ones.
+// checkpoint only moves forward, partitions and projections keep their own, a partition's first batch
+// recorded by two transactions at once is new to one of them only, and a rebuild's shadow checkpoints
+// (a table prefix) are apart from the live ones.
 import type { InboundMessage } from '@eventshop/messaging';
-import { createTestDatabase, type TestDatabase } from '@eventshop/testing';
+import { createTestDatabase, waitUntil, type TestDatabase } from '@eventshop/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { CheckpointLedger } from './checkpoint-ledger';
+import { CheckpointLedger, CheckpointRace } from './checkpoint-ledger';
 import { readModelDatabase } from './read-model-database';
 
 const fact = (offset: number, partition = 0, topic = 'order.events'): InboundMessage => ({
@@ -93,6 +94,36 @@ describe('CheckpointLedger', () => {
       }),
     ).rejects.toThrow('the projection failed');
     expect(await recordNew(ledger, [fact(9)])).toEqual(['order.events-0-9']);
+  });
+
+  it("fails the second of two first batches of a partition recorded at once, which then finds the first's checkpoint", async () => {
+    // Two members during a rebalance, before the partition has a checkpoint row: the second's insert
+    // waits for the first's row. Taking its whole batch as new would project offsets 0–2 twice.
+    const ledger = new CheckpointLedger(dataSource, () => 'orders');
+    const [one, two] = [dataSource.createQueryRunner(), dataSource.createQueryRunner()];
+    try {
+      await one.startTransaction();
+      expect([...(await ledger.recordNew(one.manager, 'unused', [fact(0, 7), fact(1, 7), fact(2, 7)]))].sort()).toEqual([
+        'order.events-7-0',
+        'order.events-7-1',
+        'order.events-7-2',
+      ]);
+      await two.startTransaction();
+      const second = ledger.recordNew(two.manager, 'unused', [fact(0, 7), fact(1, 7), fact(2, 7), fact(3, 7), fact(4, 7)]);
+      second.catch(() => undefined); // awaited below, after the first commits
+      await waitUntil('the second transaction waits for the first', async () => {
+        const waiting = await db.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [db.name]);
+        return waiting.rows[0].n === 1;
+      });
+      await one.commitTransaction();
+      await expect(second).rejects.toBeInstanceOf(CheckpointRace);
+      await two.rollbackTransaction();
+    } finally {
+      await one.release();
+      await two.release();
+    }
+    // Handled again, the batch is new from past the first's checkpoint only.
+    expect(await recordNew(ledger, [fact(0, 7), fact(1, 7), fact(2, 7), fact(3, 7), fact(4, 7)])).toEqual(['order.events-7-3', 'order.events-7-4']);
   });
 
   it("writes a rebuild's checkpoints to its shadow table, apart from the live ones", async () => {

@@ -16,6 +16,15 @@ interface Moved {
 
 const partitionKey = ({ topic, partition }: { topic: string; partition: number }) => `${topic}\u0000${partition}`;
 
+/** A partition's first checkpoint was written by a transaction this one did not see: handled again, this batch sees it. */
+export class CheckpointRace extends Error {
+  constructor(partitions: { topic: string; partition: number }[]) {
+    super(
+      `first checkpoint of ${partitions.map((p) => `${p.topic}[${p.partition}]`).join(', ')} written meanwhile by another transaction; to be handled again`,
+    );
+  }
+}
+
 export class CheckpointLedger implements InboxLedger<EntityManager> {
   constructor(
     private readonly dataSource: DataSource,
@@ -32,6 +41,10 @@ export class CheckpointLedger implements InboxLedger<EntityManager> {
    * read under its row's lock (a batch of the same partition handled elsewhere at the same time
    * waits, then sees what it wrote; rows locked in one order, so two batches never wait in a circle),
    * and the batch's highest offset written over it if higher.
+   * A partition's first checkpoint has no row to lock: two batches of it at once (two members during
+   * a rebalance) both find none. The one whose insert meets the other's row — it waits for that
+   * transaction, then updates or keeps the row it never saw — cannot tell what the other projected, so
+   * it fails with CheckpointRace, and the consumer handles its messages again against the row now there.
    */
   async recordNew(manager: EntityManager, _consumer: string, messages: InboundMessage[]): Promise<Set<string>> {
     if (messages.length === 0) return new Set();
@@ -45,7 +58,7 @@ export class CheckpointLedger implements InboxLedger<EntityManager> {
     }
     const table = `"${manager.connection.getMetadata(ProjectionCheckpointRow).tableName}"`; // a rebuild's shadow table has a prefix
     const rows = [...moved.values()];
-    const previous = (await manager.query(
+    const checkpoints = (await manager.query(
       `WITH batch AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS b(projection, topic, partition, highest)
        ), stored AS (
@@ -56,11 +69,15 @@ export class CheckpointLedger implements InboxLedger<EntityManager> {
          SELECT projection, topic, partition, highest, now() FROM batch ORDER BY projection, topic, partition
          ON CONFLICT (projection, topic, partition) DO UPDATE SET last_offset = EXCLUDED.last_offset, updated_at = EXCLUDED.updated_at
          WHERE c.last_offset < EXCLUDED.last_offset
+         RETURNING c.projection, c.topic, c.partition, xmax = 0 AS inserted
        )
-       SELECT topic, partition, last_offset::text AS previous FROM stored`,
+       SELECT b.topic, b.partition, s.last_offset::text AS previous, coalesce(w.inserted, false) AS inserted
+       FROM batch b LEFT JOIN stored s USING (projection, topic, partition) LEFT JOIN written w USING (projection, topic, partition)`,
       [rows.map((r) => r.projection), rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.highest.toString())],
-    )) as { topic: string; partition: number; previous: string }[];
-    const after = new Map(previous.map((p) => [partitionKey(p), BigInt(p.previous)]));
+    )) as { topic: string; partition: number; previous: string | null; inserted: boolean }[];
+    const raced = checkpoints.filter((p) => p.previous === null && !p.inserted);
+    if (raced.length > 0) throw new CheckpointRace(raced);
+    const after = new Map(checkpoints.map((p) => [partitionKey(p), p.previous === null ? -1n : BigInt(p.previous)]));
     return new Set(messages.filter((m) => BigInt(m.offset) > (after.get(partitionKey(m)) ?? -1n)).map((m) => m.messageId));
   }
 }

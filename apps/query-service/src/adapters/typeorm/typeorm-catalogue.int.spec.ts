@@ -1,7 +1,7 @@
 // The catalogue writer decides in its statement what a batch changed, so that two transactions
-// projecting the same facts at once — two members of the group during a rebalance, before the
-// partition has a checkpoint row to queue them on — count them once in the SKU's totals. Each case
-// runs the second transaction's write while the first holds the rows, then commits the first.
+// projecting the same facts at once count them once in the SKU's totals, whatever the checkpoints
+// before it let through. Each case runs the second transaction's write while the first holds the
+// rows, then commits the first.
 import { createTestDatabase, waitUntil, type TestDatabase } from '@eventshop/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { StockChanges } from '../../application/ports/catalogue';

@@ -14,9 +14,9 @@ const saveProducts = (table: string) => `
   ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, price_cents = EXCLUDED.price_cents, created_quantity = EXCLUDED.created_quantity`;
 
 // A batch's restocks and moved holds, and the totals they change, in one statement. The statement
-// itself decides what changed, so that two transactions projecting the same facts at once (two
-// members of the group during a rebalance, before the partition has a checkpoint to queue them on)
-// count them once:
+// itself decides what changed, so that two transactions projecting the same facts at once count
+// them once — the checkpoints already keep a partition's batches apart (checkpoint-ledger.ts), but a
+// running total must not rest on that alone:
 // - a restock counts if its fact's row is new: a copy inserts nothing, so adds nothing;
 // - a hold is inserted, or moved on from reserved and from nothing else (a copy, or a move another
 //   transaction made first, changes no row: the upsert waits for that transaction and sees its row);
