@@ -5,7 +5,7 @@
 import type { InboundMessage } from '@eventshop/messaging';
 import { createTestDatabase, waitUntil, type TestDatabase } from '@eventshop/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { CheckpointLedger, CheckpointRace } from './checkpoint-ledger';
+import { CheckpointLedger } from './checkpoint-ledger';
 import { readModelDatabase } from './read-model-database';
 
 const fact = (offset: number, partition = 0, topic = 'order.events'): InboundMessage => ({
@@ -96,34 +96,54 @@ describe('CheckpointLedger', () => {
     expect(await recordNew(ledger, [fact(9)])).toEqual(['order.events-0-9']);
   });
 
-  it("fails the second of two first batches of a partition recorded at once, which then finds the first's checkpoint", async () => {
-    // Two members during a rebalance, before the partition has a checkpoint row: the second's insert
-    // waits for the first's row. Taking its whole batch as new would project offsets 0–2 twice.
+  /**
+   * Two transactions record a fresh partition's first batches at once (two flushes, or two members
+   * during a rebalance): the second's insert provably waits for the first's row; once the first
+   * commits, the second answers what it finds new.
+   */
+  async function firstBatchesAtOnce(partition: number, first: number[], second: number[]): Promise<{ first: string[]; second: string[] }> {
     const ledger = new CheckpointLedger(dataSource, () => 'orders');
     const [one, two] = [dataSource.createQueryRunner(), dataSource.createQueryRunner()];
     try {
       await one.startTransaction();
-      expect([...(await ledger.recordNew(one.manager, 'unused', [fact(0, 7), fact(1, 7), fact(2, 7)]))].sort()).toEqual([
-        'order.events-7-0',
-        'order.events-7-1',
-        'order.events-7-2',
-      ]);
+      const firstNew = await ledger.recordNew(
+        one.manager,
+        'unused',
+        first.map((offset) => fact(offset, partition)),
+      );
       await two.startTransaction();
-      const second = ledger.recordNew(two.manager, 'unused', [fact(0, 7), fact(1, 7), fact(2, 7), fact(3, 7), fact(4, 7)]);
-      second.catch(() => undefined); // awaited below, after the first commits
+      const secondNew = ledger.recordNew(
+        two.manager,
+        'unused',
+        second.map((offset) => fact(offset, partition)),
+      );
       await waitUntil('the second transaction waits for the first', async () => {
         const waiting = await db.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [db.name]);
         return waiting.rows[0].n === 1;
       });
       await one.commitTransaction();
-      await expect(second).rejects.toBeInstanceOf(CheckpointRace);
-      await two.rollbackTransaction();
+      const secondIds = await secondNew;
+      await two.commitTransaction();
+      return { first: [...firstNew].sort(), second: [...secondIds].sort() };
     } finally {
       await one.release();
       await two.release();
     }
-    // Handled again, the batch is new from past the first's checkpoint only.
-    expect(await recordNew(ledger, [fact(0, 7), fact(1, 7), fact(2, 7), fact(3, 7), fact(4, 7)])).toEqual(['order.events-7-3', 'order.events-7-4']);
+  }
+  const checkpointOf = async (partition: number) => (await stored()).find((r) => r.projection === 'orders' && r.partition === partition)?.offset;
+
+  it('takes as new, of a first batch recorded while another was, only what lies past what the other recorded', async () => {
+    // Taking its whole batch as new would project offsets 0–2 twice.
+    expect(await firstBatchesAtOnce(7, [0, 1, 2], [0, 1, 2, 3, 4])).toEqual({
+      first: ['order.events-7-0', 'order.events-7-1', 'order.events-7-2'],
+      second: ['order.events-7-3', 'order.events-7-4'],
+    });
+    expect(await checkpointOf(7)).toBe(4);
+  });
+
+  it('takes nothing as new of a first batch the other one covered, and leaves its checkpoint where the other put it', async () => {
+    expect(await firstBatchesAtOnce(8, [0, 1, 2], [0, 1])).toEqual({ first: ['order.events-8-0', 'order.events-8-1', 'order.events-8-2'], second: [] });
+    expect(await checkpointOf(8)).toBe(2);
   });
 
   it("writes a rebuild's checkpoints to its shadow table, apart from the live ones", async () => {

@@ -16,14 +16,14 @@ interface Moved {
 
 const partitionKey = ({ topic, partition }: { topic: string; partition: number }) => `${topic}\u0000${partition}`;
 
-/** A partition's first checkpoint was written by a transaction this one did not see: handled again, this batch sees it. */
-export class CheckpointRace extends Error {
-  constructor(partitions: { topic: string; partition: number }[]) {
-    super(
-      `first checkpoint of ${partitions.map((p) => `${p.topic}[${p.partition}]`).join(', ')} written meanwhile by another transaction; to be handled again`,
-    );
-  }
-}
+/** The checkpoints a batch moves, as rows of a statement ($1–$4). */
+const batchRows = 'SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS b(projection, topic, partition, highest)';
+const batchParameters = (rows: Moved[]) => [
+  rows.map((r) => r.projection),
+  rows.map((r) => r.topic),
+  rows.map((r) => r.partition),
+  rows.map((r) => r.highest.toString()),
+];
 
 export class CheckpointLedger implements InboxLedger<EntityManager> {
   constructor(
@@ -41,10 +41,11 @@ export class CheckpointLedger implements InboxLedger<EntityManager> {
    * read under its row's lock (a batch of the same partition handled elsewhere at the same time
    * waits, then sees what it wrote; rows locked in one order, so two batches never wait in a circle),
    * and the batch's highest offset written over it if higher.
-   * A partition's first checkpoint has no row to lock: two batches of it at once (two members during
-   * a rebalance) both find none. The one whose insert meets the other's row — it waits for that
-   * transaction, then updates or keeps the row it never saw — cannot tell what the other projected, so
-   * it fails with CheckpointRace, and the consumer handles its messages again against the row now there.
+   * A partition's first checkpoint has no row to lock: two batches of it at once (two flushes, or two
+   * members during a rebalance) both find none, and the second one's insert waits for the first's
+   * row. The statement's snapshot cannot show that row, so it only locks it, unchanged; a second
+   * statement — a new snapshot, which sees it — reads what the other transaction projected up to and
+   * moves it on. That second round trip happens once per partition, when its checkpoint is born.
    */
   async recordNew(manager: EntityManager, _consumer: string, messages: InboundMessage[]): Promise<Set<string>> {
     if (messages.length === 0) return new Set();
@@ -57,27 +58,36 @@ export class CheckpointLedger implements InboxLedger<EntityManager> {
       else if (highest > known.highest) known.highest = highest;
     }
     const table = `"${manager.connection.getMetadata(ProjectionCheckpointRow).tableName}"`; // a rebuild's shadow table has a prefix
-    const rows = [...moved.values()];
     const checkpoints = (await manager.query(
-      `WITH batch AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS b(projection, topic, partition, highest)
-       ), stored AS (
+      `WITH batch AS (${batchRows}), stored AS (
          SELECT c.projection, c.topic, c.partition, c.last_offset FROM ${table} c JOIN batch USING (projection, topic, partition)
          ORDER BY c.projection, c.topic, c.partition FOR UPDATE OF c
        ), written AS (
          INSERT INTO ${table} AS c (projection, topic, partition, last_offset, updated_at)
          SELECT projection, topic, partition, highest, now() FROM batch ORDER BY projection, topic, partition
          ON CONFLICT (projection, topic, partition) DO UPDATE SET last_offset = EXCLUDED.last_offset, updated_at = EXCLUDED.updated_at
-         WHERE c.last_offset < EXCLUDED.last_offset
+         WHERE c.last_offset < EXCLUDED.last_offset AND (c.projection, c.topic, c.partition) IN (SELECT projection, topic, partition FROM stored)
          RETURNING c.projection, c.topic, c.partition, xmax = 0 AS inserted
        )
        SELECT b.topic, b.partition, s.last_offset::text AS previous, coalesce(w.inserted, false) AS inserted
        FROM batch b LEFT JOIN stored s USING (projection, topic, partition) LEFT JOIN written w USING (projection, topic, partition)`,
-      [rows.map((r) => r.projection), rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.highest.toString())],
+      batchParameters([...moved.values()]),
     )) as { topic: string; partition: number; previous: string | null; inserted: boolean }[];
-    const raced = checkpoints.filter((p) => p.previous === null && !p.inserted);
-    if (raced.length > 0) throw new CheckpointRace(raced);
-    const after = new Map(checkpoints.map((p) => [partitionKey(p), p.previous === null ? -1n : BigInt(p.previous)]));
-    return new Set(messages.filter((m) => BigInt(m.offset) > (after.get(partitionKey(m)) ?? -1n)).map((m) => m.messageId));
+    const previous = new Map(checkpoints.map((c) => [partitionKey(c), c.previous === null ? -1n : BigInt(c.previous)]));
+    const born = checkpoints.filter((c) => c.previous === null && !c.inserted); // by another transaction, meanwhile
+    if (born.length > 0) {
+      const theirs = (await manager.query(
+        `WITH batch AS (${batchRows}), current AS (
+           SELECT c.topic, c.partition, c.last_offset FROM ${table} c JOIN batch USING (projection, topic, partition)
+         ), moved AS (
+           UPDATE ${table} c SET last_offset = b.highest, updated_at = now() FROM batch b
+           WHERE (c.projection, c.topic, c.partition) = (b.projection, b.topic, b.partition) AND c.last_offset < b.highest
+         )
+         SELECT topic, partition, last_offset::text AS previous FROM current`,
+        batchParameters(born.map((c) => moved.get(partitionKey(c)) as Moved)),
+      )) as { topic: string; partition: number; previous: string }[];
+      for (const c of theirs) previous.set(partitionKey(c), BigInt(c.previous));
+    }
+    return new Set(messages.filter((m) => BigInt(m.offset) > (previous.get(partitionKey(m)) ?? -1n)).map((m) => m.messageId));
   }
 }
