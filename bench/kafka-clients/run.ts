@@ -6,6 +6,7 @@
 // stretch, ÷ the messages sent in it, is the client's price per message on each side. The clients take
 // turns, round after round, and each figure is the median of its rounds.
 // Usage: npm run bench:kafka-clients -- --help
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -65,8 +66,6 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function measure(client: ClientName, rate: number, batch: number): Promise<Sample> {
   const topic = uniqueName(`bench-clients-${client}`);

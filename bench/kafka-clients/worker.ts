@@ -6,6 +6,8 @@
 //                                                             as a relay does; prints "sent <n>"
 // Both print "ready" once started and their last count when SIGTERM stops them.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { newEnvelope } from '@eventshop/contracts';
+import { headersOf } from '@eventshop/messaging';
 import { benchClient, type ClientName, type OutgoingMessage } from './clients';
 
 const [role, client, topic, ...rest] = process.argv.slice(2) as [string, ClientName, string, ...string[]];
@@ -18,22 +20,16 @@ const report = (word: string) => {
   process.stdout.write(`${word} ${count}\n`);
 };
 
-/** A message shaped like the services' (an envelope in seven headers, a small JSON payload, keyed by order). */
+/** A message as the services send one: its envelope in headers (headersOf), a small JSON payload, keyed by order. */
 function message(n: number): OutgoingMessage {
   const orderId = `order-${n % 1000}`;
-  return {
-    key: orderId,
-    value: JSON.stringify({ orderId, sku: `SKU-${n % 10}`, quantity: 1 + (n % 3), amountCents: 1999, note: 'a payload of the size the order flow sends' }),
-    headers: {
-      'message-id': randomUUID(),
-      type: 'StockReserved',
-      'schema-version': '1',
-      'correlation-id': orderId,
-      'causation-id': randomUUID(),
-      'occurred-at': new Date().toISOString(),
-      traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
-    },
-  };
+  const envelope = newEnvelope({
+    type: 'StockReserved',
+    correlationId: orderId,
+    causedBy: { messageId: randomUUID(), traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01` },
+    data: { orderId, sku: `SKU-${n % 10}`, quantity: 1 + (n % 3), amountCents: 1999, note: 'a payload of the size the order flow sends' },
+  });
+  return { key: orderId, value: JSON.stringify(envelope.data), headers: headersOf(envelope) };
 }
 
 async function produce(rate: number, batch: number): Promise<void> {

@@ -1,11 +1,10 @@
 // One measured stretch of load on a system: open loop at a fixed rate, or a burst at a fixed
 // concurrency; then wait until every accepted order has ended and compute the latencies from when
 // each request left to when its order ended.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { OrderRequest } from '@eventshop/stack';
 import { openLoop, type Sent } from './open-loop';
 import type { SystemUnderTest } from './systems';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface PhaseOutcome {
   accepted: number;

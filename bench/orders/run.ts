@@ -6,6 +6,7 @@
 // PostgreSQL's commit ceiling (pgbench) from the same run. Ends with the invariant checks. Prints the
 // table (and with --record appends it to docs/benchmarks.md).
 // Usage: npm run bench:orders -- --help
+import { setTimeout as sleep } from 'node:timers/promises';
 import { checkInvariants, ShopClient, startStack } from '@eventshop/stack';
 import { createKafka, topicDepths } from '@eventshop/messaging';
 import { createLogger } from '@eventshop/observability';
@@ -35,7 +36,6 @@ const ladder = cli.options.rates.split(',').map(Number);
 const burst = { total: Number(cli.options.burst), concurrency: Number(cli.options.concurrency) };
 const warmUpSeconds = Number(cli.options['warm-up']);
 const say = (line = '') => process.stderr.write(`${line}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main() {
   const infrastructure = await startTestInfrastructure();
   undoOnInterrupt(() => infrastructure.stop());

@@ -8,6 +8,7 @@
 // SYSTEM, reloaded, reset afterwards): run it against a development PostgreSQL, and name the file the
 // server logs to with --server-log unless PostgreSQL's own log collector knows it.
 // Usage: npm run bench:transactions -- --help
+import { setTimeout as sleep } from 'node:timers/promises';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ShopClient, startStack } from '@eventshop/stack';
@@ -25,7 +26,6 @@ const cli = benchCli('bench:transactions', "Each service's write transactions pe
 const orders = Number(cli.options.orders);
 const rate = Number(cli.options.rate);
 const say = (line = '') => process.stderr.write(`${line}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One logged statement: the database, the transaction (virtual id), whether it had drawn a transaction id, its name or text. */
 interface Logged {
