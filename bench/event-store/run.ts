@@ -12,7 +12,7 @@ import { createKafka, messagingMigrations, Outbox, OutboxRelay, type OutboxMessa
 import { createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastructure, uniqueName } from '@eventshop/testing';
 import type { Pool } from 'pg';
 import pino from 'pino';
-import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
+import { benchCli, recordFigures, runBench, stopChild, undoAtExit } from '../shared/bench-cli';
 import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { describeRun } from '../shared/machine';
 import { closedLoop, median, medianOf, percentiles, round, type Throughput } from '../shared/measure';
@@ -42,117 +42,113 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main() {
   const infrastructure = await startTestInfrastructure();
-  undoOnInterrupt(() => infrastructure.stop());
+  undoAtExit(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   const rows: string[][] = [];
-  try {
-    // The relay runs first, on a database of its own, so that the checkpoints and vacuum the append
-    // runs leave behind do not land in its latency figures.
-    const relayDb = await createTestDatabase('bench_relay', 20);
-    const relayDbKept = undoOnInterrupt(() => relayDb.drop());
-    await migrate(relayDb.pool, [...eventStoreMigrations, ...messagingMigrations]);
-    const relayRows = await relayFigures(relayDb.pool, infrastructure.endpoints.kafkaBrokers);
-    await relayDb.drop();
-    relayDbKept();
-    const ours = await createTestDatabase('bench_es', concurrency + 4);
-    await migrate(ours.pool, [...eventStoreMigrations, ...messagingMigrations]);
-    const store = new EventStore(ours.pool);
-    const raw = await createTestDatabase('bench_raw', concurrency + 4);
-    await raw.pool.query(`CREATE TABLE raw_events (
+  // The relay runs first, on a database of its own, so that the checkpoints and vacuum the append
+  // runs leave behind do not land in its latency figures.
+  const relayDb = await createTestDatabase('bench_relay', 20);
+  const dropRelayDb = undoAtExit(() => relayDb.drop());
+  await migrate(relayDb.pool, [...eventStoreMigrations, ...messagingMigrations]);
+  const relayRows = await relayFigures(relayDb.pool, infrastructure.endpoints.kafkaBrokers);
+  await dropRelayDb();
+  const ours = await createTestDatabase('bench_es', concurrency + 4);
+  const dropOurs = undoAtExit(() => ours.drop());
+  await migrate(ours.pool, [...eventStoreMigrations, ...messagingMigrations]);
+  const store = new EventStore(ours.pool);
+  const raw = await createTestDatabase('bench_raw', concurrency + 4);
+  const dropRaw = undoAtExit(() => raw.drop());
+  await raw.pool.query(`CREATE TABLE raw_events (
       global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, stream_version int NOT NULL,
       type text NOT NULL, data jsonb NOT NULL, UNIQUE (stream_id, stream_version))`);
-    const emmettDb = await createTestDatabase('bench_emmett', concurrency + 4);
-    const databasesKept = undoOnInterrupt(() => Promise.all([ours.drop(), raw.drop(), emmettDb.drop()]));
-    const { host, port, user, password } = infrastructure.endpoints.postgres;
-    const emmett = getPostgreSQLEventStore(`postgresql://${user}:${password}@${host}:${port}/${emmettDb.name}`, {
-      connectionOptions: { pooled: true, pool: emmettDb.pool },
+  const emmettDb = await createTestDatabase('bench_emmett', concurrency + 4);
+  const dropEmmett = undoAtExit(() => emmettDb.drop());
+  const { host, port, user, password } = infrastructure.endpoints.postgres;
+  const emmett = getPostgreSQLEventStore(`postgresql://${user}:${password}@${host}:${port}/${emmettDb.name}`, {
+    connectionOptions: { pooled: true, pool: emmettDb.pool },
+  });
+  await emmett.appendToStream('warm-up', [event(0)]);
+
+  const runId = uniqueName('r');
+  // The baseline: the plainest INSERT of the same events, guarded by the same unique index.
+  const rawInsert = (streamId: string, events: ReturnType<typeof event>[]) =>
+    raw.pool.query({
+      name: `raw-insert-${events.length}`,
+      text: `INSERT INTO raw_events (stream_id, stream_version, type, data) VALUES ${events
+        .map((_, i) => `($1, ${i + 1}, $${2 + 2 * i}, $${3 + 2 * i}::jsonb)`)
+        .join(', ')}`,
+      values: [streamId, ...events.flatMap((e) => [e.type, JSON.stringify(e.data)])],
     });
-    await emmett.appendToStream('warm-up', [event(0)]);
 
-    const runId = uniqueName('r');
-    // The baseline: the plainest INSERT of the same events, guarded by the same unique index.
-    const rawInsert = (streamId: string, events: ReturnType<typeof event>[]) =>
-      raw.pool.query({
-        name: `raw-insert-${events.length}`,
-        text: `INSERT INTO raw_events (stream_id, stream_version, type, data) VALUES ${events
-          .map((_, i) => `($1, ${i + 1}, $${2 + 2 * i}, $${3 + 2 * i}::jsonb)`)
-          .join(', ')}`,
-        values: [streamId, ...events.flatMap((e) => [e.type, JSON.stringify(e.data)])],
-      });
-
-    const results: Record<string, Throughput> = {};
-    for (const [size, make] of [
-      [1, (n: number) => [event(n)]],
-      [10, tenEvents],
-    ] as const) {
-      say(`appends of ${size} event(s), concurrency ${concurrency}, ${rounds} rounds of ${seconds} s each`);
-      const samples: Record<string, Throughput[]> = { raw: [], ours: [], emmett: [] };
-      for (let round = 0; round < rounds; round++) {
-        const stream = (system: string, w: number, i: number) => `${system}-${runId}-${size}-${round}-${w}-${i}`;
-        samples.raw.push(await closedLoop(concurrency, seconds, async (w, i) => void (await rawInsert(stream('raw', w, i), make(i)))));
-        samples.ours.push(
-          await closedLoop(concurrency, seconds, async (w, i) => {
-            await store.appendToStream(stream('ours', w, i), make(i), { expectedVersion: 0 });
-          }),
-        );
-        samples.emmett.push(
-          await closedLoop(concurrency, seconds, async (w, i) => {
-            await emmett.appendToStream(stream('emmett', w, i), make(i), { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
-          }),
-        );
-      }
-      for (const system of Object.keys(samples)) results[`${system}${size}`] = median(samples[system]);
-      // Ratios are paired per round (neighbours in time share the machine's mood), then the median taken.
-      const ratio = (against: string) => medianOf(samples.ours.map((o, i) => o.perSecond / samples[against][i].perSecond));
-      const eventsPerSecond = (t: Throughput) => t.perSecond * size;
-      const [r, o, e] = [results[`raw${size}`], results[`ours${size}`], results[`emmett${size}`]];
-      rows.push(
-        [
-          `appends of ${size} event(s), c=${concurrency}: raw INSERT`,
-          `${round(eventsPerSecond(r))} events/s`,
-          `p50 ${round(r.p50Ms, 1)} / p99 ${round(r.p99Ms, 1)} ms`,
-          'baseline',
-        ],
-        [
-          `appends of ${size} event(s), c=${concurrency}: Emmett 0.42`,
-          `${round(eventsPerSecond(e))} events/s`,
-          `p50 ${round(e.p50Ms, 1)} / p99 ${round(e.p99Ms, 1)} ms`,
-          'baseline',
-        ],
-        [
-          `appends of ${size} event(s), c=${concurrency}: **Eventshop**`,
-          `**${round(eventsPerSecond(o))} events/s**`,
-          `p50 ${round(o.p50Ms, 1)} / p99 ${round(o.p99Ms, 1)} ms`,
-          `${round(ratio('raw') * 100)} % of raw (target ≥ 75 %), ${round(ratio('emmett'), 2)}× Emmett (target ≥ 2×)`,
-        ],
+  const results: Record<string, Throughput> = {};
+  for (const [size, make] of [
+    [1, (n: number) => [event(n)]],
+    [10, tenEvents],
+  ] as const) {
+    say(`appends of ${size} event(s), concurrency ${concurrency}, ${rounds} rounds of ${seconds} s each`);
+    const samples: Record<string, Throughput[]> = { raw: [], ours: [], emmett: [] };
+    for (let round = 0; round < rounds; round++) {
+      const stream = (system: string, w: number, i: number) => `${system}-${runId}-${size}-${round}-${w}-${i}`;
+      samples.raw.push(await closedLoop(concurrency, seconds, async (w, i) => void (await rawInsert(stream('raw', w, i), make(i)))));
+      samples.ours.push(
+        await closedLoop(concurrency, seconds, async (w, i) => {
+          await store.appendToStream(stream('ours', w, i), make(i), { expectedVersion: 0 });
+        }),
+      );
+      samples.emmett.push(
+        await closedLoop(concurrency, seconds, async (w, i) => {
+          await emmett.appendToStream(stream('emmett', w, i), make(i), { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
+        }),
       );
     }
-
-    say('readAll');
-    const readStarted = performance.now();
-    let read = 0;
-    for (let checkpoint = START; ;) {
-      const batch = await readAll(store, checkpoint, { limit: 1000 });
-      if (batch.events.length === 0) break;
-      read += batch.events.length;
-      checkpoint = batch.checkpoint;
-    }
-    const readSeconds = (performance.now() - readStarted) / 1000;
-    rows.push([`readAll in batches of 1,000 (${read} events)`, `${round(read / readSeconds)} events/s`, '', '']);
-
-    rows.push(...relayRows);
-    const header = await describeRun(ours.pool);
-    await emmett.close().catch(() => undefined);
-    await Promise.all([ours.drop(), raw.drop(), emmettDb.drop()]);
-    databasesKept();
-
-    const table = ['| measurement | result | latency | against target |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-    const record = `\n## bench/event-store — ${new Date().toISOString().slice(0, 10)}\n\n${header}\n- appends: concurrency ${concurrency}, distinct new streams, median of ${rounds} alternating rounds of ${seconds} s (after 1 s warm-up each); ratios: median of per-round ratios\n\n${table}\n`;
-    process.stdout.write(`${record}\n`);
-    recordFigures(cli.record, record);
-  } finally {
-    if (!wasInterrupted()) await infrastructure.stop();
+    for (const system of Object.keys(samples)) results[`${system}${size}`] = median(samples[system]);
+    // Ratios are paired per round (neighbours in time share the machine's mood), then the median taken.
+    const ratio = (against: string) => medianOf(samples.ours.map((o, i) => o.perSecond / samples[against][i].perSecond));
+    const eventsPerSecond = (t: Throughput) => t.perSecond * size;
+    const [r, o, e] = [results[`raw${size}`], results[`ours${size}`], results[`emmett${size}`]];
+    rows.push(
+      [
+        `appends of ${size} event(s), c=${concurrency}: raw INSERT`,
+        `${round(eventsPerSecond(r))} events/s`,
+        `p50 ${round(r.p50Ms, 1)} / p99 ${round(r.p99Ms, 1)} ms`,
+        'baseline',
+      ],
+      [
+        `appends of ${size} event(s), c=${concurrency}: Emmett 0.42`,
+        `${round(eventsPerSecond(e))} events/s`,
+        `p50 ${round(e.p50Ms, 1)} / p99 ${round(e.p99Ms, 1)} ms`,
+        'baseline',
+      ],
+      [
+        `appends of ${size} event(s), c=${concurrency}: **Eventshop**`,
+        `**${round(eventsPerSecond(o))} events/s**`,
+        `p50 ${round(o.p50Ms, 1)} / p99 ${round(o.p99Ms, 1)} ms`,
+        `${round(ratio('raw') * 100)} % of raw (target ≥ 75 %), ${round(ratio('emmett'), 2)}× Emmett (target ≥ 2×)`,
+      ],
+    );
   }
+
+  say('readAll');
+  const readStarted = performance.now();
+  let read = 0;
+  for (let checkpoint = START; ;) {
+    const batch = await readAll(store, checkpoint, { limit: 1000 });
+    if (batch.events.length === 0) break;
+    read += batch.events.length;
+    checkpoint = batch.checkpoint;
+  }
+  const readSeconds = (performance.now() - readStarted) / 1000;
+  rows.push([`readAll in batches of 1,000 (${read} events)`, `${round(read / readSeconds)} events/s`, '', '']);
+
+  rows.push(...relayRows);
+  const header = await describeRun(ours.pool);
+  await emmett.close().catch(() => undefined);
+  await Promise.all([dropOurs(), dropRaw(), dropEmmett()]);
+
+  const table = ['| measurement | result | latency | against target |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const record = `\n## bench/event-store — ${new Date().toISOString().slice(0, 10)}\n\n${header}\n- appends: concurrency ${concurrency}, distinct new streams, median of ${rounds} alternating rounds of ${seconds} s (after 1 s warm-up each); ratios: median of per-round ratios\n\n${table}\n`;
+  process.stdout.write(`${record}\n`);
+  recordFigures(cli.record, record);
 }
 
 async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise<string[][]> {
@@ -162,7 +158,7 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
   const service = `bench_${Date.now()}`;
   const outbox = new Outbox(service);
   const relay = new OutboxRelay({ service, pool, kafka, logger, batchSize: 2000, pollIntervalMs: 1000 }).start();
-  const relayRunning = undoOnInterrupt(async () => {
+  const stopRelay = undoAtExit(async () => {
     await relay.stop();
     await topics.delete();
   });
@@ -195,11 +191,7 @@ async function relayFigures(pool: import('pg').Pool, brokers: string[]): Promise
     for (const rate of hopRates) hops.push(await commitToConsumed(pool, outbox, message, topic, service, rate));
     return [relayRow, ...hops];
   } finally {
-    if (!wasInterrupted()) {
-      relayRunning();
-      await relay.stop();
-      await topics.delete();
-    }
+    await stopRelay();
   }
 }
 
@@ -232,6 +224,7 @@ async function commitToConsumed(
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  const stopConsumer = undoAtExit(() => stopChild(consumer));
   let ready = false;
   createInterface({ input: consumer.stdout }).on('line', (line) => {
     if (line === 'ready') ready = true;
@@ -269,8 +262,7 @@ async function commitToConsumed(
   const allArrived = () => [...committed.keys()].every((id) => arrived.has(id));
   while (!allArrived() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const cpu = cpuShares(cpuBefore, cpuSnapshot(pids), 1);
-  consumer.kill('SIGTERM');
-  await new Promise((r) => consumer.on('exit', r));
+  await stopConsumer();
   const latencies = [...committed].flatMap(([id, at]) => {
     const arrival = arrived.get(id);
     return arrival === undefined ? [] : [Math.max(0, arrival - at)];

@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastructure, uniqueName } from '@eventshop/testing';
-import { benchCli, recordFigures, runBench, undoOnInterrupt } from '../shared/bench-cli';
+import { benchCli, recordFigures, runBench, stopChild, undoAtExit, type Undo } from '../shared/bench-cli';
 import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { describeRun, secondsUntilBrokerWarm } from '../shared/machine';
 import { medianOf, round } from '../shared/measure';
@@ -60,23 +60,18 @@ function startWorker(args: string[]): { child: ChildProcess; ready: Promise<void
   return { child, ready, count: () => count };
 }
 
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 async function measure(client: ClientName, rate: number, batch: number): Promise<Sample> {
   const topic = uniqueName(`bench-clients-${client}`);
   const topics = await createTestTopics([topic]);
-  const kept = undoOnInterrupt(() => topics.delete());
+  const deleteTopics = undoAtExit(() => topics.delete());
   const consumer = startWorker(['consumer', client, topic, `${topic}-group`]);
-  let producer: ReturnType<typeof startWorker> | undefined;
+  const stopConsumer = undoAtExit(() => stopChild(consumer.child));
+  let stopProducer: Undo | undefined;
   try {
     await consumer.ready;
     await sleep(3_000); // the group settles before anything is sent
-    producer = startWorker(['producer', client, topic, String(rate), String(batch)]);
+    const producer = startWorker(['producer', client, topic, String(rate), String(batch)]);
+    stopProducer = undoAtExit(() => stopChild(producer.child));
     await producer.ready;
     await sleep(warmUpSeconds * 1000);
     const pids: Record<string, number> = { producer: producer.child.pid ?? -1, consumer: consumer.child.pid ?? -1, broker: nativeKafkaBrokerPid() ?? -1 };
@@ -85,7 +80,7 @@ async function measure(client: ClientName, rate: number, batch: number): Promise
     await sleep(seconds * 1000);
     const after = cpuSnapshot(pids);
     const sent = producer.count() - sentBefore;
-    await stopWorker(producer.child);
+    await stopProducer();
     const deadline = Date.now() + 30_000;
     while (consumer.count() < producer.count() && Date.now() < deadline) await sleep(100);
     const msPerMessage = (name: string) => ((cpuShares(before, after, 1).find((s) => s.name === name)?.coreShare ?? 0) * 1000) / sent;
@@ -96,16 +91,15 @@ async function measure(client: ClientName, rate: number, batch: number): Promise
       complete: consumer.count() === producer.count(),
     };
   } finally {
-    if (producer) await stopWorker(producer.child);
-    await stopWorker(consumer.child);
-    await topics.delete();
-    kept();
+    await stopProducer?.();
+    await stopConsumer();
+    await deleteTopics();
   }
 }
 
 async function main(): Promise<void> {
   const infrastructure = await startTestInfrastructure();
-  undoOnInterrupt(() => infrastructure.stop());
+  undoAtExit(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   if (!nativeKafkaBrokerPid()) say('the broker is not tools/kafka here: its CPU is not counted');
   const untilWarm = secondsUntilBrokerWarm();

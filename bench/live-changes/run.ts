@@ -12,7 +12,7 @@ import { startProcess } from '@eventshop/stack';
 import { createTestDatabase, createTestTopics, endpointsToEnv, freePort, startTestInfrastructure, testKafka, uniqueName } from '@eventshop/testing';
 import { createParser } from 'eventsource-parser';
 import { Partitioners } from 'kafkajs';
-import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
+import { benchCli, recordFigures, runBench, undoAtExit } from '../shared/bench-cli';
 import { cpuShares, cpuSnapshot } from '../shared/cpu-usage';
 import { describeRun } from '../shared/machine';
 import { round } from '../shared/measure';
@@ -57,7 +57,7 @@ function subscribe(url: string, stop: AbortSignal): { received: () => number; op
 
 async function main() {
   const infrastructure = await startTestInfrastructure();
-  undoOnInterrupt(() => infrastructure.stop());
+  undoAtExit(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   const runId = uniqueName('benchlive');
   const prefix = `${runId}.`;
@@ -65,88 +65,78 @@ async function main() {
     [Topics.orderEvents, Topics.inventoryEvents, Topics.paymentEvents, Topics.shippingEvents].map((t) => prefix + t),
     3,
   );
-  undoOnInterrupt(() => createdTopics.delete());
+  undoAtExit(() => createdTopics.delete());
   const queryDb = await createTestDatabase('bench_live', 4);
-  undoOnInterrupt(() => queryDb.drop());
+  undoAtExit(() => queryDb.drop());
   const logDir = path.join(repoRoot, '.eventshop', 'logs', runId);
   mkdirSync(logDir, { recursive: true });
+
+  say(`query service (its own process, logs in ${path.relative(repoRoot, logDir)})`);
+  const port = await freePort();
+  const query = await startProcess({
+    name: 'query',
+    app: 'query-service',
+    port,
+    env: { TOPIC_PREFIX: prefix, PGDATABASE: queryDb.name, LOG_LEVEL: 'warn', GRPC_PORT: String(await freePort()) },
+    healthPath: '/health/ready',
+    logDir,
+  });
+  undoAtExit(() => query.stop());
   const streams = new AbortController();
+  undoAtExit(async () => streams.abort()); // the subscribers' streams close before the service stops
+  const url = `http://127.0.0.1:${port}`;
+  const measure = async (name: string, during: () => Promise<unknown> = () => sleep(seconds * 1_000)): Promise<Phase> => {
+    const before = cpuSnapshot({ query: query.pid });
+    const started = performance.now();
+    await during();
+    const shares = cpuShares(before, cpuSnapshot({ query: query.pid }), (performance.now() - started) / 1000);
+    const share = (process: string) => shares.find((s) => s.name === process)?.coreShare ?? 0;
+    const phase = { name, queryShare: share('query'), postgresShare: share('postgresql (all backends)') };
+    say(`  ${name}: query ${round(phase.queryShare * 100, 1)} %, postgresql ${round(phase.postgresShare * 100, 1)} % of a core`);
+    return phase;
+  };
 
-  try {
-    say(`query service (its own process, logs in ${path.relative(repoRoot, logDir)})`);
-    const port = await freePort();
-    const query = await startProcess({
-      name: 'query',
-      app: 'query-service',
-      port,
-      env: { TOPIC_PREFIX: prefix, PGDATABASE: queryDb.name, LOG_LEVEL: 'warn', GRPC_PORT: String(await freePort()) },
-      healthPath: '/health/ready',
-      logDir,
-    });
-    undoOnInterrupt(() => query.stop());
-    const url = `http://127.0.0.1:${port}`;
-    const measure = async (name: string, during: () => Promise<unknown> = () => sleep(seconds * 1_000)): Promise<Phase> => {
-      const before = cpuSnapshot({ query: query.pid });
-      const started = performance.now();
-      await during();
-      const shares = cpuShares(before, cpuSnapshot({ query: query.pid }), (performance.now() - started) / 1000);
-      const share = (process: string) => shares.find((s) => s.name === process)?.coreShare ?? 0;
-      const phase = { name, queryShare: share('query'), postgresShare: share('postgresql (all backends)') };
-      say(`  ${name}: query ${round(phase.queryShare * 100, 1)} %, postgresql ${round(phase.postgresShare * 100, 1)} % of a core`);
-      return phase;
-    };
+  await sleep(3_000); // the service's start-up settles
+  say(`idle, no subscriber, ${seconds} s`);
+  const alone = await measure('idle, no subscriber');
 
-    await sleep(3_000); // the service's start-up settles
-    say(`idle, no subscriber, ${seconds} s`);
-    const alone = await measure('idle, no subscriber');
+  say(`${subscribers} subscribers to every order's changes, idle, ${seconds} s`);
+  const open = Array.from({ length: subscribers }, () => subscribe(url, streams.signal));
+  await Promise.all(open.map((s) => s.opened));
+  await sleep(2_000);
+  const idle = await measure(`idle, ${subscribers} subscribers`);
 
-    say(`${subscribers} subscribers to every order's changes, idle, ${seconds} s`);
-    const open = Array.from({ length: subscribers }, () => subscribe(url, streams.signal));
-    await Promise.all(open.map((s) => s.opened));
-    await sleep(2_000);
-    const idle = await measure(`idle, ${subscribers} subscribers`);
-
-    say(`${orders} orders placed over ${seconds} s, the ${subscribers} subscribers following`);
-    const producer = testKafka().producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    const placed = await measure(`${orders} orders placed, ${subscribers} subscribers`, async () => {
-      for (let i = 0; i < orders; i++) {
-        const orderId = `${runId}-o${i}`;
-        const envelope = envelopeOf(
-          Facts.OrderPlaced,
-          {
-            orderId,
-            customerId: 'c-live',
-            lines: [{ sku: 'BENCH-0', quantity: 1 }],
-            shippingAddress: { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
-          },
-          { correlationId: orderId },
-        );
-        await producer.send({
-          topic: prefix + Topics.orderEvents,
-          messages: [{ key: orderId, value: JSON.stringify(envelope.data), headers: headersOf(envelope) }],
-        });
-        await sleep((seconds * 1_000) / orders);
-      }
-      for (let waited = 0; waited < 10_000 && open.some((s) => s.received() < orders); waited += 100) await sleep(100);
-    });
-    await producer.disconnect();
-    const complete = open.filter((s) => s.received() === orders).length;
-    say(`  ${complete} of ${subscribers} subscribers received all ${orders} changes`);
-
-    const record = report(await describeRun(queryDb.pool), [alone, idle, placed], complete);
-    process.stdout.write(record);
-    recordFigures(cli.record, record);
-    streams.abort();
-    await query.stop();
-  } finally {
-    streams.abort();
-    if (!wasInterrupted()) {
-      await queryDb.drop();
-      await createdTopics.delete();
-      await infrastructure.stop();
+  say(`${orders} orders placed over ${seconds} s, the ${subscribers} subscribers following`);
+  const producer = testKafka().producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const placed = await measure(`${orders} orders placed, ${subscribers} subscribers`, async () => {
+    for (let i = 0; i < orders; i++) {
+      const orderId = `${runId}-o${i}`;
+      const envelope = envelopeOf(
+        Facts.OrderPlaced,
+        {
+          orderId,
+          customerId: 'c-live',
+          lines: [{ sku: 'BENCH-0', quantity: 1 }],
+          shippingAddress: { name: 'Ada', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
+        },
+        { correlationId: orderId },
+      );
+      await producer.send({
+        topic: prefix + Topics.orderEvents,
+        messages: [{ key: orderId, value: JSON.stringify(envelope.data), headers: headersOf(envelope) }],
+      });
+      await sleep((seconds * 1_000) / orders);
     }
-  }
+    for (let waited = 0; waited < 10_000 && open.some((s) => s.received() < orders); waited += 100) await sleep(100);
+  });
+  await producer.disconnect();
+  const complete = open.filter((s) => s.received() === orders).length;
+  say(`  ${complete} of ${subscribers} subscribers received all ${orders} changes`);
+
+  const record = report(await describeRun(queryDb.pool), [alone, idle, placed], complete);
+  process.stdout.write(record);
+  recordFigures(cli.record, record);
 }
 
 function report(describe: string, phases: Phase[], complete: number): string {

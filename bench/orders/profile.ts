@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ShopClient, startStack, type ServiceName } from '@eventshop/stack';
 import { endpointsToEnv, startTestInfrastructure } from '@eventshop/testing';
 import { Pool } from 'pg';
-import { benchCli, recordFigures, runBench, undoOnInterrupt } from '../shared/bench-cli';
+import { benchCli, recordFigures, runBench, undoAtExit } from '../shared/bench-cli';
 import { brokerWarmAfterSeconds, describeRun, secondsUntilBrokerWarm } from '../shared/machine';
 import { cpuShares, cpuSnapshot, nativeKafkaBrokerPid } from '../shared/cpu-usage';
 import { round } from '../shared/measure';
@@ -41,15 +41,20 @@ const profiled: ServiceName[] = ['order', 'inventory', 'payment', 'shipping', 'q
 
 async function main() {
   const infrastructure = await startTestInfrastructure();
-  undoOnInterrupt(() => infrastructure.stop());
+  undoAtExit(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   const workDir = mkdtempSync(path.join(tmpdir(), 'eventshop-profile-'));
+  undoAtExit(async () => rmSync(workDir, { recursive: true, force: true }));
   // perf names JavaScript through the map file each process writes (/tmp/perf-<pid>.map). Not with
   // --interpreted-frames-native-stack: its short-lived trampolines reuse code addresses, and perf then
   // names frames after stale entries of the map.
   const nodeArgs = Object.fromEntries(profiled.map((name) => [name, ['--perf-basic-prof-only-functions', ...extraNodeArgs]]));
   const stack = await startStack({ nodeArgs });
-  undoOnInterrupt(() => stack.stop());
+  undoAtExit(async () => {
+    await stack.stop();
+    // Each profiled process wrote the map perf names its JavaScript by.
+    for (const { pid } of stack.processes.values()) rmSync(`/tmp/perf-${pid}.map`, { force: true });
+  });
   const shop = new ShopClient(stack);
   for (const [sku, quantity] of Object.entries(benchStock)) await shop.addProduct(sku, quantity);
   let n = 0;
@@ -72,6 +77,10 @@ async function main() {
   say(`profiling: ${seconds} s at ${rate} orders/s (perf, every CPU, ${window} s)`);
   const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 1 });
   const statements = await startTracking(admin);
+  undoAtExit(async () => {
+    await statements?.stopTracking();
+    await admin.end();
+  });
   // The bench's own backend (statements, wait sampling) is PostgreSQL's CPU, but not the stack's.
   const benchBackend = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
   const databasePrefix = String(stack.readDatabase.database).replace(/query$/, ''); // every service's database is e2e_<run>_<service>
@@ -86,67 +95,59 @@ async function main() {
   const orders = sent.filter((s) => s.result !== undefined).length;
   const perOrder = (coreSeconds: number) => round((coreSeconds * 1000) / orders, 2);
   const names = new Map(Object.entries(pids).map(([name, pid]) => [pid, name]));
-  try {
-    const executed = statements ? await trackedStatements(admin, databasePrefix) : undefined;
-    for (const snapshot of [cpuBefore, cpuAfter]) snapshot.delete(`postgres/${benchBackend}`);
-    const cpu = cpuShares(cpuBefore, cpuAfter, 1);
-    const coreShareOf = new Map(cpu.map((c) => [c.name, c.coreShare]));
-    const samples = await perfSamples(perfData);
-    const byProcess = new Map<string, PerfSample[]>();
-    for (const sample of samples) {
-      if (sample.pid === benchBackend) continue;
-      const name = names.get(sample.pid) ?? (sample.command === 'postgres' ? postgresName : `other: ${sample.command}`);
-      const mine = byProcess.get(name);
-      if (mine) mine.push(sample);
-      else byProcess.set(name, [sample]);
-    }
-    // A process's CPU per order (/proc) shared out in proportion to its samples.
-    const shareOut = (name: string, key: (s: PerfSample) => string) => {
-      const mine = byProcess.get(name) ?? [];
-      return tally(mine, key)
-        .slice(0, top)
-        .map(([what, count]) => `| ${what} | ${perOrder(((coreShareOf.get(name) ?? 0) * count) / mine.length)} |`);
-    };
-    const threads = threadsBefore && threadsAfter ? threadShares(threadsBefore, threadsAfter).slice(0, 4) : [];
-    const record = [
-      `\n## bench/profile — ${new Date().toISOString().slice(0, 10)}\n`,
-      await describeRun(admin),
-      `- load: open loop, ${rate} orders/s for ${seconds} s after ${warmUpSeconds} s at 20/s, bench:orders' mix; ${orders} orders${extraNodeArgs.length ? `; services run with ${extraNodeArgs.join(' ')}` : ''}`,
-      `- CPU: utime + stime of each process over the load and 3 s after (/proc) ÷ orders, the bench's own PostgreSQL connection left out; shared out by perf samples (every CPU, 499 Hz, ${samples.length} samples, call stacks)`,
-      '',
-      '| process | CPU ms/order |',
-      '|---|---|',
-      ...cpu.filter((c) => c.coreShare > 0).map((c) => `| ${c.name} | ${perOrder(c.coreShare)} |`),
-      '',
-      ...(threads.length
-        ? ['The broker, by thread:', '', '| thread | CPU ms/order |', '|---|---|', ...threads.map((t) => `| ${t.name} | ${perOrder(t.seconds)} |`), '']
-        : []),
-      "Each service, by whose code ran (or made the system call) — the nearest JavaScript frame outside Node's own library:",
-      ...profiled.flatMap((name) => ['', `| ${name} | CPU ms/order |`, '|---|---|', ...shareOut(name, causeOf)]),
-      '',
-      'PostgreSQL, by function on top of the stack:',
-      '',
-      '| function | CPU ms/order |',
-      '|---|---|',
-      ...shareOut(postgresName, (s) => `${s.frames[0]?.symbol ?? '?'}${s.frames[0]?.dso.startsWith('[kernel') ? ' (kernel)' : ''}`),
-      '',
-      ...(executed ? statementTables(executed, perOrder(coreShareOf.get(postgresName) ?? 0), orders) : [`PostgreSQL, by statement: ${enableStatements}.`, '']),
-      "PostgreSQL's connections by what they were doing (pg_stat_activity every 50 ms; idle in transaction: waiting for its service's next statement):",
-      '',
-      '| database | state | connections on average |',
-      '|---|---|---|',
-      ...waited.slice(0, top).map((w) => `| ${w.service} | ${w.state} | ${round(w.backends, 2)} |`),
-      '',
-    ].join('\n');
-    process.stdout.write(record);
-    recordFigures(cli.record, record);
-  } finally {
-    await statements?.stopTracking();
-    await admin.end();
-    await stack.stop();
-    rmSync(workDir, { recursive: true, force: true });
-    for (const pid of Object.values(pids)) rmSync(`/tmp/perf-${pid}.map`, { force: true });
+  const executed = statements ? await trackedStatements(admin, databasePrefix) : undefined;
+  for (const snapshot of [cpuBefore, cpuAfter]) snapshot.delete(`postgres/${benchBackend}`);
+  const cpu = cpuShares(cpuBefore, cpuAfter, 1);
+  const coreShareOf = new Map(cpu.map((c) => [c.name, c.coreShare]));
+  const samples = await perfSamples(perfData);
+  const byProcess = new Map<string, PerfSample[]>();
+  for (const sample of samples) {
+    if (sample.pid === benchBackend) continue;
+    const name = names.get(sample.pid) ?? (sample.command === 'postgres' ? postgresName : `other: ${sample.command}`);
+    const mine = byProcess.get(name);
+    if (mine) mine.push(sample);
+    else byProcess.set(name, [sample]);
   }
+  // A process's CPU per order (/proc) shared out in proportion to its samples.
+  const shareOut = (name: string, key: (s: PerfSample) => string) => {
+    const mine = byProcess.get(name) ?? [];
+    return tally(mine, key)
+      .slice(0, top)
+      .map(([what, count]) => `| ${what} | ${perOrder(((coreShareOf.get(name) ?? 0) * count) / mine.length)} |`);
+  };
+  const threads = threadsBefore && threadsAfter ? threadShares(threadsBefore, threadsAfter).slice(0, 4) : [];
+  const record = [
+    `\n## bench/profile — ${new Date().toISOString().slice(0, 10)}\n`,
+    await describeRun(admin),
+    `- load: open loop, ${rate} orders/s for ${seconds} s after ${warmUpSeconds} s at 20/s, bench:orders' mix; ${orders} orders${extraNodeArgs.length ? `; services run with ${extraNodeArgs.join(' ')}` : ''}`,
+    `- CPU: utime + stime of each process over the load and 3 s after (/proc) ÷ orders, the bench's own PostgreSQL connection left out; shared out by perf samples (every CPU, 499 Hz, ${samples.length} samples, call stacks)`,
+    '',
+    '| process | CPU ms/order |',
+    '|---|---|',
+    ...cpu.filter((c) => c.coreShare > 0).map((c) => `| ${c.name} | ${perOrder(c.coreShare)} |`),
+    '',
+    ...(threads.length
+      ? ['The broker, by thread:', '', '| thread | CPU ms/order |', '|---|---|', ...threads.map((t) => `| ${t.name} | ${perOrder(t.seconds)} |`), '']
+      : []),
+    "Each service, by whose code ran (or made the system call) — the nearest JavaScript frame outside Node's own library:",
+    ...profiled.flatMap((name) => ['', `| ${name} | CPU ms/order |`, '|---|---|', ...shareOut(name, causeOf)]),
+    '',
+    'PostgreSQL, by function on top of the stack:',
+    '',
+    '| function | CPU ms/order |',
+    '|---|---|',
+    ...shareOut(postgresName, (s) => `${s.frames[0]?.symbol ?? '?'}${s.frames[0]?.dso.startsWith('[kernel') ? ' (kernel)' : ''}`),
+    '',
+    ...(executed ? statementTables(executed, perOrder(coreShareOf.get(postgresName) ?? 0), orders) : [`PostgreSQL, by statement: ${enableStatements}.`, '']),
+    "PostgreSQL's connections by what they were doing (pg_stat_activity every 50 ms; idle in transaction: waiting for its service's next statement):",
+    '',
+    '| database | state | connections on average |',
+    '|---|---|---|',
+    ...waited.slice(0, top).map((w) => `| ${w.service} | ${w.state} | ${round(w.backends, 2)} |`),
+    '',
+  ].join('\n');
+  process.stdout.write(record);
+  recordFigures(cli.record, record);
 }
 
 /** Round trips and execution time per order, by service, then each service's frequent statements (its round trips). */

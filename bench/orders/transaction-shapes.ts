@@ -14,7 +14,7 @@ import path from 'node:path';
 import { ShopClient, startStack } from '@eventshop/stack';
 import { endpointsToEnv, startTestInfrastructure } from '@eventshop/testing';
 import { Pool } from 'pg';
-import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
+import { benchCli, recordFigures, runBench, undoAtExit } from '../shared/bench-cli';
 import { describeRun } from '../shared/machine';
 import { round } from '../shared/measure';
 
@@ -92,79 +92,70 @@ function readFrom(file: string, offset: number): string {
 
 async function main() {
   const infrastructure = await startTestInfrastructure();
-  undoOnInterrupt(() => infrastructure.stop());
+  undoAtExit(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   const admin = new Pool({ ...infrastructure.endpoints.postgres, database: 'postgres', max: 1 });
-  undoOnInterrupt(() => admin.end());
+  undoAtExit(() => admin.end());
   const [{ file, directory }] = (
     await admin.query<{ file: string | null; directory: string }>(`SELECT pg_current_logfile() AS file, current_setting('data_directory') AS directory`)
   ).rows;
   const serverLog = cli.options['server-log'] || (file ? path.resolve(directory, file) : '');
   if (!serverLog) throw new Error("PostgreSQL's log collector is off: name the file it logs to with --server-log");
   const stack = await startStack();
-  undoOnInterrupt(() => stack.stop());
-  const resetLogging = async () => {
+  undoAtExit(() => stack.stop());
+  // The server logs every statement only while the orders are measured; whatever ends the run, it stops.
+  const resetLogging = undoAtExit(async () => {
     await admin.query('ALTER SYSTEM RESET log_min_duration_statement');
     await admin.query('ALTER SYSTEM RESET log_line_prefix');
     await admin.query('SELECT pg_reload_conf()');
-  };
-  try {
-    const shop = new ShopClient(stack);
-    await shop.addProduct('SHAPES', 1_000_000);
-    say('warming up: 10 orders, one after another');
-    for (let i = 0; i < 10; i++) await shop.ended(await shop.place(`warm-${i}`, { items: [{ sku: 'SHAPES', quantity: 1 }] }));
-    await sleep(3_000); // the relays' and projections' last rounds of the warm-up
-    const from = statSync(serverLog).size;
-    undoOnInterrupt(resetLogging);
-    await admin.query('ALTER SYSTEM SET log_min_duration_statement = 0');
-    await admin.query(`ALTER SYSTEM SET log_line_prefix = '${PREFIX}'`);
-    await admin.query('SELECT pg_reload_conf()');
-    await sleep(500);
-    say(`${orders} orders at ${rate}/s, every statement logged`);
-    const placed: string[] = [];
-    for (let i = 0; i < orders; i++) {
-      placed.push(await shop.place(`shape-${i}`, { items: [{ sku: 'SHAPES', quantity: 1 }] }));
-      await sleep(1000 / rate);
-    }
-    for (const id of placed) await shop.ended(id);
-    await sleep(3_000); // what the orders leave to do: the read side, the relays' deletes
-    await resetLogging();
-    const serviceOf = new Map<string, string>([
-      ...Object.entries(stack.databases).map(([service, config]) => [String(config.database), service] as [string, string]),
-      [String(stack.readDatabase.database), 'query'],
-    ]);
-    const byService = shapesOf(statementsOf(readFrom(serverLog, from)), serviceOf);
-    const lines: string[] = [];
-    let total = 0;
-    for (const [service, shapes] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
-      const count = [...shapes.values()].reduce((sum, n) => sum + n, 0);
-      total += count;
-      lines.push(`| ${service} | ${round(count / orders, 2)} | |`);
-      for (const [shape, n] of [...shapes].sort(([, a], [, b]) => b - a)) lines.push(`| | ${round(n / orders, 2)} | ${shape.replaceAll('|', '\\|')} |`);
-    }
-    const record = [
-      '',
-      `## bench/transactions — ${new Date().toISOString().slice(0, 10)}`,
-      '',
-      await describeRun(admin),
-      `- ${orders} orders (all complete) at ${rate}/s after 10 warm-up orders; every statement logged by PostgreSQL, a transaction that drew a transaction id counted as a write`,
-      `- write transactions per order, all services: ${round(total / orders, 2)}`,
-      '',
-      '| service | write transactions per order | shape (statements in order) |',
-      '|---|---|---|',
-      ...lines,
-      '',
-    ].join('\n');
-    process.stdout.write(record);
-    recordFigures(cli.record, record);
-  } finally {
-    if (!wasInterrupted()) {
-      await resetLogging().catch(() => undefined);
-      await admin.end();
-      await stack.stop();
-      await infrastructure.stop();
-    }
+  });
+  const shop = new ShopClient(stack);
+  await shop.addProduct('SHAPES', 1_000_000);
+  say('warming up: 10 orders, one after another');
+  for (let i = 0; i < 10; i++) await shop.ended(await shop.place(`warm-${i}`, { items: [{ sku: 'SHAPES', quantity: 1 }] }));
+  await sleep(3_000); // the relays' and projections' last rounds of the warm-up
+  const from = statSync(serverLog).size;
+  await admin.query('ALTER SYSTEM SET log_min_duration_statement = 0');
+  await admin.query(`ALTER SYSTEM SET log_line_prefix = '${PREFIX}'`);
+  await admin.query('SELECT pg_reload_conf()');
+  await sleep(500);
+  say(`${orders} orders at ${rate}/s, every statement logged`);
+  const placed: string[] = [];
+  for (let i = 0; i < orders; i++) {
+    placed.push(await shop.place(`shape-${i}`, { items: [{ sku: 'SHAPES', quantity: 1 }] }));
+    await sleep(1000 / rate);
   }
+  for (const id of placed) await shop.ended(id);
+  await sleep(3_000); // what the orders leave to do: the read side, the relays' deletes
+  await resetLogging();
+  const serviceOf = new Map<string, string>([
+    ...Object.entries(stack.databases).map(([service, config]) => [String(config.database), service] as [string, string]),
+    [String(stack.readDatabase.database), 'query'],
+  ]);
+  const byService = shapesOf(statementsOf(readFrom(serverLog, from)), serviceOf);
+  const lines: string[] = [];
+  let total = 0;
+  for (const [service, shapes] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
+    const count = [...shapes.values()].reduce((sum, n) => sum + n, 0);
+    total += count;
+    lines.push(`| ${service} | ${round(count / orders, 2)} | |`);
+    for (const [shape, n] of [...shapes].sort(([, a], [, b]) => b - a)) lines.push(`| | ${round(n / orders, 2)} | ${shape.replaceAll('|', '\\|')} |`);
+  }
+  const record = [
+    '',
+    `## bench/transactions — ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    await describeRun(admin),
+    `- ${orders} orders (all complete) at ${rate}/s after 10 warm-up orders; every statement logged by PostgreSQL, a transaction that drew a transaction id counted as a write`,
+    `- write transactions per order, all services: ${round(total / orders, 2)}`,
+    '',
+    '| service | write transactions per order | shape (statements in order) |',
+    '|---|---|---|',
+    ...lines,
+    '',
+  ].join('\n');
+  process.stdout.write(record);
+  recordFigures(cli.record, record);
 }
 
 runBench(main);

@@ -17,7 +17,7 @@ import { createKafka, messagingMigrations } from '@eventshop/messaging';
 import { createLogger } from '@eventshop/observability';
 import { startProcess } from '@eventshop/stack';
 import { consumerLag, freePort, createTestDatabase, createTestTopics, endpointsToEnv, startTestInfrastructure, uniqueName } from '@eventshop/testing';
-import { benchCli, recordFigures, runBench, undoOnInterrupt, wasInterrupted } from '../shared/bench-cli';
+import { benchCli, recordFigures, runBench, stopChild, undoAtExit } from '../shared/bench-cli';
 import { describeRun } from '../shared/machine';
 import { percentiles, round } from '../shared/measure';
 import { shopFacts, type FactTopic } from './order-histories';
@@ -43,7 +43,7 @@ const readModelTables = ['order_summary', 'order_timeline', 'product_catalogue',
 
 async function main() {
   const infrastructure = await startTestInfrastructure();
-  undoOnInterrupt(() => infrastructure.stop());
+  undoAtExit(() => infrastructure.stop());
   Object.assign(process.env, endpointsToEnv(infrastructure.endpoints));
   const logger = createLogger('bench-projections', 'warn');
   const runId = uniqueName('benchproj');
@@ -55,101 +55,92 @@ async function main() {
     shippingEvents: prefix + Topics.shippingEvents,
   };
   const createdTopics = await createTestTopics(Object.values(topics), 3);
-  undoOnInterrupt(() => createdTopics.delete());
+  undoAtExit(() => createdTopics.delete());
   const queryDb = await createTestDatabase('bench_query', 4);
-  undoOnInterrupt(() => queryDb.drop());
+  undoAtExit(() => queryDb.drop());
   const writeDb = await createTestDatabase('bench_write', 16);
-  undoOnInterrupt(() => writeDb.drop());
+  undoAtExit(() => writeDb.drop());
   await migrate(writeDb.pool, [...eventStoreMigrations, ...messagingMigrations]);
   const kafka = createKafka({ brokers: infrastructure.endpoints.kafkaBrokers, clientId: runId, logger });
   const serviceEnv = { TOPIC_PREFIX: prefix, PGDATABASE: queryDb.name, LOG_LEVEL: 'warn' };
   const logDir = path.join(repoRoot, '.eventshop', 'logs', runId);
   mkdirSync(logDir, { recursive: true });
 
-  try {
-    say(`query service (its own process, logs in ${path.relative(repoRoot, logDir)})`);
-    const query = await startProcess({
-      name: 'query',
-      app: 'query-service',
-      port: await freePort(),
-      env: { ...serviceEnv, GRPC_PORT: String(await freePort()) },
-      healthPath: '/health/ready',
-      logDir,
-    });
-    undoOnInterrupt(() => query.stop());
+  say(`query service (its own process, logs in ${path.relative(repoRoot, logDir)})`);
+  const query = await startProcess({
+    name: 'query',
+    app: 'query-service',
+    port: await freePort(),
+    env: { ...serviceEnv, GRPC_PORT: String(await freePort()) },
+    healthPath: '/health/ready',
+    logDir,
+  });
+  undoAtExit(() => query.stop());
 
-    say(`writing ${events.toLocaleString('en-US')} facts to the four facts topics (the live projection follows them)`);
-    const writing = performance.now();
-    const published = await publishFacts(kafka, topics, shopFacts(`${runId}-h`, events), (sent) => {
-      if (sent % 100_000 === 0) say(`  ${sent.toLocaleString('en-US')} written`);
-    });
-    const writeSeconds = (performance.now() - writing) / 1000;
-    say(`  ${published.toLocaleString('en-US')} facts in ${round(writeSeconds, 1)} s`);
-    while ((await consumerLag(`${prefix}query.`)) > 0) await new Promise((r) => setTimeout(r, 1_000));
-    const liveSeconds = (performance.now() - writing) / 1000;
-    say(`  the live projection caught up ${round(liveSeconds, 1)} s after the first fact was written`);
-    const rowCounts = async () =>
-      Object.fromEntries(
-        await Promise.all(readModelTables.map(async (t) => [t, Number((await queryDb.pool.query(`SELECT count(*) FROM ${t}`)).rows[0].count)] as const)),
-      );
-    const liveRows = await rowCounts();
-
-    say('npm run query:rebuild -- all (while the query service serves), its output:');
-    const rebuild = await runRebuild(serviceEnv);
-    const rebuiltRows = await rowCounts();
-    const sameRows = readModelTables.every((t) => rebuiltRows[t] === liveRows[t]);
-    say(
-      `  rebuilt tables hold ${sameRows ? 'as many rows as the live ones did' : `OTHER row counts than the live ones: ${JSON.stringify({ liveRows, rebuiltRows })}`}`,
+  say(`writing ${events.toLocaleString('en-US')} facts to the four facts topics (the live projection follows them)`);
+  const writing = performance.now();
+  const published = await publishFacts(kafka, topics, shopFacts(`${runId}-h`, events), (sent) => {
+    if (sent % 100_000 === 0) say(`  ${sent.toLocaleString('en-US')} written`);
+  });
+  const writeSeconds = (performance.now() - writing) / 1000;
+  say(`  ${published.toLocaleString('en-US')} facts in ${round(writeSeconds, 1)} s`);
+  while ((await consumerLag(`${prefix}query.`)) > 0) await new Promise((r) => setTimeout(r, 1_000));
+  const liveSeconds = (performance.now() - writing) / 1000;
+  say(`  the live projection caught up ${round(liveSeconds, 1)} s after the first fact was written`);
+  const rowCounts = async () =>
+    Object.fromEntries(
+      await Promise.all(readModelTables.map(async (t) => [t, Number((await queryDb.pool.query(`SELECT count(*) FROM ${t}`)).rows[0].count)] as const)),
     );
+  const liveRows = await rowCounts();
 
-    say(
-      `baseline: the ${Object.values(rebuiltRows)
-        .reduce((a, b) => a + b, 0)
-        .toLocaleString('en-US')} rows of the read models again, batched INSERT of 1,000 rows through pg`,
-    );
-    const raw = await rawInsertBaseline(queryDb.pool, readModelTables);
-    say(`  ${raw.rows.toLocaleString('en-US')} rows in ${round(raw.seconds, 1)} s`);
+  say('npm run query:rebuild -- all (while the query service serves), its output:');
+  const rebuild = await runRebuild(serviceEnv);
+  const rebuiltRows = await rowCounts();
+  const sameRows = readModelTables.every((t) => rebuiltRows[t] === liveRows[t]);
+  say(
+    `  rebuilt tables hold ${sameRows ? 'as many rows as the live ones did' : `OTHER row counts than the live ones: ${JSON.stringify({ liveRows, rebuiltRows })}`}`,
+  );
 
-    // What a steady state has behind it: the million rows just written vacuumed, analysed and
-    // checkpointed — otherwise autovacuum and the checkpoint's flush land in the measurement.
-    say('settling: VACUUM ANALYZE of the read models, CHECKPOINT');
-    await queryDb.pool.query(`VACUUM ANALYZE ${[...readModelTables, 'order_changes', 'projection_checkpoints'].join(', ')}`);
-    await queryDb.pool.query('CHECKPOINT');
-    say(`lag: ${rate} facts/s committed on a write side for ${seconds} s`);
-    const lag = await measureProjectionLag({
-      writeDb: writeDb.pool,
-      queryDb: queryDb.pool,
-      kafka,
-      logger,
-      topics,
-      facts: shopFacts(`${runId}-l`, Number.MAX_SAFE_INTEGER),
-      perSecond: rate,
-      seconds,
-    });
-    const { p50Ms, p99Ms } = percentiles(lag.lagsMs);
-    say(`  p50 ${p50Ms} ms, p99 ${p99Ms} ms over ${lag.lagsMs.length} facts${lag.unseen ? `, ${lag.unseen} never seen` : ''}`);
+  say(
+    `baseline: the ${Object.values(rebuiltRows)
+      .reduce((a, b) => a + b, 0)
+      .toLocaleString('en-US')} rows of the read models again, batched INSERT of 1,000 rows through pg`,
+  );
+  const raw = await rawInsertBaseline(queryDb.pool, readModelTables);
+  say(`  ${raw.rows.toLocaleString('en-US')} rows in ${round(raw.seconds, 1)} s`);
 
-    const record = report({
-      describe: await describeRun(queryDb.pool),
-      published,
-      writeSeconds,
-      liveSeconds,
-      rebuild,
-      sameRows,
-      rows: rebuiltRows,
-      raw,
-      lag: { ...lag, p50Ms, p99Ms, maxMs: Math.max(...lag.lagsMs) },
-    });
-    process.stdout.write(record);
-    recordFigures(cli.record, record);
-    await query.stop();
-  } finally {
-    if (!wasInterrupted()) {
-      await Promise.all([queryDb.drop(), writeDb.drop()]);
-      await createdTopics.delete();
-      await infrastructure.stop();
-    }
-  }
+  // What a steady state has behind it: the million rows just written vacuumed, analysed and
+  // checkpointed — otherwise autovacuum and the checkpoint's flush land in the measurement.
+  say('settling: VACUUM ANALYZE of the read models, CHECKPOINT');
+  await queryDb.pool.query(`VACUUM ANALYZE ${[...readModelTables, 'order_changes', 'projection_checkpoints'].join(', ')}`);
+  await queryDb.pool.query('CHECKPOINT');
+  say(`lag: ${rate} facts/s committed on a write side for ${seconds} s`);
+  const lag = await measureProjectionLag({
+    writeDb: writeDb.pool,
+    queryDb: queryDb.pool,
+    kafka,
+    logger,
+    topics,
+    facts: shopFacts(`${runId}-l`, Number.MAX_SAFE_INTEGER),
+    perSecond: rate,
+    seconds,
+  });
+  const { p50Ms, p99Ms } = percentiles(lag.lagsMs);
+  say(`  p50 ${p50Ms} ms, p99 ${p99Ms} ms over ${lag.lagsMs.length} facts${lag.unseen ? `, ${lag.unseen} never seen` : ''}`);
+
+  const record = report({
+    describe: await describeRun(queryDb.pool),
+    published,
+    writeSeconds,
+    liveSeconds,
+    rebuild,
+    sameRows,
+    rows: rebuiltRows,
+    raw,
+    lag: { ...lag, p50Ms, p99Ms, maxMs: Math.max(...lag.lagsMs) },
+  });
+  process.stdout.write(record);
+  recordFigures(cli.record, record);
 }
 
 interface RebuildRun {
@@ -167,14 +158,13 @@ async function runRebuild(env: Record<string, string>): Promise<RebuildRun> {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
-  const stop = undoOnInterrupt(async () => void child.kill('SIGTERM'));
+  undoAtExit(() => stopChild(child));
   const lines: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {
     lines.push(line);
     say(`  | ${line}`);
   });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  stop();
   if (code !== 0) throw new Error(`the rebuild exited with ${code}`);
   // "<projection>: swapped — 1,234 facts, …" per projection: the facts each replayed.
   const facts = lines.filter((l) => / swapped — /.test(l)).reduce((sum, l) => sum + Number(/— ([\d,]+) facts/.exec(l)?.[1].replace(/,/g, '') ?? 0), 0);

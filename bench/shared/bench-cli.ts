@@ -1,6 +1,8 @@
 // What every benchmark's command line shares: --help, validated options, --record (figures go to
-// docs/benchmarks.md only when asked), and a clean stop on SIGINT/SIGTERM — whatever the run started
-// (a broker, databases, the stack) is stopped or dropped before the process exits.
+// docs/benchmarks.md only when asked), and a clean end however the run ends (done, failed, SIGINT or
+// SIGTERM) — whatever it started (a broker, databases, the stack) is stopped or dropped before the
+// process exits.
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,45 +51,68 @@ export function benchCli<K extends string>(command: string, about: string, optio
   return { options: parsed.values as Record<K, string>, record: parsed.values['record'] === true };
 }
 
-const cleanups: (() => Promise<unknown>)[] = [];
+/** Undoes one thing a run started; runs at most once, however often it is called. */
+export type Undo = () => Promise<void>;
 
-/** Registers what must be undone if the run is interrupted; call the returned function once it is undone anyway. */
-export function undoOnInterrupt(cleanup: () => Promise<unknown>): () => void {
-  cleanups.push(cleanup);
-  return () => void cleanups.splice(cleanups.indexOf(cleanup), 1);
+const pending: Undo[] = [];
+
+/**
+ * Registers how to undo something the run started (stop a process, drop a database, delete topics).
+ * Returns that undo, for the run to call where it is done with the thing; whatever is still
+ * registered when the run ends — done, failed or interrupted — is undone then, newest first, so a
+ * bench that fails half-way leaves nothing running behind it.
+ */
+export function undoAtExit(undo: () => Promise<unknown>): Undo {
+  let undoing: Promise<void> | undefined;
+  const once: Undo = () => {
+    undoing ??= (async () => {
+      const at = pending.indexOf(once);
+      if (at >= 0) pending.splice(at, 1);
+      await undo();
+    })();
+    return undoing;
+  };
+  pending.push(once);
+  return once;
 }
 
-let interrupted = false;
+/** Stops a process the run spawned (SIGTERM) and waits until it has exited; nothing if it has already. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
 
-/** True once SIGINT/SIGTERM arrived: the run's own finally blocks leave the undoing to the interrupt. */
-export const wasInterrupted = () => interrupted;
+let ending = false;
 
-/** Runs a benchmark's main: exit 0 when done, 1 on failure — unless interrupted, whose cleanup decides. */
+/** Runs a benchmark's main, then undoes what it left registered: exit 0 when done, 1 on failure, 130 when interrupted. */
 export function runBench(main: () => Promise<void>): void {
   main().then(
-    () => process.exit(0),
+    () => endRun(0),
     (error: unknown) => {
-      if (interrupted) return; // failures caused by the interrupt's cleanup are expected
+      if (ending) return; // failures caused by an interrupt's undoing are expected
       console.error(error);
-      process.exit(1);
+      endRun(1, 'failed');
     },
   );
 }
-/** Undoes whatever the run registered, newest first, then exits. */
-function stopEverything(why: string, exitCode: number): void {
-  if (interrupted) return; // a second Ctrl-C while cleaning up changes nothing
-  interrupted = true;
-  process.stderr.write(`\n${why}: stopping what this run started…\n`);
-  const undo = [...cleanups].reverse();
+
+/** Undoes whatever is still registered, newest first, then exits. */
+function endRun(exitCode: number, why?: string): void {
+  if (ending) return; // a second Ctrl-C while undoing changes nothing
+  ending = true;
+  const undo = [...pending].reverse();
+  if (why && undo.length > 0) process.stderr.write(`\n${why}: stopping what this run started…\n`);
   (async () => {
-    for (const cleanup of undo) await cleanup().catch((error: unknown) => process.stderr.write(`  cleanup failed: ${String(error)}\n`));
+    for (const step of undo) await step().catch((error: unknown) => process.stderr.write(`  cleanup failed: ${String(error)}\n`));
   })().finally(() => process.exit(exitCode));
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopEverything(signal, 130));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => endRun(130, signal));
 // A failure nobody awaited would otherwise end the process on the spot, leaving what it started running.
 process.on('unhandledRejection', (reason) => {
   console.error(reason);
-  stopEverything('unhandled failure', 1);
+  endRun(1, 'unhandled failure');
 });
 
 /** Appends a record to docs/benchmarks.md when the run was asked to (--record). */
