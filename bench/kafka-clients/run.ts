@@ -83,7 +83,8 @@ async function measure(client: ClientName, rate: number, batch: number): Promise
     await stopProducer();
     const deadline = Date.now() + 30_000;
     while (consumer.count() < producer.count() && Date.now() < deadline) await sleep(100);
-    const msPerMessage = (name: string) => ((cpuShares(before, after, 1).find((s) => s.name === name)?.coreShare ?? 0) * 1000) / sent;
+    const shares = cpuShares(before, after, 1);
+    const msPerMessage = (name: string) => ((shares.find((s) => s.name === name)?.coreShare ?? 0) * 1000) / sent;
     return {
       producer: msPerMessage('producer'),
       consumer: msPerMessage('consumer'),
